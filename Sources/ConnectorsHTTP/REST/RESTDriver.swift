@@ -1,0 +1,53 @@
+import PlugboardCore
+
+/// The `rest` node: calls any HTTP API under one base URL, with the linked credential applied to every request.
+public struct RESTDriver: ConnectorDriver {
+    public static let info = ConnectorTypeInfo(
+        slug: "rest", category: "APIs and protocols", displayName: "REST API",
+        description: """
+            Call any HTTP or JSON API that has no dedicated connector. Give the API's base URL once; each request names a \
+            method, a path under that URL, query parameters, headers and a JSON, text, form or binary body, and returns the \
+            status, headers and body. The linked credential (API key, bearer token, username and password, OAuth2 or a \
+            client certificate) is applied to every request and never shown.
+            """,
+        credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate],
+        credentialRequired: false)
+
+    public init() {}
+
+    public var actions: [ConnectorAction<RESTSession>] { [Self.requestAction] }
+
+    /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.
+    public func openSession(_ configuration: RESTConfiguration, context: DriverContext) async throws -> RESTSession {
+        let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
+        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
+        return RESTSession(configuration: configuration, transport: transport)
+    }
+
+    /// A GET of the base URL: any HTTP answer proves the round trip, except 401 and 403, which say the credential is refused.
+    public func test(_ session: RESTSession, context: DriverContext) async throws -> JSONValue {
+        let authentication = try HTTPAuthentication(credential: context.credential)
+        var headers = HeaderList(session.configuration.headers)
+        headers.set(contentsOf: authentication.headers)
+        if !headers.contains("User-Agent") { headers.set("User-Agent", Self.userAgent) }
+        var request = HTTPRequestMessage(method: "GET", url: try session.url(path: "", query: authentication.query), headers: headers.fields)
+        request.credentialHeaders = authentication.credentialHeaders
+        let redactor = authentication.redactor
+        let deadline = min(context.deadline, .now + session.configuration.timeout)
+        let response: HTTPResponseMessage
+        do {
+            response = try await session.transport.send(request, deadline: deadline)
+        } catch let error as ConnectorError {
+            throw redactor.redact(error)
+        }
+        if response.status == 401 || response.status == 403,
+            let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor)
+        {
+            throw error
+        }
+        return ["status": .integer(Int64(response.status)), "url": .string(session.basePrefix)]
+    }
+
+    /// Sent unless the connector or the request sets its own.
+    static let userAgent = "Plugboard"
+}

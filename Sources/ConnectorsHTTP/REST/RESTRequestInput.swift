@@ -1,0 +1,139 @@
+import Foundation
+import PlugboardCore
+
+/// The `request` action's input, decoded and checked; each fault names its field.
+struct RESTRequestInput {
+    static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    var method = "GET"
+    var path = ""
+    var query: [(String, String)] = []
+    var headers: [(String, String)] = []
+    var body: [UInt8]?
+    /// The Content-Type the body kind implies; a Content-Type header replaces it.
+    var bodyContentType: String?
+    /// The caller's `contentType`, which wins over both.
+    var contentTypeOverride: String?
+
+    init(_ input: JSONValue) throws(ConnectorError) {
+        guard let object = input.objectValue else { throw .invalidInput("The input must be an object.") }
+        if let value = object["method"], value != .null {
+            guard let method = value.stringValue, Self.methods.contains(method.uppercased()) else {
+                throw .invalidInput("The method must be one of \(Self.methods.joined(separator: ", ")).", field: "method")
+            }
+            self.method = method.uppercased()
+        }
+        if let value = object["path"], value != .null {
+            guard let path = value.stringValue else { throw .invalidInput("The path must be a string.", field: "path") }
+            self.path = path
+        }
+        query = try Self.query(object["query"])
+        headers = try Self.headers(object["headers"])
+        try decodeBody(object["body"])
+        if let value = object["contentType"], value != .null {
+            guard let type = value.stringValue, !type.isEmpty, !Self.hasLineBreak(type) else {
+                throw .invalidInput("The content type must be a single-line string such as application/xml.", field: "contentType")
+            }
+            contentTypeOverride = type
+        }
+    }
+
+    private static func query(_ value: JSONValue?) throws(ConnectorError) -> [(String, String)] {
+        guard let value, value != .null else { return [] }
+        guard let object = value.objectValue else { throw .invalidInput("The query must be an object of names to values.", field: "query") }
+        var pairs: [(String, String)] = []
+        for (name, member) in object {
+            if let values = member.arrayValue {
+                for (index, element) in values.enumerated() {
+                    guard let text = scalarText(element) else {
+                        throw .invalidInput("Query values must be strings, numbers or booleans.", field: "query.\(name)[\(index)]")
+                    }
+                    pairs.append((name, text))
+                }
+            } else if let text = scalarText(member) {
+                pairs.append((name, text))
+            } else if member != .null {
+                throw .invalidInput("Query values must be strings, numbers, booleans or arrays of them.", field: "query.\(name)")
+            }
+        }
+        return pairs
+    }
+
+    private static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .integer, .number, .bool: return value.jsonString()
+        default: return nil
+        }
+    }
+
+    private static func headers(_ value: JSONValue?) throws(ConnectorError) -> [(String, String)] {
+        guard let value, value != .null else { return [] }
+        guard let object = value.objectValue else { throw .invalidInput("The headers must be an object of names to strings.", field: "headers") }
+        var fields: [(String, String)] = []
+        for (name, member) in object {
+            guard let text = member.stringValue else { throw .invalidInput("Header values must be strings.", field: "headers.\(name)") }
+            guard isToken(name) else { throw .invalidInput("'\(name)' is not a valid header name.", field: "headers.\(name)") }
+            guard !Self.hasLineBreak(text) else {
+                throw .invalidInput("Header values must be a single line.", field: "headers.\(name)")
+            }
+            fields.append((name, text))
+        }
+        return fields
+    }
+
+    /// Whether `text` holds CR, LF or NUL, which would let a value inject headers; checked on bytes, since "\r\n" is one Character.
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+    }
+
+    /// An RFC 9110 token: the characters a header name may have.
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+            default: return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+    }
+
+    private mutating func decodeBody(_ value: JSONValue?) throws(ConnectorError) {
+        guard let value, value != .null else { return }
+        guard let object = value.objectValue else {
+            throw .invalidInput("The body must be an object with one of json, text, base64 or form.", field: "body")
+        }
+        let kinds = object.keys.filter { object[$0] != .null }
+        guard kinds.count == 1, let kind = kinds.first else {
+            throw .invalidInput("The body must have exactly one of json, text, base64 or form.", field: "body")
+        }
+        let member = object[kind]!
+        switch kind {
+        case "json":
+            body = member.jsonBytes()
+            bodyContentType = "application/json"
+        case "text":
+            guard let text = member.stringValue else { throw .invalidInput("A text body must be a string.", field: "body.text") }
+            body = Array(text.utf8)
+            bodyContentType = "text/plain; charset=utf-8"
+        case "base64":
+            guard let encoded = member.stringValue, let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
+                throw .invalidInput("A base64 body must be a base64 string.", field: "body.base64")
+            }
+            body = Array(data)
+            bodyContentType = "application/octet-stream"
+        case "form":
+            guard let fields = member.objectValue else { throw .invalidInput("A form body must be an object of names to values.", field: "body.form") }
+            var pairs: [(String, String)] = []
+            for (name, field) in fields {
+                guard let text = Self.scalarText(field) else {
+                    throw .invalidInput("Form values must be strings, numbers or booleans.", field: "body.form.\(name)")
+                }
+                pairs.append((name, text))
+            }
+            body = Array(PercentEncoding.query(pairs).utf8)
+            bodyContentType = "application/x-www-form-urlencoded"
+        default:
+            throw .invalidInput("The body must have one of json, text, base64 or form, not '\(kind)'.", field: "body.\(kind)")
+        }
+    }
+}

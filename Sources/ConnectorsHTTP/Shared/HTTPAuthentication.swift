@@ -1,0 +1,80 @@
+import Foundation
+import PlugboardCore
+
+/// What a linked credential adds to an HTTP request, shared by every HTTP node.
+///
+/// API keys go in a header or the query, bearer tokens and OAuth2 access tokens in `Authorization: Bearer`,
+/// username and password as Basic. Client certificates act at the TLS layer and add nothing here.
+public struct HTTPAuthentication: Sendable {
+    /// Headers to set, replacing any of the same name.
+    public var headers: [(String, String)] = []
+    /// Query parameters to append.
+    public var query: [(String, String)] = []
+    /// Header names that carry the secret, dropped when a redirect leaves the origin.
+    public var credentialHeaders: [String] = []
+    /// Every secret value this authentication puts on the wire, derived forms included, for redaction.
+    ///
+    /// Secrets the request never carries (an OAuth2 client secret) cannot come back in a response, so they are not searched for.
+    public var secrets: [String] = []
+
+    /// No authentication.
+    public init() {}
+
+    /// The authentication `credential` describes; nil adds nothing.
+    ///
+    /// Throws `authentication_failed` for a credential missing its secret (an OAuth2 credential with no access token yet),
+    /// and `invalid_configuration` for a kind HTTP cannot use.
+    public init(credential: Credential?) throws(ConnectorError) {
+        guard let credential else { return }
+        switch credential.kind {
+        case .apiKey:
+            let key = try Self.required(credential, "key")
+            let name = credential["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "X-API-Key"
+            secrets = [key]
+            if credential["placement"] == "query" {
+                query = [(name, key)]
+            } else {
+                headers = [(name, key)]
+                credentialHeaders = [name]
+            }
+        case .bearerToken:
+            bearer(try Self.required(credential, "token"))
+        case .oauth2:
+            guard let token = credential["accessToken"], !token.isEmpty else {
+                throw ConnectorError(
+                    .authenticationFailed, message: "The OAuth2 credential has no access token yet.",
+                    cause: "The credential was never authorized, or its token could not be refreshed.",
+                    fix: "Authorize the OAuth2 credential again.")
+            }
+            bearer(token)
+        case .usernamePassword:
+            let user = credential["username"] ?? ""
+            let password = credential["password"] ?? ""
+            let encoded = Data("\(user):\(password)".utf8).base64EncodedString()
+            headers = [("Authorization", "Basic \(encoded)")]
+            secrets = [password, encoded]
+        case .clientCertificate:
+            break
+        default:
+            throw ConnectorError.invalidConfiguration(
+                "A \(credential.kind.displayName.lowercased()) credential cannot authenticate HTTP requests.", field: "credential")
+        }
+    }
+
+    private mutating func bearer(_ token: String) {
+        headers = [("Authorization", "Bearer \(token)")]
+        secrets = [token]
+    }
+
+    private static func required(_ credential: Credential, _ field: String) throws(ConnectorError) -> String {
+        guard let value = credential[field], !value.isEmpty else {
+            throw ConnectorError(
+                .authenticationFailed, message: "The \(credential.kind.displayName.lowercased()) credential has no '\(field)'.",
+                fix: "Edit the credential and fill in '\(field)'.")
+        }
+        return value
+    }
+
+    /// A redactor for everything this authentication sent.
+    public var redactor: Redactor { Redactor(secrets: secrets) }
+}

@@ -1,0 +1,39 @@
+import PlugboardCore
+
+/// When an HTTP call is tried again and how long to wait: exponential backoff with full jitter, capped.
+///
+/// Only idempotent methods are retried, and only after a refused or timed-out connection or a 429, 502, 503 or 504.
+public struct HTTPRetryPolicy: Sendable {
+    /// Methods that may be sent twice without changing the outcome.
+    public static let idempotentMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]
+    /// Statuses that say "try again later".
+    public static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+    /// Connection failures worth another attempt.
+    public static let retryableCodes: Set<ConnectorError.Code> = [.connectionRefused, .connectionTimedOut]
+
+    /// Attempts after the first.
+    public var retries: Int
+    /// The backoff ceiling for the first retry; it doubles for each further one.
+    public var baseDelay: Duration
+    /// No single wait computed from backoff exceeds this.
+    public var maximumDelay: Duration
+
+    public init(retries: Int, baseDelay: Duration, maximumDelay: Duration = .seconds(30)) {
+        self.retries = max(0, retries)
+        self.baseDelay = max(.zero, baseDelay)
+        self.maximumDelay = maximumDelay
+    }
+
+    /// Whether a request with `method` may be retried at all.
+    public func allowsRetry(of method: String) -> Bool {
+        retries > 0 && Self.idempotentMethods.contains(method.uppercased())
+    }
+
+    /// The wait before retry number `retry` (1 for the first): a uniform draw from zero to the capped exponential ceiling.
+    public func backoff(beforeRetry retry: Int) -> Duration {
+        let ceiling = min(maximumDelay, baseDelay * (1 << min(max(0, retry - 1), 20)))
+        let nanoseconds = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        guard nanoseconds > 0 else { return .zero }
+        return .nanoseconds(Int64.random(in: 0...nanoseconds))
+    }
+}

@@ -1,0 +1,115 @@
+/// The shape of a credential: which fields it has and which of them are secret.
+public struct CredentialKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let usernamePassword = Self(rawValue: "username_password")
+    public static let bearerToken = Self(rawValue: "bearer_token")
+    public static let apiKey = Self(rawValue: "api_key")
+    public static let oauth2 = Self(rawValue: "oauth2")
+    public static let sshKey = Self(rawValue: "ssh_key")
+    public static let clientCertificate = Self(rawValue: "client_certificate")
+    public static let custom = Self(rawValue: "custom")
+
+    /// Every kind Plugboard knows, in the order forms list them.
+    public static let all: [CredentialKind] = [.usernamePassword, .bearerToken, .apiKey, .oauth2, .sshKey, .clientCertificate, .custom]
+
+    /// A kind from its name, or nil when there is no such kind.
+    public init?(named name: String) {
+        guard let kind = Self.all.first(where: { $0.rawValue == name }) else { return nil }
+        self = kind
+    }
+}
+
+extension CredentialKind {
+    /// Human-readable name of the kind.
+    public var displayName: String {
+        switch self {
+        case .usernamePassword: return "Username and password"
+        case .bearerToken: return "Bearer token"
+        case .apiKey: return "API key"
+        case .oauth2: return "OAuth2"
+        case .sshKey: return "SSH key"
+        case .clientCertificate: return "Client certificate"
+        default: return "Custom"
+        }
+    }
+
+    /// The fields of this kind as a JSON Schema; `writeOnly` marks the secret ones.
+    ///
+    /// `custom` accepts any string fields and treats every one of them as secret.
+    public var schema: JSONValue {
+        switch self {
+        case .usernamePassword:
+            return Schema.object(
+                ["username": Schema.string(title: "Username", minLength: 1),
+                 "password": Schema.string(title: "Password", writeOnly: true)],
+                required: ["username", "password"])
+        case .bearerToken:
+            return Schema.object(["token": Schema.string(title: "Token", minLength: 1, writeOnly: true)], required: ["token"])
+        case .apiKey:
+            return Schema.object(
+                ["key": Schema.string(title: "API key", minLength: 1, writeOnly: true),
+                 "name": Schema.string(title: "Parameter name", description: "Header or query parameter that carries the key.", default: "X-API-Key", minLength: 1),
+                 "placement": Schema.string(title: "Sent in", default: "header", enum: ["header", "query"])],
+                required: ["key"])
+        case .oauth2:
+            return Schema.object(
+                ["grantType": Schema.string(title: "Grant type", default: "client_credentials", enum: ["client_credentials", "authorization_code"]),
+                 "tokenUrl": Schema.string(title: "Token URL", format: "uri"),
+                 "clientId": Schema.string(title: "Client ID"),
+                 "clientSecret": Schema.string(title: "Client secret", writeOnly: true),
+                 "scope": Schema.string(title: "Scope"),
+                 "accessToken": Schema.string(title: "Access token", writeOnly: true),
+                 "refreshToken": Schema.string(title: "Refresh token", writeOnly: true),
+                 "expiresAt": Schema.string(title: "Access token expires at", format: "date-time")],
+                required: ["tokenUrl", "clientId"])
+        case .sshKey:
+            return Schema.object(
+                ["username": Schema.string(title: "Username", minLength: 1),
+                 "privateKey": Schema.string(title: "Private key (OpenSSH or PEM)", minLength: 1, writeOnly: true),
+                 "passphrase": Schema.string(title: "Passphrase", writeOnly: true)],
+                required: ["username", "privateKey"])
+        case .clientCertificate:
+            return Schema.object(
+                ["format": Schema.string(title: "Format", default: "pem", enum: ["pem", "pkcs12"]),
+                 "certificate": Schema.string(title: "Certificate chain (PEM)"),
+                 "privateKey": Schema.string(title: "Private key (PEM)", writeOnly: true),
+                 "pkcs12": Schema.string(title: "PKCS#12 bundle (base64)", writeOnly: true),
+                 "password": Schema.string(title: "PKCS#12 password", writeOnly: true)])
+        default:
+            return Schema.object([:], additionalProperties: Schema.string(writeOnly: true))
+        }
+    }
+
+    /// Whether `field` of this kind is secret.
+    public func isSecret(_ field: String) -> Bool {
+        if self == .custom { return true }
+        return Schema.writeOnlyFields(of: schema).contains(field)
+    }
+
+    /// Kind-specific checks beyond the schema (a PEM pair or a PKCS#12 bundle, an OAuth2 grant's needs).
+    public func validate(_ fields: JSONObject) throws(ConnectorError) {
+        try SchemaValidator.validate(.object(fields), against: schema, code: .invalidInput, subject: "credential")
+        switch self {
+        case .clientCertificate:
+            let format = fields["format"]?.stringValue ?? "pem"
+            if format == "pem", fields["certificate"] == nil || fields["privateKey"] == nil {
+                throw .invalidInput("A PEM client certificate needs both 'certificate' and 'privateKey'.", field: fields["certificate"] == nil ? "certificate" : "privateKey")
+            }
+            if format == "pkcs12", fields["pkcs12"] == nil {
+                throw .invalidInput("A PKCS#12 client certificate needs the 'pkcs12' bundle.", field: "pkcs12")
+            }
+        case .oauth2:
+            let grant = fields["grantType"]?.stringValue ?? "client_credentials"
+            if grant == "client_credentials", fields["clientSecret"] == nil {
+                throw .invalidInput("The client credentials grant needs 'clientSecret'.", field: "clientSecret")
+            }
+            if grant == "authorization_code", fields["accessToken"] == nil, fields["refreshToken"] == nil {
+                throw .invalidInput("The authorization code grant needs an 'accessToken' or a 'refreshToken'.", field: "refreshToken")
+            }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A driver with its types erased, as the registry and runtime hold it.
+public struct AnyConnectorDriver: Sendable {
+    public let descriptor: ConnectorTypeDescriptor
+    private let _configure: @Sendable (JSONObject) throws(ConnectorError) -> Configured
+    private let _open: @Sendable (any ConnectorConfiguration, DriverContext) async throws -> any ConnectorSession
+    private let _test: @Sendable (any ConnectorSession, DriverContext) async throws -> JSONValue
+    private let _actions: [String: @Sendable (any ConnectorSession, JSONValue, DriverContext) async throws -> JSONValue]
+
+    /// Options that passed validation: the stored JSON (defaults applied) and the typed configuration.
+    public struct Configured: Sendable {
+        public var options: JSONObject
+        public var configuration: any ConnectorConfiguration
+        public var pooling: PoolSettings { configuration.pooling }
+    }
+
+    public init<Driver: ConnectorDriver>(_ driver: Driver) {
+        let info = Driver.info
+        let schema = Driver.Configuration.schema
+        self.descriptor = ConnectorTypeDescriptor(
+            id: info.id, category: info.category, displayName: info.displayName, description: info.description,
+            optionsSchema: schema, credentialKinds: info.credentialKinds, credentialRequired: info.credentialRequired,
+            actions: driver.actions.map(\.descriptor))
+        self._configure = { (options: JSONObject) throws(ConnectorError) -> Configured in
+            try SchemaValidator.validate(.object(options), against: schema, code: .invalidConfiguration, subject: "options")
+            let filled = Schema.applyingDefaults(to: .object(options), schema: schema).objectValue ?? options
+            let configuration = try Driver.Configuration(options: OptionsReader(values: filled, schema: schema))
+            return Configured(options: filled, configuration: configuration)
+        }
+        self._open = { configuration, context in
+            try await driver.openSession(configuration as! Driver.Configuration, context: context)
+        }
+        self._test = { session, context in
+            try await driver.test(session as! Driver.Session, context: context)
+        }
+        var actions: [String: @Sendable (any ConnectorSession, JSONValue, DriverContext) async throws -> JSONValue] = [:]
+        for action in driver.actions {
+            let run = action.run
+            actions[action.descriptor.name] = { session, input, context in
+                try await run(session as! Driver.Session, input, context)
+            }
+        }
+        self._actions = actions
+    }
+
+    /// Validates options against the schema (one issue per bad field) and decodes the typed configuration.
+    public func configure(_ options: JSONObject) throws(ConnectorError) -> Configured {
+        try _configure(options)
+    }
+
+    public func openSession(_ configured: Configured, context: DriverContext) async throws -> any ConnectorSession {
+        try await _open(configured.configuration, context)
+    }
+
+    public func test(_ session: any ConnectorSession, context: DriverContext) async throws -> JSONValue {
+        try await _test(session, context)
+    }
+
+    public func run(action: String, session: any ConnectorSession, input: JSONValue, context: DriverContext) async throws -> JSONValue {
+        guard let run = _actions[action] else { throw ConnectorError.notFound("action", action) }
+        return try await run(session, input, context)
+    }
+}

@@ -1,0 +1,51 @@
+/// A connector type's implementation: typed options, sessions, a connection test and an action table.
+///
+/// Drivers never see the store and reach the network only through `DriverContext.network`.
+public protocol ConnectorDriver: Sendable {
+    associatedtype Configuration: ConnectorConfiguration
+    associatedtype Session: ConnectorSession
+
+    static var info: ConnectorTypeInfo { get }
+
+    /// The action table; the API, CLI, UI and MCP tools are generated from it.
+    var actions: [ConnectorAction<Session>] { get }
+
+    /// Opens a session (a pooled connection or client) for one connector version.
+    func openSession(_ configuration: Configuration, context: DriverContext) async throws -> Session
+
+    /// A real round trip to the service; returns details shown beside the latency.
+    func test(_ session: Session, context: DriverContext) async throws -> JSONValue
+}
+
+/// A driver's options, decoded once from JSON through the same schema users see.
+public protocol ConnectorConfiguration: Sendable {
+    /// The connection fields as a JSON Schema object.
+    static var schema: JSONValue { get }
+
+    /// Decodes validated options (defaults applied); throws `invalid_configuration` for semantic faults.
+    init(options: OptionsReader) throws(ConnectorError)
+
+    /// How sessions for this configuration are pooled.
+    var pooling: PoolSettings { get }
+}
+
+/// A live session; closed by the pool when idle, retired or shut down.
+public protocol ConnectorSession: Sendable {
+    func close() async
+}
+
+/// How a connector's sessions are shared.
+public struct PoolSettings: Sendable, Hashable {
+    /// Sessions opened at most (exclusive) or concurrent executions on the one session (shared).
+    public var size: Int
+    /// Shared sessions serve many executions at once (HTTP clients); exclusive ones serve one (database connections).
+    public var shared: Bool
+    /// Idle sessions close after this long.
+    public var idleTimeout: Duration
+
+    public init(size: Int, shared: Bool, idleTimeout: Duration = .seconds(60)) {
+        self.size = max(1, size)
+        self.shared = shared
+        self.idleTimeout = idleTimeout
+    }
+}

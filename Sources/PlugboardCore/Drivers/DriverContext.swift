@@ -1,0 +1,25 @@
+import Logging
+
+/// What the runtime hands a driver for one session opening or one action: the network, the deadline,
+/// a logger and the credential.
+public struct DriverContext: Sendable {
+    /// Guarded dialers; the only way a driver reaches the network.
+    public var network: any NetworkAccess
+    /// When this call must be finished.
+    public var deadline: ContinuousClock.Instant
+    public var logger: Logger
+    /// The decrypted credential, for this call only.
+    public var credential: Credential?
+
+    public init(network: any NetworkAccess, deadline: ContinuousClock.Instant, logger: Logger, credential: Credential?) {
+        self.network = network
+        self.deadline = deadline
+        self.logger = logger
+        self.credential = credential
+    }
+
+    /// Time left before the deadline, never negative.
+    public var remaining: Duration {
+        max(.zero, deadline - ContinuousClock.now)
+    }
+}

@@ -1,0 +1,25 @@
+/// The connector types this Plugboard offers, by id.
+public struct DriverRegistry: Sendable {
+    private var drivers: [String: AnyConnectorDriver] = [:]
+    /// Type ids in registration order.
+    public private(set) var typeIDs: [String] = []
+
+    public init() {}
+
+    public mutating func register<Driver: ConnectorDriver>(_ driver: Driver) {
+        let erased = AnyConnectorDriver(driver)
+        if drivers.updateValue(erased, forKey: erased.descriptor.id) == nil { typeIDs.append(erased.descriptor.id) }
+    }
+
+    /// The driver for a type id; `not_found` (with the known ids) when there is none.
+    public func driver(for typeID: String) throws(ConnectorError) -> AnyConnectorDriver {
+        guard let driver = drivers[typeID] else {
+            throw ConnectorError(
+                .invalidInput, message: "There is no connector type '\(typeID)'.", fix: "Use one of: \(typeIDs.joined(separator: ", ")).",
+                field: "type")
+        }
+        return driver
+    }
+
+    public var descriptors: [ConnectorTypeDescriptor] { typeIDs.compactMap { drivers[$0]?.descriptor } }
+}

@@ -1,0 +1,77 @@
+extension ConnectorError.Code {
+    public static let connectionRefused = Self("connection_refused")
+    public static let authenticationFailed = Self("authentication_failed")
+    public static let connectionTimedOut = Self("connection_timed_out")
+    public static let tlsCertificate = Self("tls_certificate")
+    public static let tooManyConnections = Self("too_many_connections")
+    public static let schemaDiscoveryFailed = Self("schema_discovery_failed")
+    public static let invalidConfiguration = Self("invalid_configuration")
+    public static let invalidInput = Self("invalid_input")
+    public static let notFound = Self("not_found")
+    public static let alreadyExists = Self("already_exists")
+    public static let permissionDenied = Self("permission_denied")
+    public static let unauthorized = Self("unauthorized")
+    public static let rateLimited = Self("rate_limited")
+    public static let upstreamError = Self("upstream_error")
+    public static let egressDenied = Self("egress_denied")
+    public static let cancelled = Self("cancelled")
+    public static let timedOut = Self("timed_out")
+    public static let connectorInUse = Self("connector_in_use")
+    public static let credentialInUse = Self("credential_in_use")
+    public static let payloadTooLarge = Self("payload_too_large")
+    public static let unavailable = Self("unavailable")
+    public static let internalError = Self("internal_error")
+
+    struct Defaults {
+        var cause: String
+        var fix: String
+        var retryable: Bool
+    }
+
+    static let defaults: [ConnectorError.Code: Defaults] = [
+        .connectionRefused: .init(cause: "Host unreachable or wrong port.", fix: "Verify host, port and network access.", retryable: true),
+        .authenticationFailed: .init(cause: "Invalid or expired credential.", fix: "Check the linked credential.", retryable: false),
+        .connectionTimedOut: .init(cause: "Network or firewall.", fix: "Verify network access; raise the connection timeout.", retryable: true),
+        .tlsCertificate: .init(cause: "Untrusted or expired certificate.", fix: "Update the certificate, or turn verification off for development.", retryable: false),
+        .tooManyConnections: .init(cause: "Pool exhausted, here or at the service.", fix: "Lower concurrency or raise pool limits.", retryable: true),
+        .schemaDiscoveryFailed: .init(cause: "Missing read permissions.", fix: "Grant read permissions on the target.", retryable: false),
+        .invalidConfiguration: .init(cause: "A connection field is missing or has the wrong type.", fix: "Correct the field named in the error.", retryable: false),
+        .invalidInput: .init(cause: "The input does not match what was expected.", fix: "Correct the field named in the error.", retryable: false),
+        .notFound: .init(cause: "Nothing with that id or name exists here.", fix: "Check the id or name, and the application it belongs to.", retryable: false),
+        .alreadyExists: .init(cause: "The name is taken in this application.", fix: "Choose another name, or update the existing one.", retryable: false),
+        .permissionDenied: .init(cause: "The credential or token may not do this.", fix: "Use a credential or token with the needed permission.", retryable: false),
+        .unauthorized: .init(cause: "No valid API token was sent.", fix: "Send 'Authorization: Bearer <token>' with a valid token.", retryable: false),
+        .rateLimited: .init(cause: "The service is limiting request rate.", fix: "Wait for the retry-after period, then retry; lower the request rate.", retryable: true),
+        .upstreamError: .init(cause: "The service answered with an error.", fix: "Read the service's message in the details; retry if it is temporary.", retryable: true),
+        .egressDenied: .init(cause: "The address is outside what this Plugboard may connect to.", fix: "Use another address, or ask an administrator to change PLUGBOARD_EGRESS_ALLOW.", retryable: false),
+        .cancelled: .init(cause: "The caller went away or the server is shutting down.", fix: "Retry the request.", retryable: true),
+        .timedOut: .init(cause: "The action ran past its deadline.", fix: "Raise the timeout, or make the action do less.", retryable: true),
+        .connectorInUse: .init(cause: "Triggers, workflows or agent tools still use this connector.", fix: "Remove the dependents listed in the details first.", retryable: false),
+        .credentialInUse: .init(cause: "Connectors still use this credential.", fix: "Point those connectors at another credential, or delete them first.", retryable: false),
+        .payloadTooLarge: .init(cause: "The request body is larger than the limit.", fix: "Send a smaller body.", retryable: false),
+        .unavailable: .init(cause: "Plugboard is starting or shutting down.", fix: "Retry in a moment.", retryable: true),
+        .internalError: .init(cause: "An unexpected fault inside Plugboard.", fix: "Retry; if it persists, report it with the server log.", retryable: true),
+    ]
+}
+
+extension ConnectorError {
+    public static func notFound(_ what: String, _ reference: String) -> ConnectorError {
+        ConnectorError(.notFound, message: "No \(what) '\(reference)' was found.")
+    }
+
+    public static func invalidInput(_ message: String, field: String? = nil, details: JSONValue? = nil) -> ConnectorError {
+        ConnectorError(.invalidInput, message: message, field: field, details: details)
+    }
+
+    public static func invalidConfiguration(_ message: String, field: String? = nil, details: JSONValue? = nil) -> ConnectorError {
+        ConnectorError(.invalidConfiguration, message: message, field: field, details: details)
+    }
+
+    public static func alreadyExists(_ what: String, named name: String) -> ConnectorError {
+        ConnectorError(.alreadyExists, message: "A \(what) named '\(name)' already exists in this application.", field: "name")
+    }
+
+    public static func `internal`(_ message: String) -> ConnectorError {
+        ConnectorError(.internalError, message: message)
+    }
+}

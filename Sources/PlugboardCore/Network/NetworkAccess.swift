@@ -1,0 +1,80 @@
+import Foundation
+
+/// The guarded dialers the runtime gives drivers. Every outbound connection goes through the egress guard:
+/// resolve once, check every address, connect to the checked address, check redirects again.
+public protocol NetworkAccess: Sendable {
+    /// An HTTP client for one session; the caller shuts it down when the session closes.
+    func makeHTTPClient(_ options: HTTPClientOptions) async throws -> any HTTPTransport
+}
+
+/// One HTTP client bound to a session's options.
+public protocol HTTPTransport: Sendable {
+    /// Sends a request and reads the whole response, mapping failures to `ConnectorError`.
+    func send(_ request: HTTPRequestMessage, deadline: ContinuousClock.Instant) async throws -> HTTPResponseMessage
+    func shutdown() async
+}
+
+/// How an HTTP client connects: TLS, timeouts, limits.
+public struct HTTPClientOptions: Sendable {
+    /// Verify the server's certificate chain and name; off only for development.
+    public var verifyTLS: Bool
+    /// Time allowed to establish a connection.
+    public var connectTimeout: Duration
+    /// Bytes a response body may have; larger ones fail with `payload_too_large`.
+    public var maxResponseBytes: Int
+    /// Redirects followed (each target checked by the egress guard again); 0 returns the 3xx.
+    public var maxRedirects: Int
+    /// Connections kept per host.
+    public var maxConnectionsPerHost: Int
+    /// A client certificate credential for mutual TLS.
+    public var clientCertificate: Credential?
+
+    public init(
+        verifyTLS: Bool = true, connectTimeout: Duration = .seconds(10), maxResponseBytes: Int = 16 << 20,
+        maxRedirects: Int = 5, maxConnectionsPerHost: Int = 32, clientCertificate: Credential? = nil
+    ) {
+        self.verifyTLS = verifyTLS
+        self.connectTimeout = connectTimeout
+        self.maxResponseBytes = maxResponseBytes
+        self.maxRedirects = maxRedirects
+        self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.clientCertificate = clientCertificate
+    }
+}
+
+/// An HTTP request as drivers build it.
+public struct HTTPRequestMessage: Sendable {
+    public var method: String
+    /// An absolute http or https URL.
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]?
+    /// Names of headers that carry a credential (an API key header, say); like `Authorization` and `Cookie`,
+    /// the transport drops them when a redirect leaves the request's origin.
+    public var credentialHeaders: [String] = []
+
+    public init(method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// A complete HTTP response.
+public struct HTTPResponseMessage: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+}

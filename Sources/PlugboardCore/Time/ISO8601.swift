@@ -1,0 +1,16 @@
+import Foundation
+
+/// ISO 8601 timestamps as the API and store write them: UTC with milliseconds.
+public enum ISO8601 {
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let withoutFraction = Date.ISO8601FormatStyle()
+
+    public static func string(from date: Date) -> String {
+        date.formatted(withFraction)
+    }
+
+    /// Parses with or without fractional seconds; nil when the text is not a date-time.
+    public static func date(from string: String) -> Date? {
+        (try? withFraction.parse(string)) ?? (try? withoutFraction.parse(string))
+    }
+}

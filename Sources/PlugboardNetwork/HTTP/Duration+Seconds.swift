@@ -1,0 +1,22 @@
+import NIOCore
+
+extension Duration {
+    /// Whole nanoseconds, saturating at `Int64.max`.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? Int64.min : Int64.max }
+        return scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
+    }
+
+    /// The duration as NIO's `TimeAmount`.
+    var timeAmount: TimeAmount { .nanoseconds(nanoseconds) }
+
+    /// Rounded for messages: `30 s`, `0.5 s`, `40 ms`.
+    var secondsText: String {
+        let nanoseconds = max(0, self.nanoseconds)
+        if nanoseconds < 100_000_000 { return "\((nanoseconds + 500_000) / 1_000_000) ms" }
+        let tenths = (nanoseconds + 50_000_000) / 100_000_000
+        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import PlugboardCore
+import PlugboardStore
+
+/// Creates, updates and deletes connectors: checks the type, the options against the type's schema (one
+/// message per bad field), the name and the credential (same application, accepted kind) before anything is written.
+public struct ConnectorCatalog: Sendable {
+    let store: any Store
+    let registry: DriverRegistry
+    let pools: SessionPools
+
+    public init(store: any Store, registry: DriverRegistry, pools: SessionPools) {
+        self.store = store
+        self.registry = registry
+        self.pools = pools
+    }
+
+    /// What a create request asks for.
+    public struct Draft: Sendable {
+        public var type: String
+        public var name: String
+        public var description: String
+        public var options: JSONObject
+        public var credential: String?
+
+        public init(type: String, name: String, description: String = "", options: JSONObject = [:], credential: String? = nil) {
+            self.type = type
+            self.name = name
+            self.description = description
+            self.options = options
+            self.credential = credential
+        }
+    }
+
+    /// What an update changes; nil leaves a part as it is. `credential` of `.some(nil)` unlinks the credential.
+    public struct Changes: Sendable {
+        public var name: String?
+        public var description: String?
+        public var options: JSONObject?
+        public var credential: String??
+
+        public init(name: String? = nil, description: String? = nil, options: JSONObject? = nil, credential: String?? = nil) {
+            self.name = name
+            self.description = description
+            self.options = options
+            self.credential = credential
+        }
+    }
+
+    public func create(applicationID: String, _ draft: Draft) async throws -> ConnectorRecord {
+        let driver = try registry.driver(for: draft.type)
+        try CredentialVault.checkName(draft.name)
+        try checkDescription(draft.description)
+        let configured = try driver.configure(draft.options)
+        let credential = try await resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor)
+        let record = ConnectorRecord(
+            applicationID: applicationID, name: draft.name, description: draft.description, type: draft.type,
+            options: configured.options, credentialID: credential?.id)
+        try await store.insertConnector(record)
+        return record
+    }
+
+    public func update(_ record: ConnectorRecord, _ changes: Changes) async throws -> ConnectorRecord {
+        let driver = try registry.driver(for: record.type)
+        var updated = record
+        if let name = changes.name {
+            try CredentialVault.checkName(name)
+            updated.name = name
+        }
+        if let description = changes.description {
+            try checkDescription(description)
+            updated.description = description
+        }
+        if let options = changes.options {
+            updated.options = try driver.configure(options).options
+        }
+        if let credential = changes.credential {
+            updated.credentialID = try await resolveCredential(credential, applicationID: record.applicationID, for: driver.descriptor)?.id
+        } else if driver.descriptor.credentialRequired && updated.credentialID == nil {
+            throw ConnectorError.invalidInput("A \(driver.descriptor.displayName) connector needs a credential.", field: "credentialId")
+        }
+        updated.version = record.version + 1
+        updated.updatedAt = Date()
+        try await store.updateConnector(updated, expectedVersion: record.version)
+        await pools.retire(connectorID: record.id)
+        return updated
+    }
+
+    public func delete(_ record: ConnectorRecord) async throws {
+        try await store.deleteConnector(applicationID: record.applicationID, id: record.id)
+        await pools.retire(connectorID: record.id)
+    }
+
+    /// The credential a connector may use: in the same application and of a kind the type accepts.
+    func resolveCredential(_ reference: String?, applicationID: String, for type: ConnectorTypeDescriptor) async throws -> CredentialRecord? {
+        guard let reference, !reference.isEmpty else {
+            if type.credentialRequired {
+                throw ConnectorError.invalidInput("A \(type.displayName) connector needs a credential.", field: "credentialId")
+            }
+            return nil
+        }
+        guard let credential = try await store.credential(applicationID: applicationID, reference) else {
+            throw ConnectorError(
+                .invalidInput, message: "There is no credential '\(reference)' in this application.",
+                fix: "Create the credential in this application first, or pick one from its credentials list.", field: "credentialId")
+        }
+        guard type.credentialKinds.contains(credential.kind) else {
+            throw ConnectorError(
+                .invalidInput,
+                message: "A \(type.displayName) connector cannot use a '\(credential.kind)' credential.",
+                fix: "Use a credential of kind: \(type.credentialKinds.map(\.rawValue).joined(separator: ", ")).", field: "credentialId")
+        }
+        return credential
+    }
+
+    private func checkDescription(_ description: String) throws(ConnectorError) {
+        guard description.count <= 2000 else {
+            throw .invalidInput("A description must be at most 2000 characters.", field: "description")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Logging
+import PlugboardCore
+import ServiceLifecycle
+
+/// Every connector's pool, keyed by connector; a new connector or credential version retires the old pool.
+///
+/// Runs as a `Service`: it closes idle sessions periodically and all sessions at shutdown.
+public actor SessionPools: Service {
+    struct Key: Hashable {
+        var connectorVersion: Int
+        var credentialVersion: Int
+    }
+
+    private var pools: [String: (key: Key, pool: SessionPool)] = [:]
+    private let sweepInterval: Duration
+
+    public init(sweepInterval: Duration = .seconds(5)) {
+        self.sweepInterval = sweepInterval
+    }
+
+    /// The pool for this connector version, retiring a pool of an older version.
+    func pool(connectorID: String, key: Key, settings: PoolSettings, open: @escaping SessionPool.Opener) async -> SessionPool {
+        if let existing = pools[connectorID] {
+            if existing.key == key { return existing.pool }
+            pools[connectorID] = nil
+            await existing.pool.retire()
+        }
+        let pool = SessionPool(settings: settings, open: open)
+        pools[connectorID] = (key, pool)
+        return pool
+    }
+
+    /// Retires a connector's pool (connector edited or deleted).
+    public func retire(connectorID: String) async {
+        guard let existing = pools.removeValue(forKey: connectorID) else { return }
+        await existing.pool.retire()
+    }
+
+    /// Sessions lent out, per connector id, for metrics.
+    public func usage() async -> [String: Int] {
+        var usage: [String: Int] = [:]
+        for (id, entry) in pools { usage[id] = await entry.pool.inUse }
+        return usage
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let interval = sweepInterval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            for entry in pools.values { await entry.pool.closeIdle(now: .now) }
+        }
+        await closeAll()
+    }
+
+    /// Closes every session; used at shutdown.
+    public func closeAll() async {
+        let all = pools.values.map(\.pool)
+        pools.removeAll()
+        for pool in all { await pool.retire() }
+    }
+}

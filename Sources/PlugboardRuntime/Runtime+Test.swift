@@ -1,0 +1,66 @@
+import Foundation
+import PlugboardCore
+import PlugboardStore
+
+extension Runtime {
+    /// The result of a connection test: how long the round trip took and what the service said.
+    public struct TestReport: Sendable {
+        public var latency: Duration
+        public var details: JSONValue
+    }
+
+    /// Tests a saved connector with a real round trip through its pool.
+    public func test(_ connector: ConnectorRecord, caller: Caller, timeout: Duration? = nil) async throws -> TestReport {
+        let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
+        let driver = try registry.driver(for: connector.type)
+        var secrets: [String] = []
+        let started = ContinuousClock.now
+        do {
+            let details = try await tracked {
+                let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline, executionID: "test")
+                secrets = credential?.secretValues ?? []
+                return try await pool.withSession(deadline: deadline) { session in
+                    try await Self.withDeadline(deadline) {
+                        let context = DriverContext(network: self.network, deadline: deadline, logger: self.logger, credential: credential)
+                        return try await driver.test(session, context: context)
+                    }
+                }
+            }
+            return TestReport(latency: .now - started, details: Redactor(secrets: secrets).redact(details))
+        } catch {
+            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+        }
+    }
+
+    /// Tests connection details that are not saved yet (the create form's "Test connection"), on a session of its own.
+    public func test(draft: ConnectorCatalog.Draft, applicationID: String, timeout: Duration? = nil) async throws -> TestReport {
+        let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
+        let driver = try registry.driver(for: draft.type)
+        let configured = try driver.configure(draft.options)
+        var credential: Credential?
+        if let record = try await catalog.resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor) {
+            credential = try await vault.credentialForCall(record, logger: logger)
+        }
+        let secrets = credential?.secretValues ?? []
+        let started = ContinuousClock.now
+        let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: credential)
+        do {
+            let details = try await tracked {
+                try await Self.withDeadline(deadline) {
+                    let session = try await driver.openSession(configured, context: context)
+                    do {
+                        let details = try await driver.test(session, context: context)
+                        await session.close()
+                        return details
+                    } catch {
+                        await session.close()
+                        throw error
+                    }
+                }
+            }
+            return TestReport(latency: .now - started, details: Redactor(secrets: secrets).redact(details))
+        } catch {
+            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+        }
+    }
+}

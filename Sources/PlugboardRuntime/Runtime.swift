@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+import PlugboardCore
+import PlugboardStore
+import Synchronization
+
+/// Executes actions: resolves the connector, validates input, opens the credential, lends a pooled session,
+/// enforces the deadline, redacts secrets from what comes back, and logs the execution.
+public final class Runtime: Sendable {
+    public let store: any Store
+    public let registry: DriverRegistry
+    public let vault: CredentialVault
+    public let pools: SessionPools
+    public let executionLog: ExecutionLog
+    public let catalog: ConnectorCatalog
+    let network: any NetworkAccess
+    let metrics: RuntimeMetrics
+    /// The metrics the runtime reports, for gauges sampled at scrape time.
+    public var metricsReporter: RuntimeMetrics { metrics }
+    let logger: Logger
+    let state = Mutex(State())
+
+    /// The deadline an execution gets when the caller names none.
+    public static let defaultTimeout: Duration = .seconds(60)
+    public static let maximumTimeout: Duration = .seconds(600)
+
+    struct State {
+        var inFlight = 0
+        var draining = false
+        var drained: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public init(
+        store: any Store, registry: DriverRegistry, box: SecretBox, network: any NetworkAccess, metrics: RuntimeMetrics,
+        logger: Logger
+    ) {
+        self.store = store
+        self.registry = registry
+        self.network = network
+        self.metrics = metrics
+        self.logger = logger
+        self.vault = CredentialVault(store: store, box: box, network: network)
+        self.pools = SessionPools()
+        self.executionLog = ExecutionLog(store: store, logger: logger)
+        self.catalog = ConnectorCatalog(store: store, registry: registry, pools: pools)
+    }
+
+    /// What an execution returns: its id, duration and output (also serialized, for the response body).
+    public struct Outcome: Sendable {
+        public var executionID: String
+        public var duration: Duration
+        public var output: JSONValue
+        public var outputBytes: [UInt8]
+    }
+
+    /// Runs `action` of the connector named by `reference` (id or name) in `application`.
+    public func execute(
+        application: ApplicationRecord, connector reference: String, action actionName: String, input: JSONValue,
+        inputBytes: Int, caller: Caller, timeout: Duration? = nil
+    ) async throws -> Outcome {
+        let started = ContinuousClock.now
+        let startedAt = Date()
+        let deadline = started + min(timeout ?? Self.defaultTimeout, Self.maximumTimeout)
+        guard let connector = try await store.connector(applicationID: application.id, reference) else {
+            throw ConnectorError.notFound("connector", reference)
+        }
+        let driver = try registry.driver(for: connector.type)
+        guard let action = driver.descriptor.action(named: actionName) else {
+            throw ConnectorError(
+                .notFound, message: "The \(driver.descriptor.displayName) connector has no action '\(actionName)'.",
+                fix: "Use one of: \(driver.descriptor.actions.map(\.name).joined(separator: ", ")).")
+        }
+        let filledInput = Schema.applyingDefaults(to: input, schema: action.inputSchema)
+        try SchemaValidator.validate(filledInput, against: action.inputSchema)
+
+        let executionID = Identifier.make("exe")
+        var record = ExecutionRecord(
+            id: executionID, applicationID: application.id, connectorID: connector.id, connectorName: connector.name,
+            action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
+            inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
+        var secrets: [String] = []
+        do {
+            let output = try await tracked {
+                let (session, credential) = try await self.prepare(connector, driver: driver, deadline: deadline, executionID: executionID)
+                secrets = credential?.secretValues ?? []
+                return try await session.withSession(deadline: deadline) { session in
+                    try await Self.withDeadline(deadline) {
+                        let context = DriverContext(
+                            network: self.network, deadline: deadline, logger: self.logger(executionID, connector), credential: credential)
+                        return try await driver.run(action: actionName, session: session, input: filledInput, context: context)
+                    }
+                }
+            }
+            let redacted = Redactor(secrets: secrets).redact(output)
+            let bytes = redacted.jsonBytes()
+            let duration = ContinuousClock.now - started
+            record.durationMs = duration.milliseconds
+            record.outputBytes = bytes.count
+            finish(record, type: connector.type, duration: duration)
+            return Outcome(executionID: executionID, duration: duration, output: redacted, outputBytes: bytes)
+        } catch {
+            let failure = Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+            let duration = ContinuousClock.now - started
+            record.status = "failed"
+            record.errorCode = failure.code.rawValue
+            record.durationMs = duration.milliseconds
+            finish(record, type: connector.type, duration: duration)
+            throw failure
+        }
+    }
+
+    private func finish(_ record: ExecutionRecord, type: String, duration: Duration) {
+        executionLog.append(record)
+        metrics.recordExecution(type: type, action: record.action, status: record.status, duration: duration)
+    }
+
+    /// The pool for this connector version (opening sessions with its options) and the credential for the call.
+    func prepare(
+        _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant, executionID: String
+    ) async throws -> (SessionPool, Credential?) {
+        var credential: Credential?
+        var credentialVersion = 0
+        if let credentialID = connector.credentialID {
+            guard let record = try await store.credential(applicationID: connector.applicationID, credentialID) else {
+                throw ConnectorError.notFound("credential", credentialID)
+            }
+            credential = try await vault.credentialForCall(record, logger: logger)
+            credentialVersion = record.version
+        }
+        let configured = try driver.configure(connector.options)
+        let sessionCredential = credential
+        let network = self.network
+        let logger = self.logger(executionID, connector)
+        let pool = await pools.pool(
+            connectorID: connector.id,
+            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credentialVersion),
+            settings: configured.pooling
+        ) { deadline in
+            let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: sessionCredential)
+            return try await driver.openSession(configured, context: context)
+        }
+        return (pool, credential)
+    }
+
+    func logger(_ executionID: String, _ connector: ConnectorRecord) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "execution"] = "\(executionID)"
+        logger[metadataKey: "connector"] = "\(connector.name)"
+        return logger
+    }
+}

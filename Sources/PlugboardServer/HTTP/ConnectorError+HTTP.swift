@@ -1,0 +1,32 @@
+import Hummingbird
+import PlugboardCore
+
+extension ConnectorError: ResponseGenerator {}
+extension ConnectorError: HTTPResponseError {
+    /// The HTTP status each error code maps to; only the server target knows about HTTP statuses.
+    public var status: HTTPResponse.Status {
+        switch code {
+        case .invalidInput, .invalidConfiguration: return .badRequest
+        case .unauthorized: return .unauthorized
+        case .permissionDenied: return .forbidden
+        case .notFound: return .notFound
+        case .alreadyExists, .connectorInUse, .credentialInUse: return .conflict
+        case .payloadTooLarge: return .contentTooLarge
+        case .rateLimited: return .tooManyRequests
+        case .unavailable: return .serviceUnavailable
+        case .internalError: return .internalServerError
+        case .timedOut, .connectionTimedOut: return .gatewayTimeout
+        case .cancelled: return HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
+        // A connector's credential was refused upstream: not 401, which would say Plugboard's own token failed.
+        case .egressDenied, .authenticationFailed: return .unprocessableContent
+        default: return .badGateway
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { headers[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        let body: JSONValue = ["error": json]
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.jsonBytes())))
+    }
+}

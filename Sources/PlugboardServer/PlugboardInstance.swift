@@ -1,0 +1,114 @@
+import ConnectorsHTTP
+import Foundation
+import Hummingbird
+import Logging
+import PlugboardCore
+import PlugboardNetwork
+import PlugboardRuntime
+import PlugboardStore
+import Prometheus
+
+/// Everything one Plugboard server holds: the store, the keys, the runtime and the metrics registry.
+public struct PlugboardInstance: Sendable {
+    public let store: any Store
+    public let runtime: Runtime
+    public let box: SecretBox
+    public let keySource: MasterKeySource
+    public let prometheus: PrometheusCollectorRegistry
+    public let logger: Logger
+    /// Request bodies larger than this are refused with `payload_too_large`.
+    public let maxBodyBytes: Int
+
+    /// Opens the data folder (creating it, the database and the key file on first start), checks the master
+    /// key against the stored canary, and makes the admin token if none exists. Returns a generated token once.
+    public static func open(
+        dataDirectory: String, environment: [String: String], registry: DriverRegistry = .standard, logger: Logger
+    ) async throws -> (PlugboardInstance, generatedAdminToken: String?) {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let store = try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent("plugboard.sqlite"))
+        let (box, keySource) = try await MasterKeySource.open(dataDirectory: dataDirectory, environment: environment, store: store)
+        let policy = try EgressPolicy.fromEnvironment(environment)
+        let prometheus = PrometheusCollectorRegistry()
+        let runtime = Runtime(
+            store: store, registry: registry, box: box, network: GuardedNetwork(policy: policy),
+            metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger)
+        let maxBody = environment["PLUGBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
+        let instance = PlugboardInstance(
+            store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody)
+        let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
+        return (instance, generated)
+    }
+
+    /// Registers `PLUGBOARD_ADMIN_TOKEN` as a global admin token, or generates one when no token exists yet.
+    private func bootstrapAdminToken(_ given: String?) async throws -> String? {
+        if let given, !given.isEmpty {
+            guard given.count >= 16 else {
+                throw ConnectorError.invalidConfiguration("PLUGBOARD_ADMIN_TOKEN must be at least 16 characters.", field: "PLUGBOARD_ADMIN_TOKEN")
+            }
+            if try await store.token(hash: APIToken.hash(given)) == nil {
+                try await store.insertToken(TokenRecord(name: "bootstrap-admin", applicationID: nil, role: .admin, hash: APIToken.hash(given)))
+            }
+            return nil
+        }
+        guard try await store.tokenCount() == 0 else { return nil }
+        let token = APIToken.generate()
+        try await store.insertToken(TokenRecord(name: "bootstrap-admin", applicationID: nil, role: .admin, hash: APIToken.hash(token)))
+        return token
+    }
+
+    /// Every route of the API, in the order the OpenAPI document lists them.
+    var routes: [APIRoute] {
+        SystemController(instance: self).routes + ApplicationsController(instance: self).routes
+            + ConnectorTypesController(instance: self).routes + CredentialsController(instance: self).routes
+            + ConnectorsController(instance: self).routes + ExecutionsController(instance: self).routes
+            + TokensController(instance: self).routes + KeysController(instance: self).routes
+    }
+
+    /// The router: error shaping, then each route with authentication where it needs it.
+    public func makeRouter() -> Router<PlugboardRequestContext> {
+        let router = Router(context: PlugboardRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        let authenticator = Authenticator(store: store)
+        let all = routes
+        for route in all {
+            let handler = route.handler
+            if route.authenticated {
+                router.on(RouterPath(route.path), method: route.method) { request, context in
+                    var context = context
+                    context.principal = try await authenticator.principal(for: request)
+                    return try await handler(request, context)
+                }
+            } else {
+                router.on(RouterPath(route.path), method: route.method) { request, context in try await handler(request, context) }
+            }
+        }
+        let document = OpenAPIDocument.make(all).jsonBytes()
+        router.get("/openapi.json") { _, _ in Response.json(bytes: document) }
+        return router
+    }
+
+    /// The `{app}` of the route, after checking the principal may do `action` there with at least `role`.
+    func authorizedApplication(_ context: PlugboardRequestContext, _ role: TokenRole, _ action: String) async throws -> ApplicationRecord {
+        let principal = try context.requirePrincipal()
+        let application = try await application(try context.parameter("app"), for: principal)
+        try principal.authorize(role, in: application, to: action)
+        return application
+    }
+
+    /// Looks up an application by id or name, as the principal may see it.
+    func application(_ reference: String, for principal: Principal) async throws -> ApplicationRecord {
+        guard let application = try await store.application(reference), principal.canSee(application) else {
+            throw ConnectorError.notFound("application", reference)
+        }
+        return application
+    }
+}
+
+extension DriverRegistry {
+    /// Every connector type this build of Plugboard ships.
+    public static var standard: DriverRegistry {
+        var registry = DriverRegistry()
+        registry.register(RESTDriver())
+        return registry
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PlugboardCore
+
+/// Re-wraps every credential's data key under a new master key while the server keeps serving.
+///
+/// Crash-safe: the key file holds the new and the old keys until every credential is re-wrapped,
+/// so a restart in the middle opens everything, and running the rotation again finishes the job.
+public struct KeyRotation: Sendable {
+    /// Progress as the rotation reports it.
+    public enum Event: Sendable {
+        case started(total: Int)
+        case rewrapped(done: Int, total: Int)
+        case completed(keyID: String, total: Int)
+    }
+
+    let store: any Store
+    let box: SecretBox
+    let source: MasterKeySource
+
+    public init(store: any Store, box: SecretBox, source: MasterKeySource) {
+        self.store = store
+        self.box = box
+        self.source = source
+    }
+
+    public func run(progress: @Sendable (Event) async -> Void) async throws {
+        guard case .file(let path) = source else {
+            throw ConnectorError(
+                .invalidConfiguration, message: "The master key comes from PLUGBOARD_MASTER_KEY, so Plugboard cannot rotate it itself.",
+                fix: "Put a new key first in PLUGBOARD_MASTER_KEY (new,old), restart, then rotate; or use the key file in the data folder.")
+        }
+        let old = box.currentKeyring
+        let new = Keyring(keys: [MasterKey.generate()] + old.keys)
+        try KeyFile.write(new.keys, to: path)
+        box.replaceKeyring(new)
+        try await store.setMetadata(SecretBox.canaryMetadataKey, try box.makeCanary())
+
+        let pending = try await store.credentialIDs(notWrappedBy: new.active.id)
+        await progress(.started(total: pending.count))
+        for (index, entry) in pending.enumerated() {
+            if let record = try await store.credential(applicationID: entry.applicationID, entry.id), record.sealed.keyID != new.active.id {
+                let rewrapped = try box.rewrap(record.sealed, applicationID: record.applicationID, credentialID: record.id)
+                try await store.replaceSealedSecret(credentialID: record.id, from: record.sealed, to: rewrapped)
+            }
+            await progress(.rewrapped(done: index + 1, total: pending.count))
+        }
+        let remaining = try await store.credentialIDs(notWrappedBy: new.active.id)
+        if remaining.isEmpty {
+            let final = Keyring(keys: [new.active])
+            try KeyFile.write(final.keys, to: path)
+            box.replaceKeyring(final)
+        }
+        await progress(.completed(keyID: new.active.id, total: pending.count))
+    }
+}

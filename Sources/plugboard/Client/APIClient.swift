@@ -1,0 +1,185 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PlugboardCore
+
+/// Talks to the Plugboard HTTP API: every command goes through it.
+///
+/// It adds the bearer token, sends and parses JSON, and turns transport failures and API errors
+/// into a `CommandFailure` with the right exit status.
+struct APIClient: Sendable {
+    /// The server's base URL without a trailing slash.
+    let server: String
+    let token: String?
+    private let http: HTTPClient
+    /// Generous: actions and key rotation may take long; the server enforces its own deadlines.
+    private let timeout: TimeAmount = .minutes(30)
+    private static let maximumBodySize = 256 * 1024 * 1024
+
+    init(server: String, token: String?, http: HTTPClient = .shared) {
+        var server = server
+        while server.hasSuffix("/") { server.removeLast() }
+        self.server = server
+        self.token = token
+        self.http = http
+    }
+
+    func get(_ path: String, query: [(String, String?)] = []) async throws(CommandFailure) -> APIResponse {
+        try await send(.GET, path, query: query)
+    }
+
+    func post(
+        _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil, headers: [(String, String)] = []
+    ) async throws(CommandFailure) -> APIResponse {
+        try await send(.POST, path, query: query, body: body ?? .object([:]), headers: headers)
+    }
+
+    func patch(_ path: String, body: JSONValue) async throws(CommandFailure) -> APIResponse {
+        try await send(.PATCH, path, body: body)
+    }
+
+    func delete(_ path: String) async throws(CommandFailure) -> APIResponse {
+        try await send(.DELETE, path)
+    }
+
+    /// Sends one request and returns the parsed answer; a 4xx or 5xx becomes a `CommandFailure`.
+    func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil,
+        headers: [(String, String)] = []
+    ) async throws(CommandFailure) -> APIResponse {
+        var request = makeRequest(method, path, query: query, body: body)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let bytes: [UInt8]
+        let status: Int
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            let buffer = try await response.body.collect(upTo: Self.maximumBodySize)
+            bytes = Array(buffer.readableBytesView)
+        } catch {
+            throw transportFailure(error)
+        }
+        let json = Self.parse(bytes)
+        guard (200..<300).contains(status) else { throw apiFailure(status: status, json: json, bytes: bytes) }
+        return APIResponse(status: status, body: bytes, json: json ?? .null)
+    }
+
+    /// Sends a request whose answer is newline-delimited JSON and hands each line to `line` as it arrives.
+    func stream(
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil,
+        line: (_ object: JSONValue, _ text: String) throws(CommandFailure) -> Void
+    ) async throws(CommandFailure) {
+        let request = makeRequest(method, path, query: [], body: body ?? .object([:]))
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            throw transportFailure(error)
+        }
+        let status = Int(response.status.code)
+        var pending: [UInt8] = []
+        do {
+            guard (200..<300).contains(status) else {
+                let bytes = Array(try await response.body.collect(upTo: Self.maximumBodySize).readableBytesView)
+                throw apiFailure(status: status, json: Self.parse(bytes), bytes: bytes)
+            }
+            for try await buffer in response.body {
+                pending.append(contentsOf: buffer.readableBytesView)
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let text = pending[..<newline]
+                    pending.removeSubrange(...newline)
+                    try deliver(text, to: line)
+                }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw transportFailure(error)
+        }
+        try deliver(pending[...], to: line)
+    }
+
+    private func deliver(
+        _ text: ArraySlice<UInt8>, to line: (JSONValue, String) throws(CommandFailure) -> Void
+    ) throws(CommandFailure) {
+        let string = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !string.isEmpty else { return }
+        guard let object = Self.parse(Array(string.utf8)) else {
+            throw CommandFailure(
+                code: "invalid_response", message: "The server sent a progress line that is not JSON.",
+                cause: "A proxy or an incompatible server version.", fix: "Check --server points at Plugboard.",
+                exitStatus: .unexpected)
+        }
+        try line(object, string)
+    }
+
+    private func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String?)], body: JSONValue?)
+        -> HTTPClientRequest
+    {
+        var request = HTTPClientRequest(url: server + path + Self.queryString(query))
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "plugboard-cli")
+        if let token, !token.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            let bytes = body.jsonBytes()
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: bytes))
+        }
+        return request
+    }
+
+    private static func queryString(_ query: [(String, String?)]) -> String {
+        let pairs = query.compactMap { name, value in value.map { "\(name)=\($0.queryEscaped)" } }
+        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
+    }
+
+    private static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        guard !bytes.isEmpty else { return .null }
+        return try? JSONParser.parse(bytes)
+    }
+
+    private func apiFailure(status: Int, json: JSONValue?, bytes: [UInt8]) -> CommandFailure {
+        if let error = json?["error"], error.objectValue != nil {
+            var failure = CommandFailure(apiError: error, httpStatus: status)
+            if status == 401, token?.isEmpty ?? true {
+                failure.error = addingFix(to: failure.error, "Pass --token or set PLUGBOARD_TOKEN.")
+            }
+            return failure
+        }
+        let text = String(decoding: bytes.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = status == 404 ? "not_found" : "http_\(status)"
+        return CommandFailure(
+            error: [
+                "code": .string(code), "message": .string("The server answered HTTP \(status)."),
+                "cause": .string(text.isEmpty ? "No error description was sent." : text),
+                "fix": "Check --server points at a Plugboard server of a matching version.", "retryable": false,
+            ],
+            exitStatus: .forError(code: code, httpStatus: status))
+    }
+
+    private func addingFix(to error: JSONValue, _ fix: String) -> JSONValue {
+        guard var object = error.objectValue else { return error }
+        object["fix"] = .string(fix)
+        return .object(object)
+    }
+
+    private func transportFailure(_ error: any Error) -> CommandFailure {
+        .unreachable(server, reason: Self.describe(error))
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "The connection timed out."
+            case .remoteConnectionClosed: return "The server closed the connection."
+            case .deadlineExceeded, .readTimeout: return "The server did not answer in time."
+            default: return "\(error)"
+            }
+        }
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("refused") { return "Connection refused: nothing is listening there." }
+        return text
+    }
+}

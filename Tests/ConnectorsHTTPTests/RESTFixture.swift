@@ -1,0 +1,53 @@
+import ConnectorsHTTP
+import Logging
+import PlugboardCore
+import PlugboardNetwork
+import PlugboardTestSupport
+
+/// Runs the real `rest` driver, erased as the runtime holds it, over a network that allows loopback.
+struct RESTFixture {
+    static let driver = AnyConnectorDriver(RESTDriver())
+    static let network = GuardedNetwork(policy: EgressPolicy(allowed: EgressPolicy.loopback))
+
+    var options: JSONObject
+    var credential: Credential?
+    var timeout: Duration = .seconds(10)
+
+    init(baseURL: String, options: JSONObject = [:], credential: Credential? = nil) {
+        var all = options
+        all["baseUrl"] = .string(baseURL)
+        if all["retryDelay"] == nil { all["retryDelay"] = 0.01 }
+        self.options = all
+        self.credential = credential
+    }
+
+    func context() -> DriverContext {
+        DriverContext(network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential)
+    }
+
+    /// Opens a session, runs `body`, and closes the session.
+    func withSession<Result>(_ body: (any ConnectorSession) async throws -> Result) async throws -> Result {
+        let configured = try Self.driver.configure(options)
+        let session = try await Self.driver.openSession(configured, context: context())
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    /// Runs the `request` action once in a fresh session.
+    func request(_ input: JSONValue) async throws -> JSONValue {
+        try await withSession { session in
+            try await Self.driver.run(action: "request", session: session, input: input, context: context())
+        }
+    }
+
+    /// Runs the connection test in a fresh session.
+    func test() async throws -> JSONValue {
+        try await withSession { session in try await Self.driver.test(session, context: context()) }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import PlugboardCore
+import PlugboardStore
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    @Test func connectorsAreScopedNamedUniquelyAndPaged() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let app = ApplicationRecord(name: "crm")
+        let other = ApplicationRecord(name: "billing")
+        try await store.insertApplication(app)
+        try await store.insertApplication(other)
+        for index in 0..<12 {
+            try await store.insertConnector(ConnectorRecord(
+                applicationID: app.id, name: "api-\(index)", description: "", type: index.isMultiple(of: 2) ? "plugboard.nodes.rest" : "plugboard.nodes.x",
+                options: ["baseUrl": "http://example.test"], credentialID: nil))
+        }
+        // The same name in another application is fine; twice in one is not.
+        try await store.insertConnector(ConnectorRecord(applicationID: other.id, name: "api-0", description: "", type: "t", options: [:], credentialID: nil))
+        await #expect(throws: ConnectorError.self) {
+            try await store.insertConnector(ConnectorRecord(applicationID: app.id, name: "api-0", description: "", type: "t", options: [:], credentialID: nil))
+        }
+        let page = try await store.connectors(applicationID: app.id, filter: ConnectorFilter(), PageRequest(limit: 5, offset: 10))
+        #expect(page.total == 12 && page.items.count == 2)
+        let rest = try await store.connectors(applicationID: app.id, filter: ConnectorFilter(type: "plugboard.nodes.rest"), PageRequest())
+        #expect(rest.total == 6)
+        let named = try await store.connectors(applicationID: app.id, filter: ConnectorFilter(name: "i-1"), PageRequest())
+        #expect(Set(named.items.map(\.name)) == ["api-1", "api-10", "api-11"])
+        #expect(try await store.connector(applicationID: other.id, "api-1") == nil)
+    }
+
+    @Test func aConnectorWithDependentsIsNotDeleted() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let app = ApplicationRecord(name: "ops")
+        try await store.insertApplication(app)
+        let connector = ConnectorRecord(applicationID: app.id, name: "db", description: "", type: "t", options: [:], credentialID: nil)
+        try await store.insertConnector(connector)
+        let dependent = DependentRecord(connectorID: connector.id, kind: "tool_binding", name: "agent tools")
+        try await store.insertDependent(dependent)
+        do {
+            try await store.deleteConnector(applicationID: app.id, id: connector.id)
+            Issue.record("the delete should have been refused")
+        } catch let error as ConnectorError {
+            #expect(error.code == .connectorInUse)
+            #expect(error.details?["dependents"]?.arrayValue?.first?["name"] == "agent tools")
+        }
+        #expect(try await store.connector(applicationID: app.id, connector.id) != nil)
+        try await store.deleteDependent(id: dependent.id)
+        try await store.deleteConnector(applicationID: app.id, id: connector.id)
+        #expect(try await store.connector(applicationID: app.id, connector.id) == nil)
+    }
+
+    @Test func staleUpdatesAreRefused() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let app = ApplicationRecord(name: "a")
+        try await store.insertApplication(app)
+        var connector = ConnectorRecord(applicationID: app.id, name: "c", description: "", type: "t", options: [:], credentialID: nil)
+        try await store.insertConnector(connector)
+        connector.version = 2
+        connector.description = "first"
+        try await store.updateConnector(connector, expectedVersion: 1)
+        connector.version = 3
+        connector.description = "second, from a stale read"
+        await #expect(throws: ConnectorError.self) { try await store.updateConnector(connector, expectedVersion: 1) }
+        #expect(try await store.connector(applicationID: app.id, "c")?.description == "first")
+    }
+
+    @Test func executionsAreWrittenInBatchesAndListedNewestFirst() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let base = Date()
+        let records = (0..<30).map { index in
+            ExecutionRecord(
+                applicationID: "app", connectorID: "conn", connectorName: "c", action: "request", tokenName: "t",
+                status: index.isMultiple(of: 3) ? "failed" : "succeeded", errorCode: index.isMultiple(of: 3) ? "upstream_error" : nil,
+                durationMs: 1.5, inputBytes: 10, outputBytes: 20, startedAt: base.addingTimeInterval(Double(index)))
+        }
+        try await store.insertExecutions(records)
+        let page = try await store.executions(applicationID: "app", filter: ExecutionFilter(status: "failed"), PageRequest(limit: 3))
+        #expect(page.total == 10)
+        #expect(page.items.first?.startedAt.timeIntervalSince1970.rounded() == base.addingTimeInterval(27).timeIntervalSince1970.rounded())
+    }
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): rest-connector executions per second through Plugboard, beside the same
+# upstream (nginx serving a small JSON file) hit directly, as a ratio. Rounds alternate the two runs
+# and the summary quotes medians, because absolute figures drift on shared machines.
+#
+#   scripts/bench.sh            3 rounds of 10 s, 2 threads, 32 connections
+#   BENCH_ROUNDS=5 BENCH_DURATION=20s BENCH_CONNECTIONS=64 scripts/bench.sh
+#
+# Results: bench-results/<UTC time>.txt and .json (and latest.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-10s}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+TOKEN="pb_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+
+ensure_packages nginx-light wrk curl python3 libsqlite3-dev openssl
+
+WORK="$(mktemp -d /tmp/plugboard-bench.XXXXXX)"
+chmod 755 "$WORK"
+on_exit "rm -rf '$WORK'"
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_for_url URL SECONDS: polls until URL answers 2xx.
+wait_for_url() {
+  local deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then return 1; fi
+    sleep 0.2
+  done
+}
+
+start_nginx() {
+  NGINX_PORT="$(free_port)"
+  mkdir -p "$WORK/www" "$WORK/nginx-temp"
+  printf '{"id":42,"name":"plugboard-bench","tags":["a","b","c"],"active":true,"score":0.93}\n' >"$WORK/www/data.json"
+  chmod -R a+rX "$WORK/www"
+  cat >"$WORK/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx-temp/body;
+  proxy_temp_path $WORK/nginx-temp/proxy;
+  fastcgi_temp_path $WORK/nginx-temp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-temp/uwsgi;
+  scgi_temp_path $WORK/nginx-temp/scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { default_type application/json; }
+  }
+}
+CONF
+  /usr/sbin/nginx -p "$WORK" -c "$WORK/nginx.conf" &
+  local pid=$!
+  on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+  wait_for_url "http://127.0.0.1:$NGINX_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
+}
+
+start_plugboard() {
+  swift build -c release --product plugboard
+  PLUGBOARD_PORT="$(free_port)"
+  PLUGBOARD_ADMIN_TOKEN="$TOKEN" PLUGBOARD_EGRESS_ALLOW="127.0.0.0/8" \
+    .build/release/plugboard serve --port "$PLUGBOARD_PORT" --data "$WORK/data" >"$WORK/plugboard.log" 2>&1 &
+  local pid=$!
+  on_exit "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null"
+  wait_for_url "http://127.0.0.1:$PLUGBOARD_PORT/healthz" 60 || { cat "$WORK/plugboard.log" >&2; exit 1; }
+}
+
+api() {
+  local method="$1" path="$2"
+  shift 2
+  curl -fsS -X "$method" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+    "http://127.0.0.1:$PLUGBOARD_PORT$path" "$@"
+}
+
+create_connector() {
+  local base_key
+  base_key="$(api GET /api/v1/connector-types/plugboard.nodes.rest | python3 -c '
+import json, sys
+props = json.load(sys.stdin)["optionsSchema"]["properties"]
+names = [n for n in props if n.lower() in ("baseurl", "base_url", "url")] + [n for n in props if "url" in n.lower()]
+print(names[0])')"
+  api POST /api/v1/applications -d '{"name":"bench"}' >/dev/null
+  api POST /api/v1/applications/bench/connectors \
+    -d "{\"type\":\"plugboard.nodes.rest\",\"name\":\"upstream\",\"options\":{\"$base_key\":\"http://127.0.0.1:$NGINX_PORT\"}}" >/dev/null
+  local answer
+  answer="$(api POST /api/v1/applications/bench/connectors/upstream/actions/request -d '{"path":"/data.json"}')"
+  echo "$answer" | python3 -c 'import json, sys; assert json.load(sys.stdin)["output"]["status"] == 200' ||
+    { echo "error: the bench action did not return 200: $answer" >&2; exit 1; }
+  cat >"$WORK/plugboard.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"path":"/data.json"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+}
+
+# measure NAME URL [wrk args...]: runs wrk and prints "rps p50_ms p99_ms errors".
+measure() {
+  local name="$1" url="$2"
+  shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/$name.txt"
+  python3 - "$WORK/$name.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+def percentile(p):
+    match = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
+    return ms(*match.groups()) if match else float("nan")
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+socket = re.search(r"Socket errors:.*", text)
+print(f"{rps:.1f} {percentile(50):.3f} {percentile(99):.3f} {int(errors.group(1)) if errors else 0}{' socket-errors' if socket else ''}")
+PY
+}
+
+start_nginx
+start_plugboard
+create_connector
+
+DIRECT_URL="http://127.0.0.1:$NGINX_PORT/data.json"
+PLUGBOARD_URL="http://127.0.0.1:$PLUGBOARD_PORT/api/v1/applications/bench/connectors/upstream/actions/request"
+
+echo "Warming up..." >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/plugboard.lua" "$PLUGBOARD_URL" >/dev/null
+
+mkdir -p bench-results
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS="$WORK/rounds.tsv"
+: >"$RESULTS"
+for round in $(seq 1 "$ROUNDS"); do
+  # Alternate which side goes first, so neither always gets the cooler machine.
+  if [ $((round % 2)) -eq 1 ]; then
+    direct="$(measure "direct-$round" "$DIRECT_URL")"
+    plugboard="$(measure "plugboard-$round" "$PLUGBOARD_URL" -s "$WORK/plugboard.lua")"
+  else
+    plugboard="$(measure "plugboard-$round" "$PLUGBOARD_URL" -s "$WORK/plugboard.lua")"
+    direct="$(measure "direct-$round" "$DIRECT_URL")"
+  fi
+  printf '%s\t%s\t%s\n' "$round" "$direct" "$plugboard" >>"$RESULTS"
+  python3 - "$round" "$direct" "$plugboard" <<'PY'
+import sys
+round_, direct, plugboard = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+print(f"\nRound {round_}")
+print(f"{'target':<11}{'req/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+for name, row in (("nginx", direct), ("plugboard", plugboard)):
+    print(f"{name:<11}{float(row[0]):>12.1f}{float(row[1]):>10.3f}{float(row[2]):>10.3f}{row[3]:>8}")
+print(f"ratio plugboard/nginx: {float(plugboard[0]) / float(direct[0]):.3f}")
+PY
+done
+
+python3 - "$RESULTS" "bench-results/$STAMP" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" <<'PY'
+import json, statistics, sys
+path, out, rounds, duration, threads, connections = sys.argv[1:]
+rows = []
+for line in open(path):
+    round_, direct, plugboard = line.rstrip("\n").split("\t")
+    d, p = direct.split(), plugboard.split()
+    rows.append({"round": int(round_),
+                 "direct": {"rps": float(d[0]), "p50Ms": float(d[1]), "p99Ms": float(d[2]), "errors": int(d[3])},
+                 "plugboard": {"rps": float(p[0]), "p50Ms": float(p[1]), "p99Ms": float(p[2]), "errors": int(p[3])}})
+ratio = statistics.median(r["plugboard"]["rps"] / r["direct"]["rps"] for r in rows)
+added50 = statistics.median(r["plugboard"]["p50Ms"] - r["direct"]["p50Ms"] for r in rows)
+added99 = statistics.median(r["plugboard"]["p99Ms"] - r["direct"]["p99Ms"] for r in rows)
+errors = sum(r["plugboard"]["errors"] + r["direct"]["errors"] for r in rows)
+summary = (
+    f"\nrest request through Plugboard vs nginx directly; {rounds} rounds of {duration}, "
+    f"wrk -t{threads} -c{connections}\n"
+    f"median throughput ratio (plugboard / nginx): {ratio:.3f}\n"
+    f"median plugboard req/s: {statistics.median(r['plugboard']['rps'] for r in rows):.1f}   "
+    f"median nginx req/s: {statistics.median(r['direct']['rps'] for r in rows):.1f}\n"
+    f"median added latency: p50 +{added50:.3f} ms, p99 +{added99:.3f} ms\n"
+    + (f"WARNING: {errors} non-2xx responses; the figures are not valid\n" if errors else "")
+)
+print(summary)
+json.dump({"rounds": rows, "medianRatio": ratio, "addedP50Ms": added50, "addedP99Ms": added99,
+           "duration": duration, "threads": int(threads), "connections": int(connections)},
+          open(out + ".json", "w"), indent=2)
+with open(out + ".txt", "w") as text:
+    text.write(summary)
+PY
+cp "bench-results/$STAMP.txt" bench-results/latest.txt
+echo "Results written to bench-results/$STAMP.json and .txt" >&2

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Shared by scripts/*.sh: install missing Debian packages, and remember what to stop on exit.
+
+# as_root CMD...: runs CMD as root, through sudo only when this shell is not root.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_packages PKG...: apt-get installs the Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  local package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing ${missing[*]}..." >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}
+
+# Cleanup actions, run in reverse order when the script exits (however it exits).
+CLEANUPS=()
+
+# on_exit CMD: registers a shell command to run when the script exits.
+on_exit() {
+  CLEANUPS+=("$1")
+}
+
+run_cleanups() {
+  local status=$?
+  local index
+  for ((index = ${#CLEANUPS[@]} - 1; index >= 0; index--)); do
+    eval "${CLEANUPS[$index]}" || true
+  done
+  return "$status"
+}
+
+trap run_cleanups EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM

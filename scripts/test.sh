@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need, starts the services they use on loopback,
+# builds, runs `swift test`, stops what it started, and exits with the tests' status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+install_requirements() {
+  # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers.
+  ensure_packages libsqlite3-dev openssl python3 ca-certificates
+}
+
+# Services the tests reach on loopback. Each start_* function starts one, exports where it
+# listens (PLUGBOARD_TEST_*), and registers its stop with on_exit.
+# The end-to-end tests of issue 2 start their own servers (plugboard serve, upstream doubles),
+# so there is nothing to start yet; PostgreSQL, OpenSSH, FTP, SMTP, RabbitMQ and Kafka come here.
+start_services() {
+  :
+}
+
+build() {
+  swift build --build-tests
+  PLUGBOARD_BINARY="$(swift build --show-bin-path)/plugboard"
+  export PLUGBOARD_BINARY
+  if [ ! -x "$PLUGBOARD_BINARY" ]; then
+    echo "error: the plugboard binary was not built at $PLUGBOARD_BINARY" >&2
+    exit 1
+  fi
+}
+
+run_tests() {
+  # Swift Testing runs tests in parallel by default; suites that must not share the machine
+  # (the end-to-end suite) are marked .serialized. `swift test` passes every filter-less test.
+  swift test --skip-build "$@"
+}
+
+install_requirements
+start_services
+build
+status=0
+run_tests "$@" || status=$?
+exit "$status"
