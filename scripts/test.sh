@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source scripts/services/postgres.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers.
@@ -15,7 +16,7 @@ install_requirements() {
 # The end-to-end tests of issue 2 start their own servers (plugboard serve, upstream doubles),
 # so there is nothing to start yet; PostgreSQL, OpenSSH, FTP, SMTP, RabbitMQ and Kafka come here.
 start_services() {
-  :
+  start_postgres
 }
 
 build() {

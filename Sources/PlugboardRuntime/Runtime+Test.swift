@@ -17,7 +17,7 @@ extension Runtime {
         let started = ContinuousClock.now
         do {
             let details = try await tracked {
-                let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline, executionID: "test")
+                let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline)
                 secrets = credential?.secretValues ?? []
                 return try await pool.withSession(deadline: deadline) { session in
                     try await Self.withDeadline(deadline) {

@@ -81,9 +81,9 @@ public final class Runtime: Sendable {
         var secrets: [String] = []
         do {
             let output = try await tracked {
-                let (session, credential) = try await self.prepare(connector, driver: driver, deadline: deadline, executionID: executionID)
+                let (pool, credential) = try await self.prepare(connector, driver: driver, deadline: deadline)
                 secrets = credential?.secretValues ?? []
-                return try await session.withSession(deadline: deadline) { session in
+                return try await pool.withSession(deadline: deadline) { session in
                     try await Self.withDeadline(deadline) {
                         let context = DriverContext(
                             network: self.network, deadline: deadline, logger: self.logger(executionID, connector), credential: credential)
@@ -115,9 +115,7 @@ public final class Runtime: Sendable {
     }
 
     /// The pool for this connector version (opening sessions with its options) and the credential for the call.
-    func prepare(
-        _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant, executionID: String
-    ) async throws -> (SessionPool, Credential?) {
+    func prepare(_ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant) async throws -> (SessionPool, Credential?) {
         var credential: Credential?
         var credentialVersion = 0
         if let credentialID = connector.credentialID {
@@ -127,17 +125,18 @@ public final class Runtime: Sendable {
             credential = try await vault.credentialForCall(record, logger: logger)
             credentialVersion = record.version
         }
-        let configured = try driver.configure(connector.options)
         let sessionCredential = credential
         let network = self.network
-        let logger = self.logger(executionID, connector)
-        let pool = await pools.pool(
+        let logger = self.logger
+        let pool = try await pools.pool(
             connectorID: connector.id,
-            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credentialVersion),
-            settings: configured.pooling
-        ) { deadline in
-            let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: sessionCredential)
-            return try await driver.openSession(configured, context: context)
+            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credentialVersion)
+        ) {
+            let configured = try driver.configure(connector.options)
+            return (configured.pooling, { deadline in
+                let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: sessionCredential)
+                return try await driver.openSession(configured, context: context)
+            })
         }
         return (pool, credential)
     }

@@ -1,3 +1,4 @@
+import ConnectorsDatabase
 import ConnectorsHTTP
 import Foundation
 import Hummingbird
@@ -84,6 +85,7 @@ public struct PlugboardInstance: Sendable {
         }
         let document = OpenAPIDocument.make(all).jsonBytes()
         router.get("/openapi.json") { _, _ in Response.json(bytes: document) }
+        WebUIController(assets: .bundled).register(on: router)
         return router
     }
 
@@ -109,6 +111,7 @@ extension DriverRegistry {
     public static var standard: DriverRegistry {
         var registry = DriverRegistry()
         registry.register(RESTDriver())
+        registry.register(PostgreSQLDriver())
         return registry
     }
 }

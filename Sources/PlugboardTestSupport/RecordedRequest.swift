@@ -2,6 +2,7 @@ import Foundation
 
 /// A request a loopback test server received, kept for assertions.
 public struct RecordedRequest: Sendable {
+    /// The method as sent, such as `GET`.
     public var method: String
     /// The path without the query.
     public var path: String
@@ -9,8 +10,10 @@ public struct RecordedRequest: Sendable {
     public var query: [(String, String)]
     /// Headers in the order received.
     public var headers: [(String, String)]
+    /// The whole body as received.
     public var body: [UInt8]
 
+    /// A recorded request from its parts.
     public init(method: String, path: String, query: [(String, String)], headers: [(String, String)], body: [UInt8]) {
         self.method = method
         self.path = path

@@ -7,6 +7,7 @@ import Synchronization
 public final class SilentServer: Sendable {
     private let listener = Mutex<LoopbackListener?>(nil)
 
+    /// A server not yet listening; call `start()`.
     public init() {}
 
     /// The port it listens on; traps before `start()`.
@@ -18,6 +19,7 @@ public final class SilentServer: Sendable {
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// Starts listening on 127.0.0.1 with a port the OS chooses.
     public func start() async throws {
         let started = try await LoopbackListener.bind { _ in }
         listener.withLock { $0 = started }

@@ -29,6 +29,7 @@ public final class TLSTestServer: Sendable {
     /// `https://localhost:<port>`, the name the certificate is issued for.
     public var localhostURL: String { "https://localhost:\(port)" }
 
+    /// Starts listening on 127.0.0.1 with a port the OS chooses.
     public func start() async throws {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificates.serverCertificatePEM.utf8)).map { .certificate($0) },

@@ -4,12 +4,15 @@ import Foundation
 public struct TestCertificates: Sendable {
     /// PEM certificate for `localhost` and `127.0.0.1`.
     public var serverCertificatePEM: String
+    /// The server certificate's private key (PEM, unencrypted).
     public var serverKeyPEM: String
     /// PEM certificate a client presents for mutual TLS.
     public var clientCertificatePEM: String
+    /// The client certificate's private key (PEM, unencrypted).
     public var clientKeyPEM: String
     /// The client certificate and key as a base64 PKCS#12 bundle sealed with `clientPKCS12Password`.
     public var clientPKCS12Base64: String
+    /// The password sealing `clientPKCS12Base64`.
     public var clientPKCS12Password: String
 
     /// Generates a server and a client identity (EC P-256, valid for two days).

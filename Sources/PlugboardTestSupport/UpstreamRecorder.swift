@@ -11,6 +11,7 @@ public final class UpstreamRecorder: Sendable {
 
     private let state = Mutex(State())
 
+    /// An empty recorder.
     public init() {}
 
     /// Every request received so far, oldest first.

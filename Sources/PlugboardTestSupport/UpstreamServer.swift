@@ -21,6 +21,7 @@ public final class UpstreamServer: Sendable {
         var task: Task<Void, Never>?
     }
 
+    /// A server not yet listening, with the standard routes plus `routes`; call `start()`.
     public init(routes: @escaping Routes = { _, _ in }) {
         self.extraRoutes = routes
     }

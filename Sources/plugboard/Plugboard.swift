@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlugboardCore
 
 /// The `plugboard` command: runs the server, and manages and runs connectors through its API.
 @main
@@ -57,8 +58,16 @@ struct Plugboard: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             Console().report(failure, json: json)
             Foundation.exit(failure.exitStatus.rawValue)
-        } catch {
+        } catch let error as ConnectorError {
+            // `serve` failing to start, e.g. with a master key that does not match the data folder.
+            let failure = CommandFailure(error: error.json, exitStatus: .forError(code: error.code.rawValue, httpStatus: nil))
+            Console().report(failure, json: json)
+            Foundation.exit(failure.exitStatus.rawValue)
+        } catch where error is ValidationError || error is CleanExit || error is ExitCode {
             exitForArgumentError(error)
+        } catch {
+            Console().printError("error: \(error)")
+            Foundation.exit(ExitStatus.unexpected.rawValue)
         }
         Foundation.exit(ExitStatus.ok.rawValue)
     }

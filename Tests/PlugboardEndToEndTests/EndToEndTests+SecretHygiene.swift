@@ -17,6 +17,7 @@ extension EndToEndTests {
 
                 let scannedWhileRunning = SecretScan.files(in: server.dataDirectory).map(\.lastPathComponent)
                 #expect(scannedWhileRunning.contains("plugboard.sqlite"), "\(scannedWhileRunning)")
+                #expect(scannedWhileRunning.contains("plugboard.sqlite-wal"), "WAL mode: the -wal file is scanned too")
                 var leaks = secrets.all.flatMap { secret in
                     SecretScan.findings(of: secret, transcript: transcript, logFiles: server.logFiles, dataDirectory: server.dataDirectory)
                 }

@@ -94,6 +94,22 @@ import Testing
         }
     }
 
+    @Test func deadlineWhileWaitingForAPooledConnectionIsConnectionTimedOut() async throws {
+        try await withUpstreamServer { server in
+            let transport = try await TransportFixtures.transport(options: HTTPClientOptions(maxConnectionsPerHost: 1))
+            let slow = Task {
+                try await transport.send(HTTPRequestMessage(method: "GET", url: "\(server.baseURL)/slow?seconds=1"), deadline: .now + .seconds(5))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let error = await #expect(throws: ConnectorError.self) {
+                try await transport.send(HTTPRequestMessage(method: "GET", url: "\(server.baseURL)/json"), deadline: .now + .milliseconds(300))
+            }
+            #expect(error?.code == .connectionTimedOut)
+            #expect(try await slow.value.status == 200)
+            await transport.shutdown()
+        }
+    }
+
     @Test func unresolvableHostIsConnectionRefused() async throws {
         let error = await #expect(throws: ConnectorError.self) { try await TransportFixtures.get("http://no-such-host.invalid/") }
         #expect(error?.code == .connectionRefused)

@@ -13,12 +13,16 @@ public struct RESTConfiguration: ConnectorConfiguration {
     public var retries: Int
     /// Backoff base between attempts.
     public var retryDelay: Duration
+    /// Verify the server certificate; off only for development servers.
     public var verifyTLS: Bool
+    /// Largest response body accepted; larger ones fail with `payload_too_large`.
     public var maxResponseBytes: Int
     /// Concurrent requests through one session, and connections kept to the host.
     public var maxConcurrency: Int
+    /// Follow up to five redirects, each checked by the egress guard.
     public var followRedirects: Bool
 
+    /// The connection fields users fill in, and the only names `init(options:)` reads.
     public static let schema: JSONValue = Schema.object(
         [
             "baseUrl": Schema.string(
@@ -50,6 +54,7 @@ public struct RESTConfiguration: ConnectorConfiguration {
                 default: true),
         ], required: ["baseUrl"])
 
+    /// Decodes validated options; refuses a base URL that is not http(s), has a fragment, or carries a password.
     public init(options: OptionsReader) throws(ConnectorError) {
         guard let base = options.string("baseUrl") else { throw .invalidConfiguration("The base URL is required.", field: "baseUrl") }
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -75,6 +80,7 @@ public struct RESTConfiguration: ConnectorConfiguration {
         self.followRedirects = options.bool("followRedirects") ?? true
     }
 
+    /// One shared session serves up to `maxConcurrency` executions at once.
     public var pooling: PoolSettings { PoolSettings(size: maxConcurrency, shared: true) }
 
     /// The transport options these fields ask for.

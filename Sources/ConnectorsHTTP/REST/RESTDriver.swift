@@ -2,6 +2,7 @@ import PlugboardCore
 
 /// The `rest` node: calls any HTTP API under one base URL, with the linked credential applied to every request.
 public struct RESTDriver: ConnectorDriver {
+    /// The node as the catalogue lists it.
     public static let info = ConnectorTypeInfo(
         slug: "rest", category: "APIs and protocols", displayName: "REST API",
         description: """
@@ -13,8 +14,10 @@ public struct RESTDriver: ConnectorDriver {
         credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate],
         credentialRequired: false)
 
+    /// The driver; it holds no state.
     public init() {}
 
+    /// One action, `request`.
     public var actions: [ConnectorAction<RESTSession>] { [Self.requestAction] }
 
     /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.

@@ -4,6 +4,7 @@ import PlugboardCore
 ///
 /// Shared by concurrent executions; the transport keeps connections to the API open between them.
 public struct RESTSession: ConnectorSession {
+    /// The fields this session was opened with.
     public let configuration: RESTConfiguration
     let transport: any HTTPTransport
     /// The base URL without its query.
@@ -31,6 +32,7 @@ public struct RESTSession: ConnectorSession {
         self.service = String(afterScheme.prefix { $0 != "/" })
     }
 
+    /// Closes the transport and its pooled connections.
     public func close() async {
         await transport.shutdown()
     }
@@ -41,8 +43,7 @@ public struct RESTSession: ConnectorSession {
     func url(path: String, query: [(String, String)]) throws(ConnectorError) -> String {
         if Self.hasScheme(path) || path.hasPrefix("//") || path.hasPrefix("\\") || path.hasPrefix("/\\") {
             throw .invalidInput(
-                "The path must be relative to the base URL (such as /users/42), not an absolute URL.", field: "path",
-                details: ["baseUrl": .string(basePrefix)])
+                "The path must be relative to the base URL (such as /users/42), not an absolute URL.", field: "path")
         }
         var pathPart = Substring(path)
         var pathQuery: Substring?

@@ -8,7 +8,9 @@ public struct HTTPResponseBody: Sendable {
         case json, text, base64
     }
 
+    /// The parsed JSON, the text, or the base64 string.
     public var value: JSONValue
+    /// Which of the three `value` is.
     public var encoding: Encoding
 
     /// Decodes `bytes` by their `Content-Type`; a JSON type that does not parse, or text that is not UTF-8, falls back.
@@ -23,6 +25,7 @@ public struct HTTPResponseBody: Sendable {
         }
     }
 
+    /// A body already decoded.
     public init(value: JSONValue, encoding: Encoding) {
         self.value = value
         self.encoding = encoding

@@ -18,6 +18,7 @@ public struct HTTPRetryPolicy: Sendable {
     /// No single wait computed from backoff exceeds this.
     public var maximumDelay: Duration
 
+    /// A policy; negative values count as zero.
     public init(retries: Int, baseDelay: Duration, maximumDelay: Duration = .seconds(30)) {
         self.retries = max(0, retries)
         self.baseDelay = max(.zero, baseDelay)

@@ -1,7 +1,9 @@
 /// Ordered HTTP header fields with case-insensitive replacement, as request builders need them.
 public struct HeaderList: Sendable {
+    /// The fields in order, as the transport sends them.
     public private(set) var fields: [(String, String)]
 
+    /// A list starting with `fields`, kept as given.
     public init(_ fields: [(String, String)] = []) {
         self.fields = fields
     }
@@ -17,10 +19,12 @@ public struct HeaderList: Sendable {
         for (name, value) in other { set(name, value) }
     }
 
+    /// Removes every field named `name`, in any case.
     public mutating func remove(_ name: String) {
         fields.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
     }
 
+    /// Whether a field named `name` is present, in any case.
     public func contains(_ name: String) -> Bool {
         fields.contains { $0.0.caseInsensitiveCompare(name) == .orderedSame }
     }

@@ -1,10 +1,17 @@
 import Foundation
+import NIOCore
 
 /// The guarded dialers the runtime gives drivers. Every outbound connection goes through the egress guard:
 /// resolve once, check every address, connect to the checked address, check redirects again.
 public protocol NetworkAccess: Sendable {
     /// An HTTP client for one session; the caller shuts it down when the session closes.
     func makeHTTPClient(_ options: HTTPClientOptions) async throws -> any HTTPTransport
+
+    /// A TCP connection to `host:port` through the egress guard, for drivers that speak their own protocol
+    /// (databases, SSH, FTP, SMTP, brokers). The caller owns the channel and closes it.
+    ///
+    /// Throws `egress_denied`, `connection_refused` or `connection_timed_out` (after `options.connectTimeout`).
+    func connectTCP(_ options: TCPConnectOptions) async throws -> any Channel
 }
 
 /// One HTTP client bound to a session's options.

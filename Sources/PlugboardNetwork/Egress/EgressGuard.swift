@@ -9,6 +9,7 @@ public struct EgressGuard: Sendable {
     /// How names become addresses.
     public var resolver: HostResolver
 
+    /// A guard for `policy`, resolving names with `resolver`.
     public init(policy: EgressPolicy, resolver: HostResolver = .system) {
         self.policy = policy
         self.resolver = resolver

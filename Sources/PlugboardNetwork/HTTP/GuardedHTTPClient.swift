@@ -78,9 +78,10 @@ final class GuardedHTTPClient: HTTPTransport {
             try Task.checkCancellation()
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { throw HTTPClientError.deadlineExceeded }
-            lease = try await self.lease(for: target)
-            let response = try await execute(request, at: target, on: lease!.client, deadline: .now() + remaining.timeAmount)
-            if let lease, lease.isEphemeral { try? await lease.client.shutdown() }
+            let leased = try await self.lease(for: target)
+            lease = leased
+            let response = try await execute(request, at: target, on: leased.client, deadline: .now() + remaining.timeAmount)
+            if leased.isEphemeral { try? await leased.client.shutdown() }
             return response
         } catch {
             if let lease, lease.isEphemeral { try? await lease.client.shutdown() }
@@ -88,7 +89,12 @@ final class GuardedHTTPClient: HTTPTransport {
             if Task.isCancelled, !(error is ConnectorError) {
                 throw ConnectorError(.cancelled, message: "The request to \(failure.endpoint) was cancelled.")
             }
-            throw failure.map(error)
+            let mapped = failure.map(error)
+            // A request whose deadline passes while it waits for a pooled connection comes back "cancelled".
+            if mapped.code == .cancelled, ContinuousClock.now >= deadline {
+                throw failure.map(HTTPClientError.deadlineExceeded)
+            }
+            throw mapped
         }
     }
 

@@ -16,7 +16,8 @@ struct RequestTarget: Sendable, Hashable {
 
     init(_ text: String) throws(ConnectorError) {
         guard let url = URL(string: text) else {
-            throw ConnectorError.invalidInput("'\(Self.shortened(text))' is not a valid URL.", field: "url")
+            // The URL itself is not echoed: some APIs carry a secret in the path.
+            throw ConnectorError.invalidInput("The request URL is not a valid URL.", field: "url")
         }
         try self.init(url: url)
     }
@@ -32,15 +33,5 @@ struct RequestTarget: Sendable, Hashable {
         self.scheme = scheme
         self.host = HostResolver.unbracketed(rawHost)
         self.port = url.port ?? (scheme == "https" ? 443 : 80)
-    }
-
-    /// The URL as text without its query, which may carry an API key; for messages.
-    var redactedDescription: String {
-        "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)\(url.path)"
-    }
-
-    private static func shortened(_ text: String) -> String {
-        let head = text.prefix { $0 != "?" }
-        return head.count > 200 ? String(head.prefix(200)) + "…" : String(head)
     }
 }

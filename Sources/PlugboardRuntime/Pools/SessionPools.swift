@@ -18,13 +18,17 @@ public actor SessionPools: Service {
         self.sweepInterval = sweepInterval
     }
 
-    /// The pool for this connector version, retiring a pool of an older version.
-    func pool(connectorID: String, key: Key, settings: PoolSettings, open: @escaping SessionPool.Opener) async -> SessionPool {
+    /// The pool for this connector version, retiring a pool of an older version. `make` runs only when a new
+    /// pool is needed, so options are validated and decoded once per connector version, not per execution.
+    func pool(
+        connectorID: String, key: Key, make: () throws -> (PoolSettings, SessionPool.Opener)
+    ) async throws -> SessionPool {
         if let existing = pools[connectorID] {
             if existing.key == key { return existing.pool }
             pools[connectorID] = nil
             await existing.pool.retire()
         }
+        let (settings, open) = try make()
         let pool = SessionPool(settings: settings, open: open)
         pools[connectorID] = (key, pool)
         return pool

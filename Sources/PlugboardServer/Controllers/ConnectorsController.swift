@@ -13,12 +13,16 @@ struct ConnectorsController {
         [
             APIRoute(
                 method: .get, path: Self.base, operationID: "listConnectors", summary: "List connectors", tag: "Connectors",
-                query: [.query("type", "Only connectors of this type id."), .query("name", "Only names containing this text."), .limit, .offset],
+                query: [
+                    .query("type", "Only connectors of this type id."), .query("name", "Only names containing this text."),
+                    .query("sort", "Sort by name (default), createdAt or type.", Schema.string(enum: ConnectorOrder.Key.allCases.map(\.rawValue))),
+                    .query("order", "asc (default) or desc.", Schema.string(enum: ["asc", "desc"])), .limit, .offset,
+                ],
                 responseSchema: APISchemas.list(of: "Connector")
             ) { request, context in
                 let application = try await instance.authorizedApplication(context, .viewer, "read connectors")
                 let page = PageRequest(limit: try request.integerQuery("limit") ?? 50, offset: try request.integerQuery("offset") ?? 0)
-                let filter = ConnectorFilter(type: request.stringQuery("type"), name: request.stringQuery("name"))
+                let filter = ConnectorFilter(type: request.stringQuery("type"), name: request.stringQuery("name"), order: try Self.order(request))
                 let connectors = try await instance.store.connectors(applicationID: application.id, filter: filter, page)
                 let names = try await instance.store.credentialNames(ids: connectors.items.compactMap(\.credentialID))
                 return .json(connectors.json { $0.json(credentialName: $0.credentialID.flatMap { names[$0] }) })
@@ -136,6 +140,23 @@ struct ConnectorsController {
             type: try body.string("type", required: true)!, name: try body.string("name", required: true)!,
             description: try body.string("description") ?? "", options: try body.object("options") ?? [:],
             credential: try body.string("credentialId"))
+    }
+
+    /// The list order from `sort` and `order`; names outside the whitelist are refused, never passed on.
+    static func order(_ request: Request) throws -> ConnectorOrder {
+        var order = ConnectorOrder()
+        if let sort = request.stringQuery("sort") {
+            guard let key = ConnectorOrder.Key(rawValue: sort) else {
+                throw ConnectorError.invalidInput("The query parameter 'sort' must be name, createdAt or type.", field: "sort")
+            }
+            order.key = key
+        }
+        switch request.stringQuery("order") {
+        case nil, "asc": break
+        case "desc": order.descending = true
+        default: throw ConnectorError.invalidInput("The query parameter 'order' must be asc or desc.", field: "order")
+        }
+        return order
     }
 
     private func timeout(_ request: Request) throws -> Duration? {

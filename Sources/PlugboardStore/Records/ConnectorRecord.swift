@@ -38,10 +38,13 @@ public struct ConnectorFilter: Sendable, Hashable {
     public var type: String?
     /// Matches names containing this text, case-insensitively.
     public var name: String?
+    /// The order of the list; by name, ascending, unless set.
+    public var order: ConnectorOrder
 
-    public init(type: String? = nil, name: String? = nil) {
+    public init(type: String? = nil, name: String? = nil, order: ConnectorOrder = ConnectorOrder()) {
         self.type = type
         self.name = name
+        self.order = order
     }
 }
 

@@ -53,12 +53,13 @@ extension SQLiteStore {
             arguments += ["%\(escaped)%"]
         }
         let whereClause = conditions.joined(separator: " AND ")
+        let orderClause = Self.orderClause(filter.order)
         let countArguments = arguments
         arguments += [page.limit, page.offset]
         let pageArguments = arguments
         return try await read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM connectors WHERE \(whereClause) ORDER BY name LIMIT ? OFFSET ?", arguments: pageArguments)
+                db, sql: "SELECT * FROM connectors WHERE \(whereClause) ORDER BY \(orderClause) LIMIT ? OFFSET ?", arguments: pageArguments)
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM connectors WHERE \(whereClause)", arguments: countArguments) ?? 0
             return Page(items: try rows.map(Self.connector(from:)), total: total, limit: page.limit, offset: page.offset)
         }
@@ -91,6 +92,18 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM dependents WHERE connector_id = ? ORDER BY created_at", arguments: [connectorID])
                 .map(Self.dependent(from:))
         }
+    }
+
+    /// The ORDER BY text for a list order; only fixed column names ever reach the SQL, with the id as tie-breaker.
+    static func orderClause(_ order: ConnectorOrder) -> String {
+        let column: String
+        switch order.key {
+        case .name: column = "name"
+        case .createdAt: column = "created_at"
+        case .type: column = "type"
+        }
+        let direction = order.descending ? "DESC" : "ASC"
+        return "\(column) \(direction), id \(direction)"
     }
 
     static func arguments(for connector: ConnectorRecord) -> StatementArguments {

@@ -17,7 +17,18 @@ struct APIClient: Sendable {
     private let timeout: TimeAmount = .minutes(30)
     private static let maximumBodySize = 256 * 1024 * 1024
 
-    init(server: String, token: String?, http: HTTPClient = .shared) {
+    /// The CLI's one HTTP client, alive for the whole process (which ends with `exit`, so it is never shut down).
+    ///
+    /// Unlike `HTTPClient.shared` it fails at once when nothing listens (no connection retries until the connect
+    /// timeout) and has no read timeout: actions and key rotation may stay quiet for minutes.
+    static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: nil))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    init(server: String, token: String?, http: HTTPClient = APIClient.sharedHTTPClient) {
         var server = server
         while server.hasSuffix("/") { server.removeLast() }
         self.server = server

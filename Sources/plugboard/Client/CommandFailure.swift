@@ -70,7 +70,9 @@ struct CommandFailure: Error, Sendable {
         guard let details = error["details"] else { return [] }
         var lines: [String] = []
         for key in ["errors", "fields"] {
-            for item in details[key]?.arrayValue ?? [] {
+            let items = details[key]?.arrayValue ?? []
+            // One field error is the message already.
+            for item in items where items.count > 1 {
                 let field = item["field"]?.stringValue ?? item["path"]?.stringValue
                 let message = item["message"]?.stringValue ?? item.jsonString()
                 lines.append("  - \(field.map { "\($0): " } ?? "")\(message)")

@@ -6,11 +6,12 @@ struct Run: APICommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a connector's action and print its output.",
         discussion: """
-            The input is checked against the action's input schema ('plugboard types show TYPE' lists it).
-            Prints the action's output as JSON; --json prints the whole response (executionId, durationMs, output).
+            The input is checked against the action's input schema ('plugboard \
+            types show TYPE' lists it). Prints the action's output as JSON; --json \
+            prints the whole response (executionId, durationMs, output).
 
             Examples:
-              plugboard run -a demo api request --input '{"method": "GET", "path": "/status"}'
+              plugboard run -a demo api request --input '{"path": "/status"}'
               plugboard run -a demo api request --input @request.json
               echo '{"path": "/status"}' | plugboard run -a demo api request --input -
             """

@@ -6,31 +6,36 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Plugboard server.",
         discussion: """
-            Serves the HTTP API on HOST:PORT with its embedded SQLite store in the data folder. On first start it
-            creates the folder, the database and a 0600 master-key file (master.key). The admin token is
-            PLUGBOARD_ADMIN_TOKEN when set; otherwise one is generated and printed once on first start.
+            Serves the HTTP API on HOST:PORT with its embedded SQLite store in the \
+            data folder. On first start it creates the folder, the database and a \
+            0600 master-key file (master.key). The admin token is \
+            PLUGBOARD_ADMIN_TOKEN when set; otherwise one is generated and printed \
+            once on first start.
 
             ENVIRONMENT:
-              PLUGBOARD_MASTER_KEY    base64 32-byte master key, used instead of the key file
+              PLUGBOARD_MASTER_KEY    base64 32-byte master key, instead of the file
               PLUGBOARD_ADMIN_TOKEN   a bootstrap admin token
-              PLUGBOARD_EGRESS_ALLOW  comma-separated CIDRs connectors may reach (e.g. 127.0.0.0/8 for local tests)
+              PLUGBOARD_EGRESS_ALLOW  comma-separated CIDRs connectors may reach,
+                                      e.g. 127.0.0.0/8 for local tests
               PLUGBOARD_EGRESS_DENY   comma-separated CIDRs connectors may not reach
+              LOG_LEVEL               trace, debug, info (default), warning, error
 
-            SIGTERM or SIGINT stops accepting requests, lets in-flight executions finish, then exits.
+            SIGTERM or SIGINT stops accepting requests, lets in-flight executions \
+            finish, then exits.
             """
     )
 
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on.")
+    @Option(help: "Port to listen on (0 picks a free one; the log says which).")
     var port = 8080
 
     @Option(name: .customLong("data"), help: ArgumentHelp("Data folder: database and master-key file.", valueName: "dir"))
     var dataDirectory = "./plugboard-data"
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard !host.isEmpty else { throw ValidationError("--host cannot be empty.") }
         guard !dataDirectory.isEmpty else { throw ValidationError("--data cannot be empty.") }
     }

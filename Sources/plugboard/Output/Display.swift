@@ -37,6 +37,23 @@ enum Display {
         return String(format: "%.1f MB", count / (1024 * 1024))
     }
 
+    /// The text broken into lines of at most `width` characters, at spaces.
+    static func wrap(_ text: String, width: Int = 78) -> String {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if !line.isEmpty, line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line += line.isEmpty ? String(word) : " " + word
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// "yes" or "no".
     static func yesNo(_ flag: Bool) -> String { flag ? "yes" : "no" }
 

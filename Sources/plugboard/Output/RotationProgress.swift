@@ -12,17 +12,27 @@ struct RotationProgress: Sendable {
         self.inPlace = inPlace
     }
 
-    mutating func show(_ event: JSONValue, console: Console) {
+    /// Takes in one event's facts without printing anything (for `--json`, which prints the events themselves).
+    mutating func record(_ event: JSONValue) {
         if let total = event["total"]?.integerValue { self.total = Int(total) }
+        switch event["phase"]?.stringValue {
+        case "rewrapping": done = Int(event["done"]?.integerValue ?? Int64(done))
+        case "completed":
+            done = total
+            completedKeyID = event["keyId"]?.stringValue ?? "?"
+        default: break
+        }
+    }
+
+    /// Records the event and prints it.
+    mutating func show(_ event: JSONValue, console: Console) {
+        record(event)
         switch event["phase"]?.stringValue {
         case "started":
             line("Re-wrapping \(total) credential(s) under a new key…", console: console, final: true)
         case "rewrapping":
-            done = Int(event["done"]?.integerValue ?? Int64(done))
             line(bar(), console: console, final: false)
         case "completed":
-            done = total
-            completedKeyID = event["keyId"]?.stringValue ?? "?"
             if inPlace { line(bar(), console: console, final: true) } else { line("completed: \(done)/\(total)", console: console, final: true) }
         case "failed":
             closeLine(console)

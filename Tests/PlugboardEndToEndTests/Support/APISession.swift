@@ -10,6 +10,14 @@ struct APISession: Sendable {
     let token: String
     let transcript: Transcript
 
+    /// A client that fails at once on a refused connection (a killed server) instead of retrying until its
+    /// connect timeout; it lives as long as the test process.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(120)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// One answer: status and body.
     struct Answer: Sendable, CustomStringConvertible {
         var status: Int
@@ -34,7 +42,7 @@ struct APISession: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body.jsonBytes()))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await Self.httpClient.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 64 << 20)
         let answer = Answer(status: Int(response.status.code), text: String(buffer: buffer))
         transcript.record("\(method.rawValue) \(path)", answer.text)

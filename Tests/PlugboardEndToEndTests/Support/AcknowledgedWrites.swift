@@ -24,18 +24,25 @@ final class AcknowledgedWrites: Sendable {
         var connectors: [Connector] = []
         var attempts = 0
         var failures = 0
+        var cutInFlight = 0
         var rejections: [String] = []
         var serverKilled = false
     }
 
     private let state = Mutex(State())
 
-    /// Marks the moment the server was killed: failures after it are expected.
+    /// Marks the moment just before the server is killed: failures from then on are expected.
     func serverWasKilled() { state.withLock { $0.serverKilled = true } }
     var isServerKilled: Bool { state.withLock { $0.serverKilled } }
 
     func attempted() { state.withLock { $0.attempts += 1 } }
-    func failed() { state.withLock { $0.failures += 1 } }
+    /// A write failed; `sentBeforeKill` says it was sent before the kill, so the kill cut it short.
+    func failed(sentBeforeKill: Bool) {
+        state.withLock {
+            $0.failures += 1
+            if sentBeforeKill { $0.cutInFlight += 1 }
+        }
+    }
     /// A 4xx or 5xx answer before the kill: never expected.
     func rejected(_ answer: String) {
         state.withLock { if !$0.serverKilled { $0.rejections.append(answer) } }
@@ -47,5 +54,6 @@ final class AcknowledgedWrites: Sendable {
     var connectors: [Connector] { state.withLock { $0.connectors } }
     var attempts: Int { state.withLock { $0.attempts } }
     var failures: Int { state.withLock { $0.failures } }
+    var cutInFlight: Int { state.withLock { $0.cutInFlight } }
     var rejections: [String] { state.withLock { $0.rejections } }
 }

@@ -26,6 +26,7 @@ struct PlugboardCLI: Sendable {
         }
         var variables = ["PLUGBOARD_SERVER": server]
         if let token { variables["PLUGBOARD_TOKEN"] = token }
+        let started = ContinuousClock.now
         let process = try ChildProcess.launch(
             binary, arguments, environment: ChildProcess.environment(variables.merging(environment) { $1 }),
             output: output, errors: errors, input: input)
@@ -34,9 +35,10 @@ struct PlugboardCLI: Sendable {
             throw EndToEndError("plugboard \(arguments.joined(separator: " ")) did not finish within \(timeout)")
         }
         let result = CLIResult(
-            arguments: arguments, status: status,
+            arguments: arguments, status: status, duration: ContinuousClock.now - started,
             stdout: (try? String(contentsOf: output, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+        if ProcessInfo.processInfo.environment["PLUGBOARD_E2E_TRACE"] != nil { print("[e2e] \(result.description)") }
         let label = "plugboard " + arguments.prefix(2).joined(separator: " ")
         transcript.record("\(label) (stdout)", result.stdout)
         transcript.record("\(label) (stderr)", result.stderr)
@@ -49,6 +51,7 @@ struct PlugboardCLI: Sendable {
 struct CLIResult: Sendable, CustomStringConvertible {
     var arguments: [String]
     var status: Int32
+    var duration: Duration
     var stdout: String
     var stderr: String
 
@@ -63,6 +66,6 @@ struct CLIResult: Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        "plugboard \(arguments.joined(separator: " ")) → exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)"
+        "plugboard \(arguments.joined(separator: " ")) → exit \(status) in \(duration)\nstdout:\n\(stdout)\nstderr:\n\(stderr)"
     }
 }

@@ -124,7 +124,7 @@ final class ServerProcess: Sendable {
     private func isHealthy() async -> Bool {
         var request = HTTPClientRequest(url: "\(baseURL)/healthz")
         request.method = .GET
-        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)) else { return false }
+        guard let response = try? await APISession.httpClient.execute(request, timeout: .seconds(2)) else { return false }
         _ = try? await response.body.collect(upTo: 1 << 20)
         return response.status.code == 200
     }

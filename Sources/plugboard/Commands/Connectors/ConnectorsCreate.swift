@@ -7,8 +7,11 @@ struct ConnectorsCreate: APICommand {
         commandName: "create", abstract: "Create a connector.",
         discussion: """
             Example:
-              plugboard connectors create -a demo --type plugboard.nodes.rest --name github \\
-                  --description "GitHub API" --option baseUrl=https://api.github.com --credential github-token
+              plugboard connectors create -a demo --type plugboard.nodes.rest \\
+                  --name github --description "GitHub API" \\
+                  --option baseUrl=https://api.github.com \\
+                  --option headers.Accept=application/vnd.github+json \\
+                  --credential github-token
             """
     )
 

@@ -9,14 +9,18 @@ struct CredentialsCreate: APICommand {
             Kinds and their fields (see 'plugboard credentials kinds'):
               username_password   username, password
               bearer_token        token
-              api_key             key, name (header or parameter name), placement (header|query)
-              oauth2              grantType, tokenUrl, clientId, clientSecret, scope, accessToken, refreshToken, expiresAt
+              api_key             key, name (header or parameter name),
+                                  placement (header|query)
+              oauth2              grantType, tokenUrl, clientId, clientSecret,
+                                  scope, accessToken, refreshToken, expiresAt
               ssh_key             username, privateKey, passphrase
-              client_certificate  format (pem|pkcs12), certificate, privateKey, pkcs12, password
+              client_certificate  format (pem|pkcs12), certificate, privateKey,
+                                  pkcs12, password
               custom              any fields, all secret
 
             Example:
-              printf '%s' "$TOKEN" | plugboard credentials create -a demo --name api-token --kind bearer_token --field-stdin token
+              printf '%s' "$TOKEN" | plugboard credentials create -a demo \\
+                  --name api-token --kind bearer_token --field-stdin token
             """
     )
 

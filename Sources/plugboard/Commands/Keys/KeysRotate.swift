@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlugboardCore
 
 /// `plugboard keys rotate`: makes a new master key active and re-wraps every credential, online.
 struct KeysRotate: APICommand {
@@ -19,7 +20,12 @@ struct KeysRotate: APICommand {
         var progress = RotationProgress(inPlace: Console.isTerminal && !server.json)
         let started = ContinuousClock.now
         try await server.client().stream(.POST, "/api/v1/keys/rotate") { (event, text) throws(CommandFailure) in
-            if server.json { console.print(text) } else { progress.show(event, console: console) }
+            if server.json {
+                progress.record(event)
+                console.print(text)
+            } else {
+                progress.show(event, console: console)
+            }
             if event["phase"]?.stringValue == "failed" {
                 throw CommandFailure(apiError: event["error"] ?? ["code": "internal_error"], httpStatus: 500)
             }
@@ -33,9 +39,9 @@ struct KeysRotate: APICommand {
         }
         if server.json { return }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         console.print(
             "Rotated the master key: \(progress.total) credential(s) re-wrapped under key \(keyID) in "
-                + String(format: "%.1f s", seconds) + ".")
+                + Display.duration(.number(milliseconds)) + ".")
     }
 }

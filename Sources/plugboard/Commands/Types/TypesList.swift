@@ -11,7 +11,7 @@ struct TypesList: APICommand {
         let console = Console()
         if server.json { return console.printJSON(response) }
         var table = Table([
-            .init("RESOURCE", maximumWidth: 36), .init("NAME", maximumWidth: 24), .init("CATEGORY", maximumWidth: 16),
+            .init("RESOURCE", maximumWidth: 36), .init("NAME", maximumWidth: 24), .init("CATEGORY", maximumWidth: 24),
             .init("ACTIONS", maximumWidth: 36), .init("DESCRIPTION", maximumWidth: 50),
         ])
         for item in response.items {

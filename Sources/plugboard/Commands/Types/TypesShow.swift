@@ -23,7 +23,7 @@ struct TypesShow: APICommand {
         let required = item["credentialRequired"]?.boolValue ?? false
         var text = Display.details([
             ("Resource", Display.text(item["id"])), ("Name", Display.text(item["displayName"])),
-            ("Category", Display.text(item["category"])), ("Description", Display.text(item["description"])),
+            ("Category", Display.text(item["category"])), ("Description", Display.wrap(Display.text(item["description"]), width: 64)),
             ("Credential", kinds.isEmpty ? "none" : kinds.joined(separator: ", ") + (required ? " (required)" : " (optional)")),
         ])
         text += "\n\nConnection fields (--option NAME=VALUE):\n"
@@ -41,7 +41,7 @@ struct TypesShow: APICommand {
         if action["annotations"]?["destructive"] == .bool(true) { traits.append("destructive") }
         if action["annotations"]?["idempotent"] == .bool(true) { traits.append("idempotent") }
         var lines = ["Action \(name): \(Display.text(action["title"]))" + (traits.isEmpty ? "" : " [\(traits.joined(separator: ", "))]")]
-        if let description = action["description"]?.stringValue, !description.isEmpty { lines.append(description) }
+        if let description = action["description"]?.stringValue, !description.isEmpty { lines.append(Display.wrap(description)) }
         lines.append("Input (plugboard run CONNECTOR \(name) --input JSON):")
         lines.append(SchemaFieldTable.render(action["inputSchema"] ?? .null))
         return lines.joined(separator: "\n")

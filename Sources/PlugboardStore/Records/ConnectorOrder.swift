@@ -1,0 +1,18 @@
+/// How a list of connectors is ordered: by a column the table can sort on, ascending or descending.
+public struct ConnectorOrder: Sendable, Hashable {
+    /// The columns connectors can be sorted by; the raw values are the API's `sort` parameter.
+    public enum Key: String, Sendable, Hashable, CaseIterable {
+        case name
+        case createdAt
+        case type
+    }
+
+    public var key: Key
+    public var descending: Bool
+
+    /// By `key`; ascending unless `descending`.
+    public init(key: Key = .name, descending: Bool = false) {
+        self.key = key
+        self.descending = descending
+    }
+}
