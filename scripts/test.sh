@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 source scripts/services/postgres.sh
+source scripts/services/chromium.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers.
@@ -17,6 +18,7 @@ install_requirements() {
 # so there is nothing to start yet; PostgreSQL, OpenSSH, FTP, SMTP, RabbitMQ and Kafka come here.
 start_services() {
   start_postgres
+  start_chromedriver
 }
 
 build() {

@@ -26,7 +26,7 @@ public struct PlugboardInstance: Sendable {
         dataDirectory: String, environment: [String: String], registry: DriverRegistry = .standard, logger: Logger
     ) async throws -> (PlugboardInstance, generatedAdminToken: String?) {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let store = try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent("plugboard.sqlite"))
+        let store = CachingStore(try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent("plugboard.sqlite")))
         let (box, keySource) = try await MasterKeySource.open(dataDirectory: dataDirectory, environment: environment, store: store)
         let policy = try EgressPolicy.fromEnvironment(environment)
         let prometheus = PrometheusCollectorRegistry()

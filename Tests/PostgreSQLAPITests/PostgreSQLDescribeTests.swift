@@ -24,7 +24,7 @@ extension PostgreSQLTests {
                 let customers = try #require(tables.first { $0["name"] == "customers" })
                 #expect(customers["kind"] == "table" && customers["primaryKey"] == ["id"])
                 let email = customers["columns"]?.arrayValue?.first { $0["name"] == "email" }
-                #expect(email?["type"] == "text" && email?["nullable"] == false && email?["default"] == nil)
+                #expect(email?["type"] == "text" && email?["nullable"] == false && email?["default"] == .null)
                 let id = customers["columns"]?.arrayValue?.first { $0["name"] == "id" }
                 #expect(id?["type"] == "bigint" && id?["default"]?.stringValue?.hasPrefix("nextval(") == true)
                 #expect(customers["indexes"]?.arrayValue?.contains { $0["unique"] == true && $0["primary"] == false } == true)

@@ -41,7 +41,7 @@ extension PostgreSQLTests {
                 let second = try #require(try await api.scalar("survivor", "SELECT pg_backend_pid()"))
                 #expect(second != first, "a new connection replaced the terminated one")
 
-                try api.server.restart()
+                try await api.server.restart()
                 try await Task.sleep(for: .milliseconds(200))
                 let third = try await api.scalar("survivor", "SELECT pg_backend_pid()")
                 #expect(third != nil && third != second, "the next execution after the restart reconnects")

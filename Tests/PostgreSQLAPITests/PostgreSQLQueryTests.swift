@@ -36,7 +36,7 @@ extension PostgreSQLTests {
             try await PostgreSQLFixture().run { api in
                 try await api.makeConnector("ro")
                 let reply = try await api.query("ro", """
-                    SELECT 1::int2 AS i2, -2147483648::int4 AS i4, 9007199254740993::int8 AS i8,
+                    SELECT 1::int2 AS i2, '-2147483648'::int4 AS i4, 9007199254740993::int8 AS i8,
                       12345678901234567890.123456789::numeric AS num, 0.000100::numeric(10,6) AS small, -5::numeric AS neg, 'NaN'::numeric AS nan,
                       true AS yes, 'héllo'::text AS txt, 'v'::varchar(3) AS vc, 'ab'::char(3) AS ch, 1.5::float8 AS f8, 0.25::float4 AS f4,
                       '2024-02-29 13:45:00.123456'::timestamp AS ts, '2024-02-29 13:45:00+02'::timestamptz AS tstz,

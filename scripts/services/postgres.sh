@@ -12,6 +12,7 @@
 #   PLUGBOARD_TEST_PG_CA                                the server certificate (its own CA), PEM
 #   PLUGBOARD_TEST_PG_MAX_CONNECTIONS                   max_connections minus the reserved superuser slots
 #   PLUGBOARD_TEST_PG_RESTART                           a command that restarts the server (for the restart test)
+# PG_MAX_CONNECTIONS (default 20) raises the connection limit, for benchmarks.
 
 # as_postgres CMD...: runs CMD as the postgres user.
 as_postgres() {
@@ -52,7 +53,7 @@ unix_socket_directories = '$PG_WORK'
 ssl = on
 ssl_cert_file = '$PG_WORK/server.crt'
 ssl_key_file = '$PG_WORK/server.key'
-max_connections = 20
+max_connections = ${PG_MAX_CONNECTIONS:-20}
 superuser_reserved_connections = 3
 fsync = off
 synchronous_commit = off
@@ -91,7 +92,7 @@ SH
   export PLUGBOARD_TEST_PG_DATABASE=plugboard_test
   export PLUGBOARD_TEST_PG_NOCATALOG_USER=plugboard_nocatalog
   export PLUGBOARD_TEST_PG_CA="$PG_WORK/server.crt"
-  export PLUGBOARD_TEST_PG_MAX_CONNECTIONS=17
+  export PLUGBOARD_TEST_PG_MAX_CONNECTIONS=$((${PG_MAX_CONNECTIONS:-20} - 3))
   export PLUGBOARD_TEST_PG_RESTART="$PG_WORK/restart.sh"
   PG_BIN="$bin"
   echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (TLS on)" >&2

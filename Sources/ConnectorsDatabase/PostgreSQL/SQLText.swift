@@ -54,6 +54,9 @@ public struct SQLText: Sendable, Hashable {
                     try copyBlockComment()
                 case UInt8(ascii: "$") where !isIdentifier(at: index - 1):
                     content()
+                    if let next = peek(1), next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9") {
+                        throw .invalidInput("Positional parameters ($1) are not used here; write @name and give its value in variables.", field: "sql")
+                    }
                     if let tag = dollarTag() { try copyDollarQuoted(tag) } else { copy() }
                 case UInt8(ascii: "@") where isIdentifierStart(peek(1)) && !isIdentifier(at: index - 1) && peekBack() != UInt8(ascii: "@"):
                     content()

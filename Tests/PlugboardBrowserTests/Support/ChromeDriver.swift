@@ -2,36 +2,43 @@ import Foundation
 import PlugboardCore
 import PlugboardTestSupport
 
-/// A chromedriver process on a loopback port, driving Debian's headless Chromium.
+/// chromedriver on a loopback port, driving Debian's headless Chromium: the one scripts/test.sh started
+/// (`PLUGBOARD_TEST_CHROMEDRIVER`), or else one started here for this test.
 ///
 /// A missing browser or driver fails the test: scripts/test.sh installs `chromium` and `chromium-driver`.
 final class ChromeDriver: Sendable {
-    let process: Process
+    /// The process started here; nil when the test script's chromedriver is used.
+    let process: Process?
     let baseURL: String
     let chromium: String
 
-    /// Starts chromedriver and waits until `/status` says it is ready.
+    /// Connects to the test script's chromedriver or starts one, and waits until `/status` says it is ready.
     init(scratch: URL) async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let driver = ProcessLauncher.locate(["chromedriver"], override: environment["CHROMEDRIVER"]) else {
-            throw BrowserTestError("chromedriver was not found; install Debian's chromium-driver (scripts/test.sh does) or set CHROMEDRIVER.")
-        }
         guard let browser = ProcessLauncher.locate(["chromium", "chromium-browser"], override: environment["CHROMIUM_BINARY"]) else {
             throw BrowserTestError("Chromium was not found; install Debian's chromium (scripts/test.sh does) or set CHROMIUM_BINARY.")
         }
         chromium = browser
-        let port = ClosedPort.find()
-        baseURL = "http://127.0.0.1:\(port)"
-        process = try ProcessLauncher.launch(
-            driver, ["--port=\(port)", "--allowed-ips=127.0.0.1"], environment: environment,
-            log: scratch.appendingPathComponent("chromedriver.log"))
+        if let shared = environment["PLUGBOARD_TEST_CHROMEDRIVER"], !shared.isEmpty {
+            baseURL = shared
+            process = nil
+        } else {
+            guard let driver = ProcessLauncher.locate(["chromedriver"], override: environment["CHROMEDRIVER"]) else {
+                throw BrowserTestError("chromedriver was not found; install Debian's chromium-driver (scripts/test.sh does) or set CHROMEDRIVER.")
+            }
+            let port = ClosedPort.find()
+            baseURL = "http://127.0.0.1:\(port)"
+            process = try ProcessLauncher.launch(
+                driver, ["--port=\(port)", "--allowed-ips=127.0.0.1"], environment: environment,
+                log: scratch.appendingPathComponent("chromedriver.log"))
+        }
         let url = baseURL
         let ready = await ProcessLauncher.waitUntil(timeout: .seconds(20)) {
             let reply = try? await HTTPJSON.send(.GET, url + "/status", timeout: .seconds(2))
             return reply?.json["value"]?["ready"]?.boolValue == true
         }
         guard ready else {
-            await ProcessLauncher.stop(process)
+            await stop()
             throw BrowserTestError("chromedriver did not become ready at \(baseURL); see \(scratch.path)/chromedriver.log")
         }
     }
@@ -58,8 +65,8 @@ final class ChromeDriver: Sendable {
         return BrowserSession(endpoint: "\(baseURL)/session/\(id)")
     }
 
-    /// Stops chromedriver (and with it any browser it still runs).
+    /// Stops chromedriver if it was started here (and with it any browser it still runs).
     func stop() async {
-        await ProcessLauncher.stop(process)
+        if let process { await ProcessLauncher.stop(process) }
     }
 }

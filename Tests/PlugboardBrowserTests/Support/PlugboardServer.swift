@@ -51,23 +51,22 @@ final class PlugboardServer: Sendable {
     }
 
     /// Records a dependent of a connector straight in the SQLite file: the API has no endpoint for them yet.
-    func insertDependent(connectorID: String, kind: String, name: String) throws {
+    func insertDependent(connectorID: String, kind: String, name: String) async throws {
         let id = "dep_browser_\(UUID().uuidString.prefix(8).lowercased())"
         let quoted = [id, connectorID, kind, name, ISO8601.string(from: Date())].map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
-        try sqlite("INSERT INTO dependents (id, connector_id, kind, name, created_at) VALUES (\(quoted.joined(separator: ", ")));")
+        try await sqlite("INSERT INTO dependents (id, connector_id, kind, name, created_at) VALUES (\(quoted.joined(separator: ", ")));")
     }
 
     /// Runs SQL on the server's database with the sqlite3 command (WAL lets it write beside the server).
-    func sqlite(_ sql: String) throws {
+    func sqlite(_ sql: String) async throws {
         let database = dataDirectory.appendingPathComponent("plugboard.sqlite").path
         guard let sqlite = ProcessLauncher.locate(["sqlite3"], override: nil) else {
             throw BrowserTestError("The sqlite3 command was not found; install Debian's sqlite3 (scripts/test.sh does).")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite)
-        process.arguments = ["-cmd", ".timeout 10000", database, sql]
-        try process.run()
-        process.waitUntilExit()
+        let log = dataDirectory.deletingLastPathComponent().appendingPathComponent("sqlite3.log")
+        let process = try ProcessLauncher.launch(sqlite, ["-cmd", ".timeout 10000", database, sql], environment: [:], log: log)
+        // Polled rather than waitUntilExit(), which would spin a run loop on a Swift concurrency thread.
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         guard process.terminationStatus == 0 else { throw BrowserTestError("sqlite3 failed (\(process.terminationStatus)) running: \(sql.prefix(200))") }
     }
 

@@ -79,7 +79,9 @@ export async function openConnectorDialog({ api, app, connector = null, onSaved 
 
   function selectType(selected) {
     type = selected;
-    optionsForm = createSchemaForm(type.optionsSchema, { values: connector ? connector.options : {} });
+    // A saved connector's secret options are never returned: show them as set, replaced only when typed.
+    const secretOptions = Object.entries(type.optionsSchema.properties || {}).filter(([, property]) => property.writeOnly).map(([key]) => key);
+    optionsForm = createSchemaForm(type.optionsSchema, { values: connector ? connector.options : {}, secretsSet: editing ? secretOptions : [] });
     replace(optionsHost, optionsForm.element);
     setConnectionEnabled(true);
     loadCredentials(connector ? connector.credentialId : null);
@@ -173,9 +175,11 @@ export async function openConnectorDialog({ api, app, connector = null, onSaved 
     try {
       const result = await whileBusy(testButton, () => api.testDraft(app, { ...draft, credentialId: draft.credentialId || undefined }));
       show(testResult, successPanel('Connection succeeded', result));
+      testResult.scrollIntoView({ block: 'nearest' });
     } catch (error) {
       if (error.fieldErrors && error.fieldErrors.length && error.code !== 'connection_refused') showFieldErrors(error.fieldErrors);
       show(testResult, errorPanel(error, 'Connection failed'));
+      testResult.scrollIntoView({ block: 'nearest' });
     }
   }
   return dialog;

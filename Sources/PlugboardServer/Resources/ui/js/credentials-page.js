@@ -1,4 +1,5 @@
 // The Credentials page: list, create, edit (replace a secret), delete (refused while a connector uses it), expiry.
+import { credentialKinds } from './catalog.js';
 import { openCredentialDialog } from './credential-dialog.js';
 import { button, openDialog, whileBusy } from './dialogs.js';
 import { h, icon, formatDate, replace } from './dom.js';
@@ -14,12 +15,14 @@ export function renderCredentialsPage({ api, app, view }) {
         h('p', { class: 'muted' }, 'Secrets connectors use to sign in. They are encrypted at rest and never shown again after saving.')),
       button('New credential', { kind: 'primary', iconName: 'plus', onClick: create, attributes: { id: 'create-credential' } })),
     listHost);
+  let kindNames = new Map();
   refresh();
 
   async function refresh() {
     listHost.setAttribute('aria-busy', 'true');
     try {
-      const page = await api.credentials(app);
+      const [page, kinds] = await Promise.all([api.credentials(app), credentialKinds(api)]);
+      kindNames = new Map(kinds.map((kind) => [kind.kind, kind.displayName]));
       replace(listHost, page.items.length ? table(page.items) : h('div', { class: 'empty-state' },
         h('div', { class: 'empty-icon' }, icon('key')), h('h2', {}, 'No credentials yet'),
         h('p', {}, 'Add the API key, token or password a connector needs. You can also create one while creating a connector.'),
@@ -43,7 +46,7 @@ export function renderCredentialsPage({ api, app, view }) {
     const expired = credential.expiresAt && new Date(credential.expiresAt) < new Date();
     return h('tr', { 'data-credential-id': credential.id, 'data-credential-name': credential.name },
       h('th', { scope: 'row' }, h('span', { class: 'cell-name' }, credential.name)),
-      h('td', {}, h('span', { class: 'badge' }, credential.kind.replace(/_/g, ' '))),
+      h('td', {}, h('span', { class: 'badge' }, kindNames.get(credential.kind) || credential.kind)),
       h('td', { class: 'col-fields' },
         Object.entries(credential.fields || {}).map(([key, value]) => h('span', { class: 'chip' }, `${key}: ${value}`)),
         (credential.secretFields || []).map((key) => h('span', { class: 'chip chip-secret' }, icon('key'), `${key}: set`))),

@@ -53,7 +53,7 @@ function trapTab(event, dialog) {
 }
 
 function focusables(root) {
-  const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  const selector = 'a[href], summary, button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
   return [...root.querySelectorAll(selector)].filter((element) => element.offsetParent !== null || element === document.activeElement);
 }
 

@@ -11,13 +11,26 @@ export function createSchemaForm(schema, { values = {}, secretsSet = [], clearWi
   const required = new Set(schema.required || []);
   const fields = new Map();
   const element = h('div', { class: 'schema-form' });
+  // Optional fields with a default are tuning: folded away under "Advanced settings" until needed.
+  const advanced = h('details', { class: 'advanced' }, h('summary', {}, 'Advanced settings'));
+  const advancedFields = h('div', { class: 'schema-form' });
+  advanced.append(advancedFields);
   for (const [name, property] of Object.entries(properties)) {
     const field = renderField(name, property, {
       required: required.has(name), value: values[name], isSet: secretsSet.includes(name), clearWithNull,
     });
+    const isAdvanced = !required.has(name) && property.default !== undefined && !property.writeOnly;
+    if (isAdvanced) {
+      const setError = field.setError;
+      field.setError = (message) => {
+        if (message) advanced.open = true;
+        setError(message);
+      };
+    }
     fields.set(name, field);
-    element.append(field.element);
+    (isAdvanced ? advancedFields : element).append(field.element);
   }
+  if (advancedFields.childElementCount > 0) element.append(advanced);
   if (Object.keys(properties).length === 0 && typeof schema.additionalProperties === 'object') {
     const map = mapField('', { ...schema.additionalProperties, title: 'Fields' }, {
       value: values, setKeys: secretsSet, label: 'Field',
@@ -111,11 +124,20 @@ function controlFor(name, property, { required, value, isSet }, id, describedBy)
     input.value = initial === undefined ? '' : String(initial);
     return input;
   }
+  const multiline = /certificate|privatekey|pkcs12|pem/i.test(`${name} ${property.title || ''}`);
   if (property.writeOnly) {
-    // A secret: never filled in. A stored one is described, not shown.
-    return h('input', { ...common, type: 'password', autocomplete: 'new-password', spellcheck: 'false',
-      class: isSet ? 'secret is-set' : 'secret', 'data-secret-set': isSet ? 'true' : undefined,
-      placeholder: isSet ? '•••••••• Set — type to replace' : '' });
+    // A secret: never filled in. A stored one is described, not shown. PEM keys keep their line breaks.
+    const secret = { ...common, spellcheck: 'false', autocomplete: 'new-password', 'data-secret-set': isSet ? 'true' : undefined,
+      class: `secret${isSet ? ' is-set' : ''}${multiline ? ' secret-multiline' : ''}`,
+      placeholder: isSet ? '•••••••• Set — type to replace' : '' };
+    return multiline ? h('textarea', { ...secret, rows: 4 }) : h('input', { ...secret, type: 'password' });
+  }
+  if (multiline && !property.format) {
+    const area = h('textarea', { ...common, rows: 4, spellcheck: 'false', class: 'mono',
+      placeholder: '-----BEGIN CERTIFICATE-----' });
+    area.value = initial === undefined ? '' : String(initial);
+    area.dataset.initial = value === undefined ? '' : String(value);
+    return area;
   }
   const type = property.format === 'uri' ? 'url' : 'text';
   const input = h('input', { ...common, type, spellcheck: 'false',

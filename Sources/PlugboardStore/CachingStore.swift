@@ -1,0 +1,142 @@
+import Foundation
+import PlugboardCore
+import Synchronization
+
+/// A `Store` that remembers the lookups every request makes (token, application, connector, credential) for a
+/// short time, so the hot path does not read the database several times per execution.
+///
+/// Writes go straight through and drop what they may have changed, so this process sees its own changes at once;
+/// changes made by another replica are seen within `lifetime`. Misses are not remembered, so new rows appear at once.
+public final class CachingStore: Store {
+    private let base: any Store
+    private let lifetime: Duration
+    private let tokens = Mutex<[String: Entry<TokenRecord>]>([:])
+    private let applications = Mutex<[String: Entry<ApplicationRecord>]>([:])
+    private let connectors = Mutex<[String: Entry<ConnectorRecord>]>([:])
+    private let credentials = Mutex<[String: Entry<CredentialRecord>]>([:])
+
+    private struct Entry<Value> {
+        var value: Value
+        var expires: ContinuousClock.Instant
+    }
+
+    /// Entries kept per kind before the oldest half is dropped.
+    static let capacity = 10_000
+
+    public init(_ base: any Store, lifetime: Duration = .seconds(2)) {
+        self.base = base
+        self.lifetime = lifetime
+    }
+
+    private func remembered<Value: Sendable>(
+        _ cache: borrowing Mutex<[String: Entry<Value>]>, _ key: String, load: () async throws -> Value?
+    ) async throws -> Value? {
+        let now = ContinuousClock.now
+        if let entry = cache.withLock({ $0[key] }), entry.expires > now { return entry.value }
+        guard let value = try await load() else { return nil }
+        let expires = now + lifetime
+        cache.withLock { entries in
+            if entries.count >= Self.capacity { entries = entries.filter { $0.value.expires > now } }
+            if entries.count >= Self.capacity { entries.removeAll() }
+            entries[key] = Entry(value: value, expires: expires)
+        }
+        return value
+    }
+
+    private func forget<Value>(_ cache: borrowing Mutex<[String: Entry<Value>]>) {
+        cache.withLock { $0.removeAll() }
+    }
+
+    // MARK: Cached lookups
+
+    public func token(hash: String) async throws -> TokenRecord? {
+        try await remembered(tokens, hash) { try await base.token(hash: hash) }
+    }
+
+    public func application(_ reference: String) async throws -> ApplicationRecord? {
+        try await remembered(applications, reference) { try await base.application(reference) }
+    }
+
+    public func connector(applicationID: String, _ reference: String) async throws -> ConnectorRecord? {
+        try await remembered(connectors, applicationID + "/" + reference) { try await base.connector(applicationID: applicationID, reference) }
+    }
+
+    public func credential(applicationID: String, _ reference: String) async throws -> CredentialRecord? {
+        try await remembered(credentials, applicationID + "/" + reference) { try await base.credential(applicationID: applicationID, reference) }
+    }
+
+    // MARK: Writes: through, then forget what they may have changed
+
+    public func insertApplication(_ application: ApplicationRecord) async throws {
+        try await base.insertApplication(application)
+    }
+
+    public func insertCredential(_ credential: CredentialRecord) async throws {
+        try await base.insertCredential(credential)
+    }
+
+    public func updateCredential(_ credential: CredentialRecord, expectedVersion: Int) async throws {
+        defer { forget(credentials) }
+        try await base.updateCredential(credential, expectedVersion: expectedVersion)
+    }
+
+    public func deleteCredential(applicationID: String, id: String) async throws {
+        defer { forget(credentials) }
+        try await base.deleteCredential(applicationID: applicationID, id: id)
+    }
+
+    public func replaceSealedSecret(credentialID: String, from old: SealedSecret, to new: SealedSecret) async throws {
+        defer { forget(credentials) }
+        try await base.replaceSealedSecret(credentialID: credentialID, from: old, to: new)
+    }
+
+    public func insertConnector(_ connector: ConnectorRecord) async throws {
+        try await base.insertConnector(connector)
+    }
+
+    public func updateConnector(_ connector: ConnectorRecord, expectedVersion: Int) async throws {
+        defer { forget(connectors) }
+        try await base.updateConnector(connector, expectedVersion: expectedVersion)
+    }
+
+    public func deleteConnector(applicationID: String, id: String) async throws {
+        defer { forget(connectors) }
+        try await base.deleteConnector(applicationID: applicationID, id: id)
+    }
+
+    public func insertToken(_ token: TokenRecord) async throws {
+        try await base.insertToken(token)
+    }
+
+    public func deleteToken(id: String) async throws {
+        defer { forget(tokens) }
+        try await base.deleteToken(id: id)
+    }
+
+    // MARK: Uncached
+
+    public func applications(_ page: PageRequest) async throws -> Page<ApplicationRecord> { try await base.applications(page) }
+    public func credentials(applicationID: String, _ page: PageRequest) async throws -> Page<CredentialRecord> {
+        try await base.credentials(applicationID: applicationID, page)
+    }
+    public func credentialNames(ids: [String]) async throws -> [String: String] { try await base.credentialNames(ids: ids) }
+    public func credentialIDs(notWrappedBy keyID: String) async throws -> [(applicationID: String, id: String)] {
+        try await base.credentialIDs(notWrappedBy: keyID)
+    }
+    public func credentialCountsByKey() async throws -> [String: Int] { try await base.credentialCountsByKey() }
+    public func connectors(applicationID: String, filter: ConnectorFilter, _ page: PageRequest) async throws -> Page<ConnectorRecord> {
+        try await base.connectors(applicationID: applicationID, filter: filter, page)
+    }
+    public func insertDependent(_ dependent: DependentRecord) async throws { try await base.insertDependent(dependent) }
+    public func deleteDependent(id: String) async throws { try await base.deleteDependent(id: id) }
+    public func dependents(connectorID: String) async throws -> [DependentRecord] { try await base.dependents(connectorID: connectorID) }
+    public func tokens(applicationID: String?) async throws -> [TokenRecord] { try await base.tokens(applicationID: applicationID) }
+    public func tokenCount() async throws -> Int { try await base.tokenCount() }
+    public func touchToken(id: String, at date: Date) async throws { try await base.touchToken(id: id, at: date) }
+    public func insertExecutions(_ executions: [ExecutionRecord]) async throws { try await base.insertExecutions(executions) }
+    public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
+        try await base.executions(applicationID: applicationID, filter: filter, page)
+    }
+    public func metadata(_ key: String) async throws -> Data? { try await base.metadata(key) }
+    public func setMetadata(_ key: String, _ value: Data) async throws { try await base.setMetadata(key, value) }
+}
