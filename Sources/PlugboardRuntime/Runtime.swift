@@ -105,6 +105,9 @@ public final class Runtime: Sendable {
             record.errorCode = failure.code.rawValue
             record.durationMs = duration.milliseconds
             finish(record, type: connector.type, duration: duration)
+            logger(executionID, connector).notice(
+                "Execution failed",
+                metadata: ["action": "\(actionName)", "code": "\(failure.code)", "message": "\(failure.message)", "fix": "\(failure.fix)"])
             throw failure
         }
     }

@@ -13,7 +13,7 @@ import Testing
         try await fixture.run { api in
             let app = try await api.makeApplication("crm")
             let created = try await api.makeRESTConnector(app, name: "billing-api", baseURL: upstream.baseURL)
-            #expect(created["type"] == "plugboard.nodes.rest")
+            #expect(created["type"] == "plugboard.nodes.rest" && created["resource"] == "plugboard.nodes.rest")
             #expect(created["version"] == 1)
             #expect(created["options"]?["timeout"] != nil, "defaults are filled in")
             let id = try #require(created["id"]?.stringValue)

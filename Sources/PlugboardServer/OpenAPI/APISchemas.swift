@@ -50,7 +50,9 @@ enum APISchemas {
         "CredentialKind": Schema.object(["kind": Schema.string(), "displayName": Schema.string(), "schema": anyObject]),
         "Connector": Schema.object(
             ["id": Schema.string(), "applicationId": Schema.string(), "name": Schema.string(), "description": Schema.string(),
-             "type": Schema.string(description: "The Resource: a connector type id."), "options": anyObject,
+             "type": Schema.string(description: "The connector type id."),
+             "resource": Schema.string(description: "The Resource column: the connector type id, as the product names it."),
+             "options": anyObject,
              "credentialId": nullableString, "credentialName": nullableString, "version": Schema.integer(),
              "createdAt": timestamp, "updatedAt": timestamp],
             required: ["id", "name", "type", "options", "createdAt"]),

@@ -28,7 +28,7 @@ extension ConnectorRecord {
     func json(credentialName: String?) -> JSONValue {
         [
             "id": .string(id), "applicationId": .string(applicationID), "name": .string(name), "description": .string(description),
-            "type": .string(type), "options": .object(options), "credentialId": credentialID.map(JSONValue.string) ?? .null,
+            "type": .string(type), "resource": .string(type), "options": .object(options), "credentialId": credentialID.map(JSONValue.string) ?? .null,
             "credentialName": credentialName.map(JSONValue.string) ?? .null, "version": .integer(Int64(version)),
             "createdAt": .string(ISO8601.string(from: createdAt)), "updatedAt": .string(ISO8601.string(from: updatedAt)),
         ]
