@@ -90,7 +90,9 @@ import Testing
             try await api.makeRESTConnector(app, name: "slow", baseURL: upstream.baseURL, options: ["maxConcurrency": 1, "retries": 0])
             let path = "/api/v1/applications/\(app)/connectors/slow/actions/request"
             async let holder = api.call(.post, path + "?timeout=3", ["path": "/slow"])
-            try await Task.sleep(for: .milliseconds(300))
+            // Only once the holder's request reached the upstream is the one session surely taken.
+            for _ in 0..<200 where upstream.requests(to: "/slow").isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(upstream.requests(to: "/slow").count == 1)
             let waiter = try await api.call(.post, path + "?timeout=0.5", ["path": "/json"])
             #expect(waiter.errorCode == "too_many_connections", "\(waiter.text)")
             #expect(try await holder.errorCode == "timed_out")

@@ -52,6 +52,7 @@ struct PostgreSQLAPI: Sendable {
     }
 
     /// Runs an action of a connector.
+    @discardableResult
     func run(_ connector: String, _ action: String, _ input: JSONValue) async throws -> Reply {
         try await call(.post, "/api/v1/applications/db/connectors/\(connector)/actions/\(action)", input)
     }

@@ -21,7 +21,8 @@ start_chromedriver() {
   log="$(mktemp /tmp/plugboard-chromedriver.XXXXXX.log)"
   "$driver" --port="$port" --allowed-ips=127.0.0.1 >"$log" 2>&1 &
   local pid=$!
-  on_exit "kill $pid 2>/dev/null; rm -f '$log'"
+  # Browsers of sessions a crashed test never closed are chromedriver's children: stop them first.
+  on_exit "pkill -TERM -P $pid 2>/dev/null; kill $pid 2>/dev/null; rm -f '$log'"
   local attempt
   for attempt in $(seq 1 100); do
     if python3 -c "import json, sys, urllib.request; sys.exit(0 if json.load(urllib.request.urlopen('http://127.0.0.1:$port/status', timeout=1))['value']['ready'] else 1)" 2>/dev/null; then
