@@ -10,25 +10,22 @@ extension Runtime {
     }
 
     /// Tests a saved connector with a real round trip through its pool.
-    public func test(_ connector: ConnectorRecord, caller: Caller, timeout: Duration? = nil) async throws -> TestReport {
+    public func test(_ connector: ConnectorRecord, timeout: Duration? = nil) async throws -> TestReport {
         let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
         let driver = try registry.driver(for: connector.type)
-        var secrets: [String] = []
         let started = ContinuousClock.now
         do {
-            let details = try await tracked {
-                let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline)
-                secrets = credential?.secretValues ?? []
-                return try await pool.withSession(deadline: deadline) { session in
+            let (details, credential) = try await tracked {
+                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
                     try await Self.withDeadline(deadline) {
                         let context = DriverContext(network: self.network, deadline: deadline, logger: self.logger, credential: credential)
                         return try await driver.test(session, context: context)
                     }
                 }
             }
-            return TestReport(latency: .now - started, details: Redactor(secrets: secrets).redact(details))
+            return TestReport(latency: .now - started, details: Redactor(secrets: credential?.secretValues ?? []).redact(details))
         } catch {
-            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+            throw Redactor(secrets: await secretValues(of: connector)).redact(Self.connectorError(from: error, logger: logger))
         }
     }
 

@@ -78,20 +78,16 @@ public final class Runtime: Sendable {
             id: executionID, applicationID: application.id, connectorID: connector.id, connectorName: connector.name,
             action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
             inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
-        var secrets: [String] = []
         do {
-            let output = try await tracked {
-                let (pool, credential) = try await self.prepare(connector, driver: driver, deadline: deadline)
-                secrets = credential?.secretValues ?? []
-                return try await pool.withSession(deadline: deadline) { session in
+            let (output, credential) = try await tracked {
+                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
                     try await Self.withDeadline(deadline) {
-                        let context = DriverContext(
-                            network: self.network, deadline: deadline, logger: self.logger(executionID, connector), credential: credential)
+                        let context = DriverContext(network: self.network, deadline: deadline, logger: self.logger, credential: credential)
                         return try await driver.run(action: actionName, session: session, input: filledInput, context: context)
                     }
                 }
             }
-            let redacted = Redactor(secrets: secrets).redact(output)
+            let redacted = Redactor(secrets: credential?.secretValues ?? []).redact(output)
             let bytes = redacted.jsonBytes()
             let duration = ContinuousClock.now - started
             record.durationMs = duration.milliseconds
@@ -99,15 +95,18 @@ public final class Runtime: Sendable {
             finish(record, type: connector.type, duration: duration)
             return Outcome(executionID: executionID, duration: duration, output: redacted, outputBytes: bytes)
         } catch {
-            let failure = Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+            let failure = Redactor(secrets: await secretValues(of: connector)).redact(Self.connectorError(from: error, logger: logger))
             let duration = ContinuousClock.now - started
             record.status = "failed"
             record.errorCode = failure.code.rawValue
             record.durationMs = duration.milliseconds
             finish(record, type: connector.type, duration: duration)
-            logger(executionID, connector).notice(
+            logger.notice(
                 "Execution failed",
-                metadata: ["action": "\(actionName)", "code": "\(failure.code)", "message": "\(failure.message)", "fix": "\(failure.fix)"])
+                metadata: [
+                    "execution": "\(executionID)", "connector": "\(connector.name)", "action": "\(actionName)",
+                    "code": "\(failure.code)", "message": "\(failure.message)", "fix": "\(failure.fix)",
+                ])
             throw failure
         }
     }
@@ -115,6 +114,31 @@ public final class Runtime: Sendable {
     private func finish(_ record: ExecutionRecord, type: String, duration: Duration) {
         executionLog.append(record)
         metrics.recordExecution(type: type, action: record.action, status: record.status, duration: duration)
+    }
+
+    /// Lends `body` a session of the connector's pool with the credential for the call; when the connector or its
+    /// credential changed while this execution waited, it moves once to the new version's pool.
+    func withPooledSession<T: Sendable>(
+        _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant,
+        _ body: @escaping @Sendable (any ConnectorSession, Credential?) async throws -> T
+    ) async throws -> (T, Credential?) {
+        for _ in 0..<2 {
+            let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline)
+            do {
+                return (try await pool.withSession(deadline: deadline) { session in try await body(session, credential) }, credential)
+            } catch is SessionPool.Retired {
+                continue
+            }
+        }
+        throw ConnectorError(.unavailable, message: "The connector changed again while this execution waited for it; retry.")
+    }
+
+    /// The secret values of a connector's credential, to redact failures whatever stage they happened at.
+    func secretValues(of connector: ConnectorRecord) async -> [String] {
+        guard let id = connector.credentialID, let record = try? await store.credential(applicationID: connector.applicationID, id),
+            let credential = try? vault.open(record)
+        else { return [] }
+        return credential.secretValues
     }
 
     /// The pool for this connector version (opening sessions with its options) and the credential for the call.
@@ -142,12 +166,5 @@ public final class Runtime: Sendable {
             })
         }
         return (pool, credential)
-    }
-
-    func logger(_ executionID: String, _ connector: ConnectorRecord) -> Logger {
-        var logger = self.logger
-        logger[metadataKey: "execution"] = "\(executionID)"
-        logger[metadataKey: "connector"] = "\(connector.name)"
-        return logger
     }
 }

@@ -10,17 +10,18 @@ import Synchronization
 public final class CachingStore: Store {
     private let base: any Store
     private let lifetime: Duration
-    private let tokens = Mutex<[String: Entry<TokenRecord>]>([:])
-    private let applications = Mutex<[String: Entry<ApplicationRecord>]>([:])
-    private let connectors = Mutex<[String: Entry<ConnectorRecord>]>([:])
-    private let credentials = Mutex<[String: Entry<CredentialRecord>]>([:])
+    private let tokens = Mutex(Cache<TokenRecord>())
+    private let applications = Mutex(Cache<ApplicationRecord>())
+    private let connectors = Mutex(Cache<ConnectorRecord>())
+    private let credentials = Mutex(Cache<CredentialRecord>())
 
-    private struct Entry<Value> {
-        var value: Value
-        var expires: ContinuousClock.Instant
+    /// Entries of one kind, and a generation bumped by every write that may change them.
+    private struct Cache<Value> {
+        var entries: [String: (value: Value, expires: ContinuousClock.Instant)] = [:]
+        var generation = 0
     }
 
-    /// Entries kept per kind before the oldest half is dropped.
+    /// Entries kept per kind before expired ones are dropped.
     static let capacity = 10_000
 
     public init(_ base: any Store, lifetime: Duration = .seconds(2)) {
@@ -29,22 +30,27 @@ public final class CachingStore: Store {
     }
 
     private func remembered<Value: Sendable>(
-        _ cache: borrowing Mutex<[String: Entry<Value>]>, _ key: String, load: () async throws -> Value?
+        _ cache: borrowing Mutex<Cache<Value>>, _ key: String, load: () async throws -> Value?
     ) async throws -> Value? {
         let now = ContinuousClock.now
-        if let entry = cache.withLock({ $0[key] }), entry.expires > now { return entry.value }
+        let (hit, generation) = cache.withLock { cache in (cache.entries[key].flatMap { $0.expires > now ? $0.value : nil }, cache.generation) }
+        if let hit { return hit }
         guard let value = try await load() else { return nil }
-        let expires = now + lifetime
-        cache.withLock { entries in
-            if entries.count >= Self.capacity { entries = entries.filter { $0.value.expires > now } }
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[key] = Entry(value: value, expires: expires)
+        cache.withLock { cache in
+            // A write that finished while this read ran may have changed the row: do not keep what was read.
+            guard cache.generation == generation else { return }
+            if cache.entries.count >= Self.capacity { cache.entries = cache.entries.filter { $0.value.expires > now } }
+            if cache.entries.count >= Self.capacity { cache.entries.removeAll() }
+            cache.entries[key] = (value, now + lifetime)
         }
         return value
     }
 
-    private func forget<Value>(_ cache: borrowing Mutex<[String: Entry<Value>]>) {
-        cache.withLock { $0.removeAll() }
+    private func forget<Value>(_ cache: borrowing Mutex<Cache<Value>>) {
+        cache.withLock { cache in
+            cache.entries.removeAll()
+            cache.generation += 1
+        }
     }
 
     // MARK: Cached lookups

@@ -2,7 +2,7 @@ import Foundation
 import PlugboardCore
 
 /// Plugboard's persistent state. Every method is one transaction; failures are `ConnectorError`s
-/// (`already_exists`, `not_found`, `connector_in_use`, `credential_in_use`), never half-written rows.
+/// (`already_exists`, `conflict`, `not_found`, `connector_in_use`), never half-written rows.
 ///
 /// The SQLite store is the embedded default; a PostgreSQL store implements the same protocol.
 public protocol Store: Sendable {
@@ -21,7 +21,7 @@ public protocol Store: Sendable {
     func credentials(applicationID: String, _ page: PageRequest) async throws -> Page<CredentialRecord>
     /// Names of the given credentials, by id.
     func credentialNames(ids: [String]) async throws -> [String: String]
-    /// Refused with `credential_in_use` while connectors use it.
+    /// Refused with `connector_in_use` (listing them) while connectors use it.
     func deleteCredential(applicationID: String, id: String) async throws
     /// Ids of credentials whose data key is not wrapped by `keyID`, for key rotation.
     func credentialIDs(notWrappedBy keyID: String) async throws -> [(applicationID: String, id: String)]

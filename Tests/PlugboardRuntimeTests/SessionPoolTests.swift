@@ -97,7 +97,7 @@ struct CountedSession: ConnectorSession {
         try await pool.withSession(deadline: .now + .seconds(1)) { _ in }
         await pool.retire()
         #expect(ledger.snapshot().closed == 2)
-        await #expect(throws: ConnectorError.self) { try await pool.withSession(deadline: .now + .seconds(1)) { _ in } }
+        await #expect(throws: SessionPool.Retired.self) { try await pool.withSession(deadline: .now + .seconds(1)) { _ in } }
     }
 
     @Test func idleSessionsCloseAfterTheIdleTimeout() async throws {

@@ -95,7 +95,9 @@ import Testing
             #expect(upstream.requests(to: "/slow").count == 1)
             let waiter = try await api.call(.post, path + "?timeout=0.5", ["path": "/json"])
             #expect(waiter.errorCode == "too_many_connections", "\(waiter.text)")
-            #expect(try await holder.errorCode == "timed_out")
+            let held = try await holder
+            // The driver's request deadline and the runtime's execution deadline are the same instant; either may report it.
+            #expect(["timed_out", "connection_timed_out"].contains(held.errorCode), "\(held.text)")
         }
     }
 }

@@ -64,7 +64,7 @@ import Testing
             try await api.call(.post, "/api/v1/applications/\(app)/credentials", ["name": "tok", "kind": "bearer_token", "fields": ["token": "abcdefgh"]])
             try await api.makeRESTConnector(app, name: "api", baseURL: "http://127.0.0.1:9", credential: "tok")
             let refused = try await api.call(.delete, "/api/v1/applications/\(app)/credentials/tok")
-            #expect(refused.status == .conflict && refused.errorCode == "credential_in_use")
+            #expect(refused.status == .conflict && refused.errorCode == "connector_in_use")
             #expect(refused.json["error"]?["details"]?["connectors"]?[0]?["name"] == "api")
             #expect(try await api.call(.delete, "/api/v1/applications/\(app)/connectors/api").status == .noContent)
             #expect(try await api.call(.delete, "/api/v1/applications/\(app)/credentials/tok").status == .noContent)

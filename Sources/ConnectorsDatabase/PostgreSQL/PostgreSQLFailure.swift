@@ -13,9 +13,6 @@ struct PostgreSQLFailure {
     /// Whether the failing statement ran in a read-only connector.
     var readOnly = false
 
-    /// A statement ran past the connector's statement timeout; the connection stays usable.
-    static let statementTimeout = ConnectorError.Code("statement_timeout")
-
     func map(_ error: any Error) -> ConnectorError {
         if let error = error as? ConnectorError { return error }
         if error is CancellationError { return ConnectorError(.cancelled, message: "The statement was cancelled.") }
@@ -108,7 +105,7 @@ struct PostgreSQLFailure {
                 fix: "Lower this connector's pool size or other clients' connections, or raise max_connections.", details: facts)
         case "57014":
             return ConnectorError(
-                Self.statementTimeout, message: "The statement ran past the statement timeout and was cancelled: \(message)",
+                .statementTimeout, message: "The statement ran past the statement timeout and was cancelled: \(message)",
                 cause: "The statement took longer than the connector's statement timeout.",
                 fix: "Make the statement do less (filters, indexes, LIMIT), or raise the connector's statement timeout.",
                 retryable: true, details: facts)

@@ -5,6 +5,9 @@ import PlugboardCore
 public struct RESTConfiguration: ConnectorConfiguration {
     /// Every request's URL starts with this (no trailing slash, no fragment).
     public var baseURL: String
+    /// Header names that carry credentials; they belong in a credential, which is encrypted, not in options.
+    static let secretHeaderNames: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token"]
+
     /// Headers sent with every request; a request's own headers replace them by name.
     public var headers: [(String, String)]
     /// Time one attempt may take, connection included.
@@ -71,6 +74,11 @@ public struct RESTConfiguration: ConnectorConfiguration {
         }
         self.baseURL = base.hasSuffix("/") && url.query == nil ? String(base.dropLast()) : base
         self.headers = options.stringMap("headers")
+        if let name = headers.first(where: { Self.secretHeaderNames.contains($0.0.lowercased()) })?.0 {
+            throw .invalidConfiguration(
+                "The header '\(name)' carries a secret, and connection options are stored in clear. Put it in a credential (bearer token, API key or custom) and link that credential.",
+                field: "headers.\(name)")
+        }
         self.timeout = options.seconds("timeout") ?? .seconds(30)
         self.retries = options.integer("retries") ?? 2
         self.retryDelay = options.seconds("retryDelay") ?? .milliseconds(500)

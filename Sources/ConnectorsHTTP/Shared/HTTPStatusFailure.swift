@@ -41,14 +41,18 @@ public enum HTTPStatusFailure {
     /// Seconds to wait from a `Retry-After` value: delta-seconds or an HTTP date.
     public static func retryAfter(_ value: String?) -> Double? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return max(0, seconds) }
+        // Clamped so a hostile or broken header cannot overflow a later conversion.
+        if let seconds = Double(value), seconds.isFinite { return min(max(0, seconds), maximumRetryAfter) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
-        return max(0, date.timeIntervalSinceNow)
+        return min(max(0, date.timeIntervalSinceNow), maximumRetryAfter)
     }
+
+    /// The longest wait a `Retry-After` may ask for: a day.
+    public static let maximumRetryAfter: Double = 86_400
 
     /// The start of a body as text, for error details.
     public static func excerpt(_ body: [UInt8]) -> String {

@@ -32,8 +32,14 @@ public struct EgressPolicy: Sendable, Hashable {
         return EgressPolicy(allowed: try blocks("PLUGBOARD_EGRESS_ALLOW"), denied: try blocks("PLUGBOARD_EGRESS_DENY"))
     }
 
-    /// Why an address is refused, or nil when it may be used.
+    /// Why an address is refused, or nil when it may be used. An IPv6 address that carries an IPv4 address
+    /// (IPv4-compatible, NAT64, 6to4) must pass for both.
     public func denial(for address: IPAddress) -> String? {
+        if let embedded = address.embeddedIPv4, let reason = ownDenial(for: embedded) { return "it carries \(embedded), and \(reason)" }
+        return ownDenial(for: address)
+    }
+
+    private func ownDenial(for address: IPAddress) -> String? {
         if denied.contains(where: { $0.contains(address) }) { return "it is in a denied range" }
         if allowed.contains(where: { $0.contains(address) }) { return nil }
         if Self.loopback.contains(where: { $0.contains(address) }) { return "it is a loopback address" }

@@ -12,10 +12,23 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var isIPv4: Bool { bytes.count == 4 }
 
-    /// IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms seen as the IPv4 address they carry.
+    /// IPv4-mapped (::ffff:a.b.c.d) addresses seen as the IPv4 address they carry.
     public var unmapped: IPAddress {
         guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return self }
         return IPAddress(bytes: Array(bytes[12..<16]))!
+    }
+
+    /// An IPv4 address an IPv6 address carries and may reach: IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96)
+    /// and 6to4 (2002:aabb:ccdd::/48). The egress policy checks it as well as the address itself.
+    public var embeddedIPv4: IPAddress? {
+        guard bytes.count == 16 else { return nil }
+        // ::a.b.c.d with a first octet of 0 is not a carried address (::1 is IPv6 loopback, :: unspecified).
+        if bytes[0..<12].allSatisfy({ $0 == 0 }), bytes[12] != 0 {
+            return IPAddress(bytes: Array(bytes[12..<16]))
+        }
+        if bytes[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return IPAddress(bytes: Array(bytes[12..<16])) }
+        if bytes[0] == 0x20, bytes[1] == 0x02 { return IPAddress(bytes: Array(bytes[2..<6])) }
+        return nil
     }
 
     /// Parses dotted IPv4 (strict four parts) or IPv6 text, with an optional `[...]` around IPv6.

@@ -16,8 +16,11 @@ extension ConnectorError.Code {
     public static let egressDenied = Self("egress_denied")
     public static let cancelled = Self("cancelled")
     public static let timedOut = Self("timed_out")
+    /// A database statement ran past its statement timeout; the session stays usable.
+    public static let statementTimeout = Self("statement_timeout")
     public static let connectorInUse = Self("connector_in_use")
-    public static let credentialInUse = Self("credential_in_use")
+    /// The record changed between reading and writing it.
+    public static let conflict = Self("conflict")
     public static let payloadTooLarge = Self("payload_too_large")
     public static let unavailable = Self("unavailable")
     public static let internalError = Self("internal_error")
@@ -46,8 +49,9 @@ extension ConnectorError.Code {
         .egressDenied: .init(cause: "The address is outside what this Plugboard may connect to.", fix: "Use another address, or ask an administrator to change PLUGBOARD_EGRESS_ALLOW.", retryable: false),
         .cancelled: .init(cause: "The caller went away or the server is shutting down.", fix: "Retry the request.", retryable: true),
         .timedOut: .init(cause: "The action ran past its deadline.", fix: "Raise the timeout, or make the action do less.", retryable: true),
-        .connectorInUse: .init(cause: "Triggers, workflows or agent tools still use this connector.", fix: "Remove the dependents listed in the details first.", retryable: false),
-        .credentialInUse: .init(cause: "Connectors still use this credential.", fix: "Point those connectors at another credential, or delete them first.", retryable: false),
+        .statementTimeout: .init(cause: "The statement ran longer than the connector's statement timeout.", fix: "Make the statement do less (add a WHERE or LIMIT, use an index), or raise the statement timeout.", retryable: true),
+        .connectorInUse: .init(cause: "Something listed in the details still uses it.", fix: "Remove or re-point what is listed in the details first.", retryable: false),
+        .conflict: .init(cause: "Another request changed it first.", fix: "Read it again and retry.", retryable: true),
         .payloadTooLarge: .init(cause: "The request body is larger than the limit.", fix: "Send a smaller body.", retryable: false),
         .unavailable: .init(cause: "Plugboard is starting or shutting down.", fix: "Retry in a moment.", retryable: true),
         .internalError: .init(cause: "An unexpected fault inside Plugboard.", fix: "Retry; if it persists, report it with the server log.", retryable: true),
@@ -67,9 +71,6 @@ extension ConnectorError {
         ConnectorError(.invalidConfiguration, message: message, field: field, details: details)
     }
 
-    public static func alreadyExists(_ what: String, named name: String) -> ConnectorError {
-        ConnectorError(.alreadyExists, message: "A \(what) named '\(name)' already exists in this application.", field: "name")
-    }
 
     public static func `internal`(_ message: String) -> ConnectorError {
         ConnectorError(.internalError, message: message)

@@ -37,11 +37,10 @@ public final class CredentialVault: Sendable {
     public func update(_ record: CredentialRecord, name: String?, fields changes: JSONObject?) async throws -> CredentialRecord {
         var fields = try open(record).fields
         if let changes {
-            for (key, value) in changes {
-                if value == .null { fields[key] = nil } else { fields[key] = value.stringValue ?? value.jsonString() }
-            }
-            let merged = JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+            var merged = JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+            for (key, value) in changes { merged[key] = value == .null ? nil : value }
             try record.kind.validate(merged)
+            fields = Self.strings(merged)
         }
         if let name { try Self.checkName(name) }
         let updated = try seal(

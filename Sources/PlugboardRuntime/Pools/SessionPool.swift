@@ -47,7 +47,7 @@ actor SessionPool {
 
     private func acquire(deadline: ContinuousClock.Instant) async throws -> any ConnectorSession {
         while true {
-            if retired { throw ConnectorError(.unavailable, message: "The connector changed; retry to use its new version.") }
+            if retired { throw Retired() }
             if settings.shared {
                 if occupied < settings.size {
                     occupied += 1
@@ -166,8 +166,12 @@ actor SessionPool {
         await session.close()
     }
 
+    /// Thrown to callers of a pool retired by a newer connector or credential version: they take the new pool.
+    struct Retired: Error {}
+
     /// Failures after which an exclusive session should not be reused.
     static func breaksSession(_ error: Error) -> Bool {
+        if error is Retired { return false }
         guard let error = error as? ConnectorError else { return true }
         return [.connectionRefused, .connectionTimedOut, .tlsCertificate, .timedOut, .cancelled, .internalError].contains(error.code)
     }

@@ -9,6 +9,11 @@ public actor SessionPools: Service {
     struct Key: Hashable {
         var connectorVersion: Int
         var credentialVersion: Int
+
+        /// Whether a pool made for `self` may serve an execution that read `other` (same or newer versions).
+        func covers(_ other: Key) -> Bool {
+            connectorVersion >= other.connectorVersion && credentialVersion >= other.credentialVersion
+        }
     }
 
     private var pools: [String: (key: Key, pool: SessionPool)] = [:]
@@ -23,14 +28,13 @@ public actor SessionPools: Service {
     func pool(
         connectorID: String, key: Key, make: () throws -> (PoolSettings, SessionPool.Opener)
     ) async throws -> SessionPool {
-        if let existing = pools[connectorID] {
-            if existing.key == key { return existing.pool }
-            pools[connectorID] = nil
-            await existing.pool.retire()
-        }
+        let existing = pools[connectorID]
+        if let existing, existing.key.covers(key) { return existing.pool }
         let (settings, open) = try make()
         let pool = SessionPool(settings: settings, open: open)
+        // Installed before any suspension, so a concurrent caller finds this pool and none is left unretired.
         pools[connectorID] = (key, pool)
+        await existing?.pool.retire()
         return pool
     }
 

@@ -13,16 +13,23 @@ struct Authenticator: Sendable {
     }
 
     func principal(for request: Request) async throws -> Principal {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw APIError.unauthorized
-        }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let record = try await store.token(hash: APIToken.hash(token)) else {
+        guard let token = request.headers[.authorization].flatMap(Self.bearerToken), !token.isEmpty,
+            let record = try await store.token(hash: APIToken.hash(token))
+        else {
             throw APIError.unauthorized
         }
         let now = Date()
         if lastUse.isDue(record.id, now: now) { try? await store.touchToken(id: record.id, at: now) }
         return Principal(record)
+    }
+}
+
+extension Authenticator {
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), without Foundation on the hot path.
+    static func bearerToken(_ header: String) -> String? {
+        guard header.prefix(7).lowercased() == "bearer " else { return nil }
+        // HTTP already trims the value's ends; only the spaces after the scheme remain.
+        return String(header.dropFirst(7).drop { $0 == " " })
     }
 }
 

@@ -50,7 +50,7 @@ struct CredentialsController {
             },
             APIRoute(
                 method: .delete, path: Self.base + "/{credential}", operationID: "deleteCredential",
-                summary: "Delete a credential; refused with credential_in_use while connectors use it", tag: "Credentials",
+                summary: "Delete a credential; refused with connector_in_use, listing them, while connectors use it", tag: "Credentials",
                 successStatus: 204
             ) { _, context in
                 let application = try await instance.authorizedApplication(context, .editor, "delete credentials")

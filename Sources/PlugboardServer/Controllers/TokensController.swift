@@ -40,6 +40,11 @@ struct TokensController {
                     try principal.authorize(.admin, in: application!, to: "create tokens")
                 } else {
                     try principal.authorizeGlobal(.admin, to: "create global tokens")
+                    guard role == .admin else {
+                        throw ConnectorError.invalidInput(
+                            "A token without an application is a global admin token; other roles belong to one application.",
+                            field: "application")
+                    }
                 }
                 let token = APIToken.generate()
                 let record = TokenRecord(name: name, applicationID: application?.id, role: role, hash: APIToken.hash(token))

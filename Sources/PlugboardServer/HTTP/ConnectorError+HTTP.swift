@@ -10,12 +10,13 @@ extension ConnectorError: HTTPResponseError {
         case .unauthorized: return .unauthorized
         case .permissionDenied: return .forbidden
         case .notFound: return .notFound
-        case .alreadyExists, .connectorInUse, .credentialInUse: return .conflict
+        case .alreadyExists, .conflict, .connectorInUse: return .conflict
+        case .tooManyConnections: return .serviceUnavailable
         case .payloadTooLarge: return .contentTooLarge
         case .rateLimited: return .tooManyRequests
         case .unavailable: return .serviceUnavailable
         case .internalError: return .internalServerError
-        case .timedOut, .connectionTimedOut: return .gatewayTimeout
+        case .timedOut, .connectionTimedOut, .statementTimeout: return .gatewayTimeout
         case .cancelled: return HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
         // A connector's credential was refused upstream: not 401, which would say Plugboard's own token failed.
         case .egressDenied, .authenticationFailed: return .unprocessableContent
@@ -25,7 +26,7 @@ extension ConnectorError: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
-        if let retryAfter { headers[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        if let retryAfter, retryAfter.isFinite { headers[.retryAfter] = String(Int(min(max(0, retryAfter), 86_400).rounded(.up))) }
         let body: JSONValue = ["error": json]
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.jsonBytes())))
     }

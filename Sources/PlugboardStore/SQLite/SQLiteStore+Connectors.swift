@@ -26,7 +26,7 @@ extension SQLiteStore {
                     WHERE id = :id AND application_id = :application_id AND version = :expected_version
                     """, arguments: arguments)
             guard db.changesCount == 1 else {
-                throw ConnectorError(.alreadyExists, message: "The connector changed while this update was made.", cause: "Another request updated it first.", fix: "Read it again and retry.", retryable: true)
+                throw ConnectorError(.conflict, message: "The connector changed while this update was made.")
             }
         }
     }

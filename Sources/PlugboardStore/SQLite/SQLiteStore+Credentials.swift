@@ -29,7 +29,7 @@ extension SQLiteStore {
                     WHERE id = :id AND application_id = :application_id AND version = :expected_version
                     """, arguments: arguments)
             guard db.changesCount == 1 else {
-                throw ConnectorError(.alreadyExists, message: "The credential changed while this update was made.", cause: "Another request updated it first.", fix: "Read it again and retry.", retryable: true)
+                throw ConnectorError(.conflict, message: "The credential changed while this update was made.")
             }
         }
     }
@@ -72,7 +72,7 @@ extension SQLiteStore {
             guard users.isEmpty else {
                 let names = users.map { $0["name"] as String }
                 throw ConnectorError(
-                    .credentialInUse, message: "The credential is used by \(names.count) connector(s): \(names.joined(separator: ", ")).",
+                    .connectorInUse, message: "The credential is used by \(names.count) connector(s): \(names.joined(separator: ", ")).",
                     details: ["connectors": .array(users.map { ["id": .string($0["id"]), "name": .string($0["name"])] })])
             }
             try db.execute(sql: "DELETE FROM credentials WHERE id = ? AND application_id = ?", arguments: [id, applicationID])

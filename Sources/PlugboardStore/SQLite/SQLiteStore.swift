@@ -59,8 +59,6 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
         }
     }
-
-    /// Counts rows for a paged query's total.
 }
 
 extension Date {

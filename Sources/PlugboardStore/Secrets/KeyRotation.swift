@@ -29,6 +29,10 @@ public struct KeyRotation: Sendable {
                 .invalidConfiguration, message: "The master key comes from PLUGBOARD_MASTER_KEY, so Plugboard cannot rotate it itself.",
                 fix: "Put a new key first in PLUGBOARD_MASTER_KEY (new,old), restart, then rotate; or use the key file in the data folder.")
         }
+        guard box.beginRotation() else {
+            throw ConnectorError(.conflict, message: "A master key rotation is already running.", fix: "Wait for it to finish; 'plugboard keys status' shows its progress.")
+        }
+        defer { box.endRotation() }
         let old = box.currentKeyring
         let new = Keyring(keys: [MasterKey.generate()] + old.keys)
         try KeyFile.write(new.keys, to: path)

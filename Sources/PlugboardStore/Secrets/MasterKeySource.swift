@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PlugboardCore
 
 /// Where the master keys come from: `PLUGBOARD_MASTER_KEY` (comma-separated base64, active first) or the
@@ -61,15 +64,31 @@ enum KeyFile {
         return keys
     }
 
+    /// Writes through a 0600 temporary file created exclusively, fsyncs it, renames it over the key file and
+    /// fsyncs the folder, so the key is never readable by others and survives a power loss once this returns.
     static func write(_ keys: [MasterKey], to path: String) throws {
         let temporary = path + ".tmp"
-        let text = keys.map(\.base64).joined(separator: "\n") + "\n"
-        FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-        try handle.synchronize()
-        try handle.close()
-        if rename(temporary, path) != 0 {
-            throw ConnectorError(.internalError, message: "The key file \(path) could not be written (errno \(errno)).")
+        let bytes = Array((keys.map(\.base64).joined(separator: "\n") + "\n").utf8)
+        unlink(temporary)
+        let file = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard file >= 0 else { throw failure(path, "create") }
+        let written = bytes.withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
+        let synced = fsync(file) == 0
+        close(file)
+        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw failure(path, "write")
         }
+        let folder = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
+    private static func failure(_ path: String, _ step: String) -> ConnectorError {
+        ConnectorError(
+            .internalError, message: "The key file \(path) could not be written (\(step), errno \(errno)).",
+            cause: "The data folder is not writable or the disk is full.", fix: "Check the data folder's permissions and free space.")
     }
 }

@@ -7,6 +7,7 @@ import Synchronization
 /// with the application and credential ids bound as associated data so a ciphertext cannot be moved to another row.
 public final class SecretBox: Sendable {
     private let keyring: Mutex<Keyring>
+    private let rotating = Mutex(false)
 
     public init(keyring: Keyring) {
         self.keyring = Mutex(keyring)
@@ -21,6 +22,19 @@ public final class SecretBox: Sendable {
     }
 
     var currentKeyring: Keyring { keyring.withLock { $0 } }
+
+    /// Claims the right to rotate; false while another rotation runs.
+    func beginRotation() -> Bool {
+        rotating.withLock { busy in
+            if busy { return false }
+            busy = true
+            return true
+        }
+    }
+
+    func endRotation() {
+        rotating.withLock { $0 = false }
+    }
 
     public func seal(_ fields: [String: String], applicationID: String, credentialID: String) throws -> SealedSecret {
         let master = keyring.withLock { $0.active }
