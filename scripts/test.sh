@@ -13,9 +13,9 @@ install_requirements() {
 }
 
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
-# listens (PLUGBOARD_TEST_*), and registers its stop with on_exit.
-# The end-to-end tests of issue 2 start their own servers (plugboard serve, upstream doubles),
-# so there is nothing to start yet; PostgreSQL, OpenSSH, FTP, SMTP, RabbitMQ and Kafka come here.
+# listens (PLUGBOARD_TEST_*), and registers its stop with on_exit; a test that needs a service
+# fails (never skips) when its variables are missing. The end-to-end tests start their own
+# plugboard servers and upstream doubles. OpenSSH, FTP, SMTP, RabbitMQ and Kafka come here next.
 start_services() {
   start_postgres
   start_chromedriver
