@@ -18,7 +18,9 @@ extension Runtime {
             let (details, credential) = try await tracked {
                 try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
                     try await Self.withDeadline(deadline) {
-                        let context = DriverContext(network: self.network, deadline: deadline, logger: self.logger, credential: credential)
+                        let context = DriverContext(
+                            network: self.network, deadline: deadline, logger: self.logger.redacting(credential?.secretValues ?? []),
+                            credential: credential)
                         return try await driver.test(session, context: context)
                     }
                 }
@@ -40,7 +42,7 @@ extension Runtime {
         }
         let secrets = credential?.secretValues ?? []
         let started = ContinuousClock.now
-        let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: credential)
+        let context = DriverContext(network: network, deadline: deadline, logger: logger.redacting(secrets), credential: credential)
         do {
             let details = try await tracked {
                 try await Self.withDeadline(deadline) {

@@ -82,7 +82,9 @@ public final class Runtime: Sendable {
             let (output, credential) = try await tracked {
                 try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
                     try await Self.withDeadline(deadline) {
-                        let context = DriverContext(network: self.network, deadline: deadline, logger: self.logger, credential: credential)
+                        let context = DriverContext(
+                            network: self.network, deadline: deadline, logger: self.logger.redacting(credential?.secretValues ?? []),
+                            credential: credential)
                         return try await driver.run(action: actionName, session: session, input: filledInput, context: context)
                     }
                 }
@@ -161,7 +163,9 @@ public final class Runtime: Sendable {
         ) {
             let configured = try driver.configure(connector.options)
             return (configured.pooling, { deadline in
-                let context = DriverContext(network: network, deadline: deadline, logger: logger, credential: sessionCredential)
+                let context = DriverContext(
+                    network: network, deadline: deadline, logger: logger.redacting(sessionCredential?.secretValues ?? []),
+                    credential: sessionCredential)
                 return try await driver.openSession(configured, context: context)
             })
         }

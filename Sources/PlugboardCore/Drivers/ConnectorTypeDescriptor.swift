@@ -2,13 +2,19 @@
 public struct ConnectorTypeDescriptor: Sendable {
     /// `plugboard.nodes.<slug>`; the Resource column.
     public var id: String
+    /// Groups connector types in the catalog ("Databases", "APIs and protocols").
     public var category: String
+    /// The connector type's name as the UI shows it.
     public var displayName: String
+    /// One sentence on what the connector type connects to.
     public var description: String
     /// The connection fields as a JSON Schema object.
     public var optionsSchema: JSONValue
+    /// Credential kinds a connector of this type accepts.
     public var credentialKinds: [CredentialKind]
+    /// Whether a connector of this type must have a credential.
     public var credentialRequired: Bool
+    /// The type's actions, in the driver's table order.
     public var actions: [ActionDescriptor]
 
     public init(
@@ -25,10 +31,12 @@ public struct ConnectorTypeDescriptor: Sendable {
         self.actions = actions
     }
 
+    /// The action with this name, or nil when the type has none.
     public func action(named name: String) -> ActionDescriptor? {
         actions.first { $0.name == name }
     }
 
+    /// The descriptor as the API's connector type object.
     public var json: JSONValue {
         ["id": .string(id), "category": .string(category), "displayName": .string(displayName),
          "description": .string(description), "optionsSchema": optionsSchema,
@@ -39,11 +47,17 @@ public struct ConnectorTypeDescriptor: Sendable {
 
 /// The fixed facts of a connector type, declared by its driver.
 public struct ConnectorTypeInfo: Sendable {
+    /// The type's short name; the id is `plugboard.nodes.<slug>`.
     public var slug: String
+    /// Groups connector types in the catalog ("Databases", "APIs and protocols").
     public var category: String
+    /// The connector type's name as the UI shows it.
     public var displayName: String
+    /// One sentence on what the connector type connects to.
     public var description: String
+    /// Credential kinds a connector of this type accepts.
     public var credentialKinds: [CredentialKind]
+    /// Whether a connector of this type must have a credential.
     public var credentialRequired: Bool
 
     public init(slug: String, category: String, displayName: String, description: String, credentialKinds: [CredentialKind], credentialRequired: Bool = false) {
@@ -55,5 +69,6 @@ public struct ConnectorTypeInfo: Sendable {
         self.credentialRequired = credentialRequired
     }
 
+    /// The connector type id, `plugboard.nodes.<slug>`.
     public var id: String { "plugboard.nodes.\(slug)" }
 }

@@ -7,6 +7,7 @@ public struct DriverContext: Sendable {
     public var network: any NetworkAccess
     /// When this call must be finished.
     public var deadline: ContinuousClock.Instant
+    /// Logs for this call, with the credential's secret values redacted.
     public var logger: Logger
     /// The decrypted credential, for this call only.
     public var credential: Credential?

@@ -4,8 +4,10 @@ public struct DriverRegistry: Sendable {
     /// Type ids in registration order.
     public private(set) var typeIDs: [String] = []
 
+    /// An empty registry; drivers are added with `register(_:)`.
     public init() {}
 
+    /// Adds a driver under its type id, replacing one already registered with that id.
     public mutating func register<Driver: ConnectorDriver>(_ driver: Driver) {
         let erased = AnyConnectorDriver(driver)
         if drivers.updateValue(erased, forKey: erased.descriptor.id) == nil { typeIDs.append(erased.descriptor.id) }
@@ -21,5 +23,6 @@ public struct DriverRegistry: Sendable {
         return driver
     }
 
+    /// Descriptors of every connector type, in registration order.
     public var descriptors: [ConnectorTypeDescriptor] { typeIDs.compactMap { drivers[$0]?.descriptor } }
 }

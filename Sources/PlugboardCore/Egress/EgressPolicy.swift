@@ -8,9 +8,12 @@ public struct EgressPolicy: Sendable, Hashable {
     /// The machine's own loopback, refused by default so connectors cannot reach Plugboard's neighbours.
     public static let loopback: [CIDRBlock] = ["127.0.0.0/8", "::1/128"].compactMap(CIDRBlock.init)
 
+    /// Blocks explicitly allowed, overriding the defaults (`PLUGBOARD_EGRESS_ALLOW`).
     public var allowed: [CIDRBlock]
+    /// Blocks explicitly denied, winning over everything (`PLUGBOARD_EGRESS_DENY`).
     public var denied: [CIDRBlock]
 
+    /// A policy with these explicit blocks; with none, only the defaults apply.
     public init(allowed: [CIDRBlock] = [], denied: [CIDRBlock] = []) {
         self.allowed = allowed
         self.denied = denied

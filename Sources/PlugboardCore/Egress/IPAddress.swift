@@ -5,11 +5,13 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// 4 bytes for IPv4, 16 for IPv6.
     public let bytes: [UInt8]
 
+    /// An address from its raw bytes; nil unless there are 4 or 16 of them.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 4 || bytes.count == 16 else { return nil }
         self.bytes = bytes
     }
 
+    /// Whether this is a 4-byte IPv4 address (mapped IPv6 forms are not).
     public var isIPv4: Bool { bytes.count == 4 }
 
     /// IPv4-mapped (::ffff:a.b.c.d) addresses seen as the IPv4 address they carry.
@@ -89,6 +91,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return groupsAll.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
+    /// Dotted IPv4, or IPv6 as eight uncompressed hex groups.
     public var description: String {
         if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
         let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
@@ -98,7 +101,9 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
 /// An address block such as `10.0.0.0/8` or `fd00::/8`.
 public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
+    /// The block's first address.
     public let network: IPAddress
+    /// Leading bits fixed by the block (0 through 32 or 128).
     public let prefixLength: Int
 
     /// Parses `address/length`, or a bare address as a single-address block.
@@ -112,6 +117,7 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
         self.prefixLength = length
     }
 
+    /// Whether the address falls in the block; IPv4-mapped IPv6 addresses match IPv4 blocks.
     public func contains(_ address: IPAddress) -> Bool {
         let candidate = address.unmapped
         let block = network.unmapped
@@ -126,5 +132,6 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// The block as `address/length`.
     public var description: String { "\(network)/\(prefixLength)" }
 }
