@@ -97,6 +97,7 @@ let package = Package(
             name: "PlugboardTestSupport",
             dependencies: [
                 "PlugboardCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -105,7 +106,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "PlugboardCoreTests", dependencies: ["PlugboardCore"]),
+        .testTarget(name: "PlugboardCoreTests", dependencies: ["PlugboardCore", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardStoreTests", dependencies: ["PlugboardStore", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardRuntimeTests", dependencies: ["PlugboardRuntime", "PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardNetworkTests", dependencies: ["PlugboardNetwork", "PlugboardTestSupport"]),

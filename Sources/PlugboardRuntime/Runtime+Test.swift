@@ -5,7 +5,9 @@ import PlugboardStore
 extension Runtime {
     /// The result of a connection test: how long the round trip took and what the service said.
     public struct TestReport: Sendable {
+        /// Time from sending the test to its answer, session opening included when one was needed.
         public var latency: Duration
+        /// What the driver's test reported, secrets redacted.
         public var details: JSONValue
     }
 

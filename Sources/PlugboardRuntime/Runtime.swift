@@ -7,11 +7,17 @@ import Synchronization
 /// Executes actions: resolves the connector, validates input, opens the credential, lends a pooled session,
 /// enforces the deadline, redacts secrets from what comes back, and logs the execution.
 public final class Runtime: Sendable {
+    /// Where connectors, credentials and executions are read and written.
     public let store: any Store
+    /// The connector types this runtime can execute.
     public let registry: DriverRegistry
+    /// Opens credentials for calls and keeps OAuth2 tokens fresh.
     public let vault: CredentialVault
+    /// Every connector's session pool.
     public let pools: SessionPools
+    /// Buffers execution records and writes them in batches.
     public let executionLog: ExecutionLog
+    /// Creates, updates and deletes connectors, retiring their pools.
     public let catalog: ConnectorCatalog
     let network: any NetworkAccess
     let metrics: RuntimeMetrics
@@ -22,6 +28,7 @@ public final class Runtime: Sendable {
 
     /// The deadline an execution gets when the caller names none.
     public static let defaultTimeout: Duration = .seconds(60)
+    /// The longest deadline an execution or test may ask for; longer ones are cut to this.
     public static let maximumTimeout: Duration = .seconds(600)
 
     struct State {
@@ -30,6 +37,7 @@ public final class Runtime: Sendable {
         var drained: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// A runtime over `store`, building its credential vault, session pools, execution log and connector catalog.
     public init(
         store: any Store, registry: DriverRegistry, box: SecretBox, network: any NetworkAccess, metrics: RuntimeMetrics,
         logger: Logger
@@ -47,9 +55,13 @@ public final class Runtime: Sendable {
 
     /// What an execution returns: its id, duration and output (also serialized, for the response body).
     public struct Outcome: Sendable {
+        /// Id of the execution's record in the execution log.
         public var executionID: String
+        /// Time from the request to the action's result, pool wait included.
         public var duration: Duration
+        /// The action's output, secrets redacted.
         public var output: JSONValue
+        /// `output` serialized as JSON, ready for the response body.
         public var outputBytes: [UInt8]
     }
 

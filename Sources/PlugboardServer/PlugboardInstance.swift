@@ -11,11 +11,17 @@ import Prometheus
 
 /// Everything one Plugboard server holds: the store, the keys, the runtime and the metrics registry.
 public struct PlugboardInstance: Sendable {
+    /// The SQLite store behind a read cache.
     public let store: any Store
+    /// Executes actions and manages connectors, credentials and session pools.
     public let runtime: Runtime
+    /// Seals and opens credential secrets with the current master key.
     public let box: SecretBox
+    /// Where the master key came from (environment or key file), for the keys API.
     public let keySource: MasterKeySource
+    /// The registry `/metrics` exports in Prometheus format.
     public let prometheus: PrometheusCollectorRegistry
+    /// The server's logger; `LOG_LEVEL` sets its level.
     public let logger: Logger
     /// Request bodies larger than this are refused with `payload_too_large`.
     public let maxBodyBytes: Int

@@ -7,16 +7,21 @@ import ServiceLifecycle
 
 /// Where and how `plugboard serve` runs.
 public struct ServerSettings: Sendable {
+    /// The address to listen on; loopback only unless changed.
     public var host = "127.0.0.1"
+    /// The port to listen on; 0 picks a free one, which the startup log line reports.
     public var port = 8080
     /// The data folder: SQLite database and master-key file.
     public var dataDirectory = "./plugboard-data"
+    /// `PLUGBOARD_*` settings and `LOG_LEVEL`; read from the process environment unless replaced.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Settings with the defaults: 127.0.0.1:8080, `./plugboard-data` and the process environment.
     public init() {}
 }
 
 /// Runs the Plugboard server until SIGTERM or SIGINT, then drains in-flight executions.
 public enum PlugboardService {
+    /// Opens the instance, prints a generated admin token once, and serves until shutdown.
     public static func run(_ settings: ServerSettings) async throws {
         var logger = Logger(label: "plugboard")
         logger.logLevel = settings.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

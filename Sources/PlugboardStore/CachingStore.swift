@@ -24,6 +24,7 @@ public final class CachingStore: Store {
     /// Entries kept per kind before expired ones are dropped.
     static let capacity = 10_000
 
+    /// A cache in front of `base`; remembered lookups live for `lifetime`, which bounds how stale another replica's change can look.
     public init(_ base: any Store, lifetime: Duration = .seconds(2)) {
         self.base = base
         self.lifetime = lifetime
@@ -55,65 +56,79 @@ public final class CachingStore: Store {
 
     // MARK: Cached lookups
 
+    /// The token by hash, remembered; authenticates every request.
     public func token(hash: String) async throws -> TokenRecord? {
         try await remembered(tokens, hash) { try await base.token(hash: hash) }
     }
 
+    /// The application by id or name, remembered.
     public func application(_ reference: String) async throws -> ApplicationRecord? {
         try await remembered(applications, reference) { try await base.application(reference) }
     }
 
+    /// The connector by id or name within the application, remembered.
     public func connector(applicationID: String, _ reference: String) async throws -> ConnectorRecord? {
         try await remembered(connectors, applicationID + "/" + reference) { try await base.connector(applicationID: applicationID, reference) }
     }
 
+    /// The credential by id or name within the application, remembered.
     public func credential(applicationID: String, _ reference: String) async throws -> CredentialRecord? {
         try await remembered(credentials, applicationID + "/" + reference) { try await base.credential(applicationID: applicationID, reference) }
     }
 
     // MARK: Writes: through, then forget what they may have changed
 
+    /// Written through; nothing to forget, since misses are not remembered.
     public func insertApplication(_ application: ApplicationRecord) async throws {
         try await base.insertApplication(application)
     }
 
+    /// Written through; nothing to forget, since misses are not remembered.
     public func insertCredential(_ credential: CredentialRecord) async throws {
         try await base.insertCredential(credential)
     }
 
+    /// Written through, then remembered credentials are dropped.
     public func updateCredential(_ credential: CredentialRecord, expectedVersion: Int) async throws {
         defer { forget(credentials) }
         try await base.updateCredential(credential, expectedVersion: expectedVersion)
     }
 
+    /// Written through, then remembered credentials are dropped.
     public func deleteCredential(applicationID: String, id: String) async throws {
         defer { forget(credentials) }
         try await base.deleteCredential(applicationID: applicationID, id: id)
     }
 
+    /// Written through, then remembered credentials are dropped.
     public func replaceSealedSecret(credentialID: String, from old: SealedSecret, to new: SealedSecret) async throws {
         defer { forget(credentials) }
         try await base.replaceSealedSecret(credentialID: credentialID, from: old, to: new)
     }
 
+    /// Written through; nothing to forget, since misses are not remembered.
     public func insertConnector(_ connector: ConnectorRecord) async throws {
         try await base.insertConnector(connector)
     }
 
+    /// Written through, then remembered connectors are dropped.
     public func updateConnector(_ connector: ConnectorRecord, expectedVersion: Int) async throws {
         defer { forget(connectors) }
         try await base.updateConnector(connector, expectedVersion: expectedVersion)
     }
 
+    /// Written through, then remembered connectors are dropped.
     public func deleteConnector(applicationID: String, id: String) async throws {
         defer { forget(connectors) }
         try await base.deleteConnector(applicationID: applicationID, id: id)
     }
 
+    /// Written through; nothing to forget, since misses are not remembered.
     public func insertToken(_ token: TokenRecord) async throws {
         try await base.insertToken(token)
     }
 
+    /// Written through, then remembered tokens are dropped, so a deleted token stops working at once here.
     public func deleteToken(id: String) async throws {
         defer { forget(tokens) }
         try await base.deleteToken(id: id)
@@ -121,28 +136,44 @@ public final class CachingStore: Store {
 
     // MARK: Uncached
 
+    /// Read from the base store; lists are not cached.
     public func applications(_ page: PageRequest) async throws -> Page<ApplicationRecord> { try await base.applications(page) }
+    /// Read from the base store; lists are not cached.
     public func credentials(applicationID: String, _ page: PageRequest) async throws -> Page<CredentialRecord> {
         try await base.credentials(applicationID: applicationID, page)
     }
+    /// Read from the base store.
     public func credentialNames(ids: [String]) async throws -> [String: String] { try await base.credentialNames(ids: ids) }
+    /// Read from the base store.
     public func credentialIDs(notWrappedBy keyID: String) async throws -> [(applicationID: String, id: String)] {
         try await base.credentialIDs(notWrappedBy: keyID)
     }
+    /// Read from the base store.
     public func credentialCountsByKey() async throws -> [String: Int] { try await base.credentialCountsByKey() }
+    /// Read from the base store; lists are not cached.
     public func connectors(applicationID: String, filter: ConnectorFilter, _ page: PageRequest) async throws -> Page<ConnectorRecord> {
         try await base.connectors(applicationID: applicationID, filter: filter, page)
     }
+    /// Written through to the base store.
     public func insertDependent(_ dependent: DependentRecord) async throws { try await base.insertDependent(dependent) }
+    /// Written through to the base store.
     public func deleteDependent(id: String) async throws { try await base.deleteDependent(id: id) }
+    /// Read from the base store.
     public func dependents(connectorID: String) async throws -> [DependentRecord] { try await base.dependents(connectorID: connectorID) }
+    /// Read from the base store.
     public func tokens(applicationID: String?) async throws -> [TokenRecord] { try await base.tokens(applicationID: applicationID) }
+    /// Read from the base store.
     public func tokenCount() async throws -> Int { try await base.tokenCount() }
+    /// Written through; remembered tokens keep their older `lastUsedAt` until they expire.
     public func touchToken(id: String, at date: Date) async throws { try await base.touchToken(id: id, at: date) }
+    /// Written through to the base store.
     public func insertExecutions(_ executions: [ExecutionRecord]) async throws { try await base.insertExecutions(executions) }
+    /// Read from the base store; lists are not cached.
     public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
         try await base.executions(applicationID: applicationID, filter: filter, page)
     }
+    /// Read from the base store.
     public func metadata(_ key: String) async throws -> Data? { try await base.metadata(key) }
+    /// Written through to the base store.
     public func setMetadata(_ key: String, _ value: Data) async throws { try await base.setMetadata(key, value) }
 }

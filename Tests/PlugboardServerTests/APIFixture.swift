@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PlugboardCore
+import PlugboardTestSupport
 @testable import PlugboardServer
 import Synchronization
 import Testing
@@ -85,36 +86,5 @@ struct APIClient: Sendable {
         let reply = try await call(.post, "/api/v1/applications/\(app)/connectors", .object(body))
         #expect(reply.status == .created, "\(reply.text)")
         return reply.json
-    }
-}
-
-/// Collects every log line written during a test, to check that no secret reaches the logs.
-final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    func handler(label: String) -> some LogHandler {
-        CapturingLogHandler(capture: self)
-    }
-
-    fileprivate func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-}
-
-private struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        capture.append("\(event.level) \(event.message) \(merged)")
     }
 }

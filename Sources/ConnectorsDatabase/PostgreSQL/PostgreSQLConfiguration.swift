@@ -3,16 +3,21 @@ import PlugboardCore
 
 /// The `postgresql` connector's fields, decoded once from the options a user saved.
 public struct PostgreSQLConfiguration: ConnectorConfiguration {
+    /// Name or IP address of the PostgreSQL server; reached through the egress guard.
     public var host: String
+    /// The server's TCP port; 5432 unless set.
     public var port: Int
+    /// The database every session connects to.
     public var database: String
     /// The schema unqualified names resolve to first (`search_path`), and the one `describe` lists by default.
     public var schema: String
+    /// Whether and how sessions use TLS; `prefer` unless set.
     public var tlsMode: PostgreSQLTLSMode
     /// PEM certificates trusted for `verify-full` instead of the system roots.
     public var caCertificatePEM: String?
     /// The role name used with a client-certificate credential (a username/password credential names its own).
     public var user: String?
+    /// Time allowed to connect and log in; 10 seconds unless set.
     public var connectTimeout: Duration
     /// Statements running longer are cancelled by the server (0 turns the limit off).
     public var statementTimeout: Duration

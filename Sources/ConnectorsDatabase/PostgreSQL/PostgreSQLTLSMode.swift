@@ -23,5 +23,6 @@ public struct PostgreSQLTLSMode: Sendable, Hashable, CustomStringConvertible {
 
     private init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The mode's option value, such as `verify-full`.
     public var description: String { rawValue }
 }

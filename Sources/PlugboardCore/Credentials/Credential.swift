@@ -2,7 +2,9 @@ import Foundation
 
 /// A decrypted credential, handed to a driver for one call and never stored or logged.
 public struct Credential: Sendable {
+    /// The stored credential's id.
     public var id: String
+    /// Which fields the credential has and which are secret.
     public var kind: CredentialKind
     /// Every field, public and secret, as strings.
     public var fields: [String: String]
@@ -13,6 +15,7 @@ public struct Credential: Sendable {
         self.fields = fields
     }
 
+    /// A field's value, nil when the credential does not have it.
     public subscript(field: String) -> String? { fields[field] }
 
     /// The values of the secret fields, for redaction.
@@ -22,6 +25,8 @@ public struct Credential: Sendable {
 }
 
 extension Credential: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The id and kind only, so printing a credential never shows a secret.
     public var description: String { "Credential(\(id), \(kind))" }
+    /// Same as `description`: no field values, in debuggers either.
     public var debugDescription: String { description }
 }

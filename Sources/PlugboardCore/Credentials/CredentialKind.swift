@@ -1,15 +1,25 @@
 /// The shape of a credential: which fields it has and which of them are secret.
 public struct CredentialKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The kind's name, such as `api_key`; stored and sent in the API.
     public let rawValue: String
+    /// A kind from any name, known or not; `init?(named:)` accepts only known ones.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The kind's name.
     public var description: String { rawValue }
 
+    /// A username and a secret password.
     public static let usernamePassword = Self(rawValue: "username_password")
+    /// A secret token sent as `Authorization: Bearer`.
     public static let bearerToken = Self(rawValue: "bearer_token")
+    /// A secret key sent in a header or query parameter.
     public static let apiKey = Self(rawValue: "api_key")
+    /// OAuth2 client credentials or authorization code tokens, refreshed by Plugboard.
     public static let oauth2 = Self(rawValue: "oauth2")
+    /// A username and an SSH private key with an optional passphrase.
     public static let sshKey = Self(rawValue: "ssh_key")
+    /// A TLS client certificate and key, as PEM or a PKCS#12 bundle, for mutual TLS.
     public static let clientCertificate = Self(rawValue: "client_certificate")
+    /// Any string fields, every one of them secret.
     public static let custom = Self(rawValue: "custom")
 
     /// Every kind Plugboard knows, in the order forms list them.

@@ -1,5 +1,6 @@
 /// A driver with its types erased, as the registry and runtime hold it.
 public struct AnyConnectorDriver: Sendable {
+    /// The connector type this driver implements.
     public let descriptor: ConnectorTypeDescriptor
     private let _configure: @Sendable (JSONObject) throws(ConnectorError) -> Configured
     private let _open: @Sendable (any ConnectorConfiguration, DriverContext) async throws -> any ConnectorSession
@@ -8,11 +9,15 @@ public struct AnyConnectorDriver: Sendable {
 
     /// Options that passed validation: the stored JSON (defaults applied) and the typed configuration.
     public struct Configured: Sendable {
+        /// The options as stored, defaults applied.
         public var options: JSONObject
+        /// The driver's typed configuration decoded from `options`.
         public var configuration: any ConnectorConfiguration
+        /// How sessions for this configuration are pooled.
         public var pooling: PoolSettings { configuration.pooling }
     }
 
+    /// Erases a driver, building its descriptor from its type info, options schema and action table.
     public init<Driver: ConnectorDriver>(_ driver: Driver) {
         let info = Driver.info
         let schema = Driver.Configuration.schema
@@ -47,14 +52,17 @@ public struct AnyConnectorDriver: Sendable {
         try _configure(options)
     }
 
+    /// Opens a session for configured options through the driver.
     public func openSession(_ configured: Configured, context: DriverContext) async throws -> any ConnectorSession {
         try await _open(configured.configuration, context)
     }
 
+    /// Runs the driver's connection test on a session; returns the details it reports.
     public func test(_ session: any ConnectorSession, context: DriverContext) async throws -> JSONValue {
         try await _test(session, context)
     }
 
+    /// Runs the named action on a session; `not_found` when the driver has no such action.
     public func run(action: String, session: any ConnectorSession, input: JSONValue, context: DriverContext) async throws -> JSONValue {
         guard let run = _actions[action] else { throw ConnectorError.notFound("action", action) }
         return try await run(session, input, context)

@@ -2,9 +2,12 @@
 ///
 /// Drivers never see the store and reach the network only through `DriverContext.network`.
 public protocol ConnectorDriver: Sendable {
+    /// The driver's typed options.
     associatedtype Configuration: ConnectorConfiguration
+    /// The driver's live session type.
     associatedtype Session: ConnectorSession
 
+    /// The connector type's fixed facts: slug, category, names and accepted credentials.
     static var info: ConnectorTypeInfo { get }
 
     /// The action table; the API, CLI, UI and MCP tools are generated from it.
@@ -31,6 +34,7 @@ public protocol ConnectorConfiguration: Sendable {
 
 /// A live session; closed by the pool when idle, retired or shut down.
 public protocol ConnectorSession: Sendable {
+    /// Releases the session's connection or client; called once, by the pool.
     func close() async
 }
 
@@ -43,6 +47,7 @@ public struct PoolSettings: Sendable, Hashable {
     /// Idle sessions close after this long.
     public var idleTimeout: Duration
 
+    /// Pool settings; a size below 1 is raised to 1.
     public init(size: Int, shared: Bool, idleTimeout: Duration = .seconds(60)) {
         self.size = max(1, size)
         self.shared = shared

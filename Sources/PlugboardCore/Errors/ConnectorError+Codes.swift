@@ -1,28 +1,49 @@
 extension ConnectorError.Code {
+    /// The host is unreachable, refused the connection, or did not resolve.
     public static let connectionRefused = Self("connection_refused")
+    /// The service rejected the credential as invalid or expired.
     public static let authenticationFailed = Self("authentication_failed")
+    /// No connection was established within the connection timeout.
     public static let connectionTimedOut = Self("connection_timed_out")
+    /// The service's TLS certificate is untrusted, expired or for another name.
     public static let tlsCertificate = Self("tls_certificate")
+    /// The session pool, here or at the service, has no connection to spare.
     public static let tooManyConnections = Self("too_many_connections")
+    /// Reading the service's schema (tables, columns) failed, usually for lack of read permission.
     public static let schemaDiscoveryFailed = Self("schema_discovery_failed")
+    /// A connector's options or the server's settings are missing a field or have a wrong one.
     public static let invalidConfiguration = Self("invalid_configuration")
+    /// A request or action input does not match its schema or rules.
     public static let invalidInput = Self("invalid_input")
+    /// No application, connector, credential, action or token has that id or name.
     public static let notFound = Self("not_found")
+    /// The name is already taken within the application.
     public static let alreadyExists = Self("already_exists")
+    /// The credential or API token is valid but may not do this.
     public static let permissionDenied = Self("permission_denied")
+    /// The request to Plugboard carried no valid API token.
     public static let unauthorized = Self("unauthorized")
+    /// The service is limiting the request rate; `retryAfter` says how long to wait.
     public static let rateLimited = Self("rate_limited")
+    /// The service answered with an error; its message is in the details.
     public static let upstreamError = Self("upstream_error")
+    /// The egress policy refuses the address the host resolved to.
     public static let egressDenied = Self("egress_denied")
+    /// The caller went away or the server is shutting down, so the execution stopped.
     public static let cancelled = Self("cancelled")
+    /// The execution ran past its deadline.
     public static let timedOut = Self("timed_out")
     /// A database statement ran past its statement timeout; the session stays usable.
     public static let statementTimeout = Self("statement_timeout")
+    /// The connector or credential is still used by what the details list, so it cannot be deleted.
     public static let connectorInUse = Self("connector_in_use")
     /// The record changed between reading and writing it.
     public static let conflict = Self("conflict")
+    /// A request or response body is larger than its limit.
     public static let payloadTooLarge = Self("payload_too_large")
+    /// Plugboard is starting or shutting down.
     public static let unavailable = Self("unavailable")
+    /// An unexpected fault inside Plugboard; the server log has more.
     public static let internalError = Self("internal_error")
 
     struct Defaults {
@@ -59,19 +80,23 @@ extension ConnectorError.Code {
 }
 
 extension ConnectorError {
+    /// `not_found` for a `what` (such as "connector") named or identified by `reference`.
     public static func notFound(_ what: String, _ reference: String) -> ConnectorError {
         ConnectorError(.notFound, message: "No \(what) '\(reference)' was found.")
     }
 
+    /// `invalid_input`, with the default cause and fix.
     public static func invalidInput(_ message: String, field: String? = nil, details: JSONValue? = nil) -> ConnectorError {
         ConnectorError(.invalidInput, message: message, field: field, details: details)
     }
 
+    /// `invalid_configuration`, with the default cause and fix.
     public static func invalidConfiguration(_ message: String, field: String? = nil, details: JSONValue? = nil) -> ConnectorError {
         ConnectorError(.invalidConfiguration, message: message, field: field, details: details)
     }
 
 
+    /// `internal_error`, for faults that are Plugboard's and not the caller's.
     public static func `internal`(_ message: String) -> ConnectorError {
         ConnectorError(.internalError, message: message)
     }

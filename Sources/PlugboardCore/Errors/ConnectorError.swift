@@ -5,12 +5,17 @@
 public struct ConnectorError: Error, Sendable, Hashable {
     /// The stable, machine-readable name of what went wrong; extensible by drivers.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible, Codable {
+        /// The code as sent in the API, such as `not_found`.
         public let rawValue: String
+        /// A code from its snake_case name.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// A code from its snake_case name, unlabelled for the static constants.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The code's snake_case name.
         public var description: String { rawValue }
     }
 
+    /// What went wrong, machine-readable.
     public var code: Code
     /// What happened, in one sentence.
     public var message: String
@@ -27,6 +32,7 @@ public struct ConnectorError: Error, Sendable, Hashable {
     /// Further structured facts (field errors, dependents, upstream status).
     public var details: JSONValue?
 
+    /// An error whose cause, fix and retryability default to the code's, where not given.
     public init(
         _ code: Code, message: String, cause: String? = nil, fix: String? = nil, retryable: Bool? = nil,
         field: String? = nil, retryAfter: Double? = nil, details: JSONValue? = nil
@@ -44,6 +50,7 @@ public struct ConnectorError: Error, Sendable, Hashable {
 }
 
 extension ConnectorError: CustomStringConvertible {
+    /// The code, message and field on one line, for logs.
     public var description: String {
         var text = "\(code): \(message)"
         if let field { text += " (field: \(field))" }

@@ -1,19 +1,25 @@
 /// JSON object members in insertion order, with dictionary lookups.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// Member names in insertion order.
     public private(set) var keys: [String] = []
     private var storage: [String: JSONValue] = [:]
 
+    /// An empty object.
     public init() {}
 
+    /// An object from name-value pairs in order; a repeated name keeps its first position and its last value.
     public init<S: Sequence>(_ members: S) where S.Element == (String, JSONValue) {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object from a literal, keeping the literal's order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements)
     }
 
+    /// The number of members.
     public var count: Int { keys.count }
+    /// Whether the object has no members.
     public var isEmpty: Bool { keys.isEmpty }
 
     /// Reads or writes a member; writing nil removes it.
@@ -28,6 +34,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// Iterates the members in insertion order.
     public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
         var index = 0
         return AnyIterator {
@@ -38,10 +45,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// Objects are equal when they have the same members, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.storage == rhs.storage
     }
 
+    /// Hashes the members regardless of order, matching `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage)
     }

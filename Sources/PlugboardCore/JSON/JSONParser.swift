@@ -4,8 +4,11 @@
 public struct JSONParser {
     /// Why a document is not JSON, with the byte offset where reading stopped.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, such as "expected ':'".
         public var reason: String
+        /// Byte offset in the input where reading stopped.
         public var offset: Int
+        /// The reason and the byte offset, for error messages.
         public var description: String { "\(reason) at byte \(offset)" }
     }
 

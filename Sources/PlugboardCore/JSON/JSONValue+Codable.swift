@@ -6,6 +6,7 @@ extension JSONValue: Codable {
         init?(intValue: Int) { nil }
     }
 
+    /// Decodes any JSON; integers that fit `Int64` stay `.integer`, other numbers become `.number`.
     public init(from decoder: any Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
             var object = JSONObject()
@@ -27,6 +28,7 @@ extension JSONValue: Codable {
         else { self = .string(try single.decode(String.self)) }
     }
 
+    /// Encodes the value as the JSON it represents.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:

@@ -73,5 +73,6 @@ extension JSONValue {
 }
 
 extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON text.
     public var description: String { jsonString() }
 }

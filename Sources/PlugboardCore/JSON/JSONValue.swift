@@ -4,10 +4,13 @@
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
+    /// A number written without fraction or exponent that fits in 64 bits.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
     case string(String)
     case array([JSONValue])
+    /// An object whose members keep their order.
     case object(JSONObject)
 }
 
@@ -18,16 +21,19 @@ extension JSONValue {
         return nil
     }
 
+    /// The string, or nil when this is not a string.
     public var stringValue: String? {
         if case .string(let string) = self { return string }
         return nil
     }
 
+    /// The elements, or nil when this is not an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let array) = self { return array }
         return nil
     }
 
+    /// The boolean, or nil when this is not a boolean.
     public var boolValue: Bool? {
         if case .bool(let bool) = self { return bool }
         return nil
@@ -51,6 +57,7 @@ extension JSONValue {
         }
     }
 
+    /// Whether this is JSON `null` (not the absence of a value).
     public var isNull: Bool { self == .null }
 
     /// The JSON type name as JSON Schema spells it.
@@ -75,12 +82,19 @@ extension JSONValue {
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// `nil` written in a JSON literal is JSON `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// A boolean literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal, kept as `.integer`.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A floating point literal, kept as `.number`.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// A string literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal, as an object keeping the literal's key order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(elements))
     }

@@ -18,6 +18,7 @@ public protocol NetworkAccess: Sendable {
 public protocol HTTPTransport: Sendable {
     /// Sends a request and reads the whole response, mapping failures to `ConnectorError`.
     func send(_ request: HTTPRequestMessage, deadline: ContinuousClock.Instant) async throws -> HTTPResponseMessage
+    /// Closes the client's connections; called once when the session closes.
     func shutdown() async
 }
 
@@ -51,15 +52,19 @@ public struct HTTPClientOptions: Sendable {
 
 /// An HTTP request as drivers build it.
 public struct HTTPRequestMessage: Sendable {
+    /// The HTTP method, such as `GET` or `POST`.
     public var method: String
     /// An absolute http or https URL.
     public var url: String
+    /// Header names and values in order; a name may repeat.
     public var headers: [(String, String)]
+    /// The body bytes, nil for none.
     public var body: [UInt8]?
     /// Names of headers that carry a credential (an API key header, say); like `Authorization` and `Cookie`,
     /// the transport drops them when a redirect leaves the request's origin.
     public var credentialHeaders: [String] = []
 
+    /// A request with no credential headers; set `credentialHeaders` when a header carries a secret.
     public init(method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil) {
         self.method = method
         self.url = url
@@ -70,8 +75,11 @@ public struct HTTPRequestMessage: Sendable {
 
 /// A complete HTTP response.
 public struct HTTPResponseMessage: Sendable {
+    /// The HTTP status code.
     public var status: Int
+    /// Header names and values in order; a name may repeat.
     public var headers: [(String, String)]
+    /// The whole body, at most `HTTPClientOptions.maxResponseBytes`.
     public var body: [UInt8]
 
     public init(status: Int, headers: [(String, String)], body: [UInt8]) {

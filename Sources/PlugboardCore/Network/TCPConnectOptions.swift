@@ -2,6 +2,7 @@
 public struct TCPConnectOptions: Sendable, Hashable {
     /// A host name or an IP literal; resolved once, and every address checked by the egress guard.
     public var host: String
+    /// The service's TCP port.
     public var port: Int
     /// Time allowed to establish the TCP connection.
     public var connectTimeout: Duration

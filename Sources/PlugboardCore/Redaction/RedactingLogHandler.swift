@@ -6,6 +6,7 @@ public struct RedactingLogHandler: LogHandler {
     private var wrapped: any LogHandler
     private let redactor: Redactor
 
+    /// Wraps a handler so it only ever sees lines `redactor` has already masked.
     public init(wrapping wrapped: any LogHandler, redactor: Redactor) {
         self.wrapped = wrapped
         self.redactor = redactor

@@ -2,17 +2,21 @@ import Foundation
 
 /// Replaces known secret values wherever they appear in text or JSON that is about to leave the process.
 public struct Redactor: Sendable {
+    /// What replaces each secret value.
     public static let mask = "[redacted]"
     /// Secrets shorter than this are too likely to match ordinary text and are not searched for.
     public static let minimumLength = 4
     private let secrets: [String]
 
+    /// A redactor for these values; duplicates and ones shorter than `minimumLength` are dropped.
     public init(secrets: [String]) {
         self.secrets = Array(Set(secrets.filter { $0.count >= Self.minimumLength })).sorted { $0.count > $1.count }
     }
 
+    /// Whether there is nothing to redact, so callers can skip the work.
     public var isEmpty: Bool { secrets.isEmpty }
 
+    /// The text with every secret value replaced by `mask`, longest secrets first.
     public func redact(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
         var text = text
@@ -22,6 +26,7 @@ public struct Redactor: Sendable {
         return text
     }
 
+    /// The value with secrets masked in every string and object key, at any depth.
     public func redact(_ value: JSONValue) -> JSONValue {
         guard !secrets.isEmpty else { return value }
         switch value {
@@ -32,6 +37,7 @@ public struct Redactor: Sendable {
         }
     }
 
+    /// The error with secrets masked in its message, cause, fix and details.
     public func redact(_ error: ConnectorError) -> ConnectorError {
         guard !secrets.isEmpty else { return error }
         var error = error

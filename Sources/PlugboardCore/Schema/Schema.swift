@@ -13,6 +13,7 @@ public enum Schema {
         return annotate(schema, title: title, description: description)
     }
 
+    /// A string schema; `writeOnly` marks a secret field.
     public static func string(
         title: String? = nil, description: String? = nil, default value: String? = nil, enum options: [String]? = nil,
         format: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, writeOnly: Bool = false
@@ -27,6 +28,7 @@ public enum Schema {
         return annotate(schema, title: title, description: description)
     }
 
+    /// An integer schema with optional bounds, both inclusive.
     public static func integer(
         title: String? = nil, description: String? = nil, default value: Int? = nil, minimum: Int? = nil, maximum: Int? = nil
     ) -> JSONValue {
@@ -37,6 +39,7 @@ public enum Schema {
         return annotate(schema, title: title, description: description)
     }
 
+    /// A number schema with optional bounds, both inclusive.
     public static func number(
         title: String? = nil, description: String? = nil, default value: Double? = nil, minimum: Double? = nil, maximum: Double? = nil
     ) -> JSONValue {
@@ -47,12 +50,14 @@ public enum Schema {
         return annotate(schema, title: title, description: description)
     }
 
+    /// A boolean schema.
     public static func boolean(title: String? = nil, description: String? = nil, default value: Bool? = nil) -> JSONValue {
         var schema: JSONObject = ["type": "boolean"]
         if let value { schema["default"] = .bool(value) }
         return annotate(schema, title: title, description: description)
     }
 
+    /// An array schema whose elements follow `items`.
     public static func array(_ items: JSONValue, title: String? = nil, description: String? = nil, maxItems: Int? = nil) -> JSONValue {
         var schema: JSONObject = ["type": "array", "items": items]
         if let maxItems { schema["maxItems"] = .integer(Int64(maxItems)) }

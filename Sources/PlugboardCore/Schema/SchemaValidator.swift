@@ -5,8 +5,11 @@
 public enum SchemaValidator {
     /// One reason a value does not match, at a dotted path (`headers.Accept`, `items[2].id`).
     public struct Issue: Sendable, Hashable {
+        /// Dotted path of the offending value; empty for the root.
         public var path: String
+        /// What is wrong, as a phrase that follows the path ("is required").
         public var message: String
+        /// The issue as it appears in an error's details: `{field, message}`.
         public var json: JSONValue { ["field": .string(path), "message": .string(message)] }
     }
 

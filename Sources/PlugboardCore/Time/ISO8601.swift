@@ -5,6 +5,7 @@ public enum ISO8601 {
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let withoutFraction = Date.ISO8601FormatStyle()
 
+    /// The date in UTC with milliseconds, such as `2024-05-01T12:00:00.000Z`.
     public static func string(from date: Date) -> String {
         date.formatted(withFraction)
     }

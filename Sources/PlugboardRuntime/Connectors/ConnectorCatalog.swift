@@ -9,6 +9,7 @@ public struct ConnectorCatalog: Sendable {
     let registry: DriverRegistry
     let pools: SessionPools
 
+    /// A catalog that writes to `store`, checks types against `registry`, and retires a connector's pool in `pools` when it changes.
     public init(store: any Store, registry: DriverRegistry, pools: SessionPools) {
         self.store = store
         self.registry = registry
@@ -17,10 +18,15 @@ public struct ConnectorCatalog: Sendable {
 
     /// What a create request asks for.
     public struct Draft: Sendable {
+        /// The connector type id, such as `plugboard.nodes.postgresql`.
         public var type: String
+        /// The connector's name, unique within the application.
         public var name: String
+        /// Free text for people, at most 2000 characters.
         public var description: String
+        /// The connection fields, checked against the type's options schema.
         public var options: JSONObject
+        /// Id or name of a credential in the same application; nil or empty for none.
         public var credential: String?
 
         public init(type: String, name: String, description: String = "", options: JSONObject = [:], credential: String? = nil) {
@@ -34,9 +40,13 @@ public struct ConnectorCatalog: Sendable {
 
     /// What an update changes; nil leaves a part as it is. `credential` of `.some(nil)` unlinks the credential.
     public struct Changes: Sendable {
+        /// A new name, unique within the application.
         public var name: String?
+        /// A new description, at most 2000 characters.
         public var description: String?
+        /// Replacement connection fields; the whole object, not a patch.
         public var options: JSONObject?
+        /// Id or name of the credential to link; `.some(nil)` unlinks it, nil keeps it.
         public var credential: String??
 
         public init(name: String? = nil, description: String? = nil, options: JSONObject? = nil, credential: String?? = nil) {
@@ -47,6 +57,7 @@ public struct ConnectorCatalog: Sendable {
         }
     }
 
+    /// Checks and stores a new connector; `invalid_input` or `invalid_configuration` name the field at fault.
     public func create(applicationID: String, _ draft: Draft) async throws -> ConnectorRecord {
         let driver = try registry.driver(for: draft.type)
         try CredentialVault.checkName(draft.name)
@@ -60,6 +71,7 @@ public struct ConnectorCatalog: Sendable {
         return record
     }
 
+    /// Applies changes as a new version and retires the connector's pool, so the next execution uses them.
     public func update(_ record: ConnectorRecord, _ changes: Changes) async throws -> ConnectorRecord {
         let driver = try registry.driver(for: record.type)
         var updated = record
@@ -86,6 +98,7 @@ public struct ConnectorCatalog: Sendable {
         return updated
     }
 
+    /// Deletes the connector and closes its sessions; `connector_in_use` while dependents exist.
     public func delete(_ record: ConnectorRecord) async throws {
         try await store.deleteConnector(applicationID: record.applicationID, id: record.id)
         await pools.retire(connectorID: record.id)

@@ -8,11 +8,13 @@ import Synchronization
 /// credential version, and OAuth2 tokens refreshed before they expire, one refresh at a time.
 public final class CredentialVault: Sendable {
     let store: any Store
+    /// Seals and opens credentials' secret fields.
     public let box: SecretBox
     let network: any NetworkAccess
     private let cache = Mutex<[String: Credential.Cached]>([:])
     let refresher = OAuth2Refresher()
 
+    /// A vault over `store` that seals with `box` and reaches OAuth2 token URLs through `network`.
     public init(store: any Store, box: SecretBox, network: any NetworkAccess) {
         self.store = store
         self.box = box
@@ -88,6 +90,7 @@ public final class CredentialVault: Sendable {
         }
     }
 
+    /// Drops the cached decrypted values of a credential, such as one just deleted.
     public func forget(_ credentialID: String) {
         cache.withLock { $0[credentialID] = nil }
     }

@@ -13,6 +13,7 @@ public final class ExecutionLog: Service, Sendable {
     private let buffer = Mutex<[ExecutionRecord]>([])
     private let interval: Duration
 
+    /// A log that writes its buffer to `store` every `interval`.
     public init(store: any Store, logger: Logger, interval: Duration = .milliseconds(200)) {
         self.store = store
         self.logger = logger
@@ -37,6 +38,7 @@ public final class ExecutionLog: Service, Sendable {
         }
     }
 
+    /// Flushes every interval until graceful shutdown, then flushes what is left.
     public func run() async throws {
         let interval = self.interval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -5,6 +5,7 @@ import Foundation
 public struct RuntimeMetrics: Sendable {
     private let factory: any MetricsFactory
 
+    /// Metrics reported through `factory`.
     public init(factory: any MetricsFactory) {
         self.factory = factory
     }

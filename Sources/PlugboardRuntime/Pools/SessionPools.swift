@@ -19,6 +19,7 @@ public actor SessionPools: Service {
     private var pools: [String: (key: Key, pool: SessionPool)] = [:]
     private let sweepInterval: Duration
 
+    /// Pools whose idle sessions are swept every `sweepInterval`.
     public init(sweepInterval: Duration = .seconds(5)) {
         self.sweepInterval = sweepInterval
     }
@@ -51,6 +52,7 @@ public actor SessionPools: Service {
         return usage
     }
 
+    /// Closes idle sessions every sweep interval until graceful shutdown, then closes all sessions.
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let interval = sweepInterval

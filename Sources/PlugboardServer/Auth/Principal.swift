@@ -4,9 +4,13 @@ import PlugboardRuntime
 
 /// The authenticated caller: a global token (any application) or a token of one application, with a role.
 public struct Principal: Sendable {
+    /// Id of the API token that authenticated the request.
     public var tokenID: String
+    /// The token's name, recorded as the caller of executions.
     public var name: String
+    /// The one application the token is scoped to; nil for a global token.
     public var applicationID: String?
+    /// What the token may do in the applications it can see.
     public var role: TokenRole
 
     init(_ token: TokenRecord) {

@@ -24,6 +24,7 @@ extension ConnectorError: HTTPResponseError {
         }
     }
 
+    /// The error as a JSON `{"error": ...}` body with its status, and `Retry-After` when it has one.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter, retryAfter.isFinite { headers[.retryAfter] = String(Int(min(max(0, retryAfter), 86_400).rounded(.up))) }

@@ -2,10 +2,12 @@ import Hummingbird
 
 /// The per-request context: Hummingbird's core storage plus the authenticated principal.
 public struct PlugboardRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` on `/api/v1` routes.
     public var principal: Principal?
 
+    /// A context with no principal yet; authentication sets it.
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.principal = nil

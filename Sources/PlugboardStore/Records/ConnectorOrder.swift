@@ -7,7 +7,9 @@ public struct ConnectorOrder: Sendable, Hashable {
         case type
     }
 
+    /// The column to sort by.
     public var key: Key
+    /// Whether the list runs from the largest value down.
     public var descending: Bool
 
     /// By `key`; ascending unless `descending`.

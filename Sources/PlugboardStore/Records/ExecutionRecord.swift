@@ -2,20 +2,32 @@ import Foundation
 
 /// The audit record of one action: who, which connector, what happened, how long, how big. Never inputs or secrets.
 public struct ExecutionRecord: Sendable, Hashable {
+    /// `exe_` followed by 20 random characters; returned to the caller with the output.
     public var id: String
+    /// The application the connector belongs to.
     public var applicationID: String
+    /// The connector that ran the action.
     public var connectorID: String
+    /// The connector's name when the action ran.
     public var connectorName: String
+    /// The action's name.
     public var action: String
+    /// Name of the API token that asked for the execution.
     public var tokenName: String
     /// `succeeded` or `failed`.
     public var status: String
+    /// The `ConnectorError` code of a failed execution, such as `timed_out`; nil when it succeeded.
     public var errorCode: String?
+    /// Wall time of the execution in milliseconds, pool wait included.
     public var durationMs: Double
+    /// Size of the request's input JSON in bytes.
     public var inputBytes: Int
+    /// Size of the output JSON in bytes; 0 when the execution failed.
     public var outputBytes: Int
+    /// When the execution started.
     public var startedAt: Date
 
+    /// An execution with a fresh `exe_` id unless one is given.
     public init(
         id: String = Identifier.make("exe"), applicationID: String, connectorID: String, connectorName: String, action: String,
         tokenName: String, status: String, errorCode: String?, durationMs: Double, inputBytes: Int, outputBytes: Int,
@@ -38,9 +50,12 @@ public struct ExecutionRecord: Sendable, Hashable {
 
 /// Which executions to list.
 public struct ExecutionFilter: Sendable, Hashable {
+    /// Only executions of this connector; nil for every connector.
     public var connectorID: String?
+    /// Only executions with this status, `succeeded` or `failed`; nil for both.
     public var status: String?
 
+    /// With no arguments: every execution of the application.
     public init(connectorID: String? = nil, status: String? = nil) {
         self.connectorID = connectorID
         self.status = status

@@ -4,6 +4,7 @@ import Foundation
 public enum Identifier {
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
 
+    /// A new id such as `conn_k3…`; `prefix` names what it identifies.
     public static func make(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
         var characters = Array(prefix.utf8)

@@ -1,6 +1,7 @@
 import GRDB
 
 extension SQLiteStore {
+    /// Inserts the row; `already_exists` when the name is taken.
     public func insertApplication(_ application: ApplicationRecord) async throws {
         try await write { db in
             try db.execute(
@@ -9,6 +10,7 @@ extension SQLiteStore {
         }
     }
 
+    /// A page of applications ordered by name, with the total count.
     public func applications(_ page: PageRequest) async throws -> Page<ApplicationRecord> {
         try await read { db in
             let rows = try Row.fetchAll(
@@ -18,6 +20,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The application whose id or name is `reference`; an id match wins over a name match.
     public func application(_ reference: String) async throws -> ApplicationRecord? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ? OR name = ? ORDER BY id = ? DESC LIMIT 1", arguments: [reference, reference, reference])

@@ -3,6 +3,7 @@ import GRDB
 import PlugboardCore
 
 extension SQLiteStore {
+    /// Inserts the row; `already_exists` when the name is taken in the application.
     public func insertConnector(_ connector: ConnectorRecord) async throws {
         let arguments = Self.arguments(for: connector)
         try await write { db in
@@ -14,6 +15,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces the row only if its version is still `expectedVersion`; `conflict` otherwise.
     public func updateConnector(_ connector: ConnectorRecord, expectedVersion: Int) async throws {
         var updateArguments = Self.arguments(for: connector)
         updateArguments += ["expected_version": expectedVersion]
@@ -31,6 +33,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The connector whose id or name is `reference` in the application; an id match wins over a name match.
     public func connector(applicationID: String, _ reference: String) async throws -> ConnectorRecord? {
         try await read { db in
             try Row.fetchOne(
@@ -40,6 +43,7 @@ extension SQLiteStore {
         }
     }
 
+    /// A page of matching connectors with the total count; the name filter matches a substring, ignoring ASCII case.
     public func connectors(applicationID: String, filter: ConnectorFilter, _ page: PageRequest) async throws -> Page<ConnectorRecord> {
         var conditions = ["application_id = ?"]
         var arguments: StatementArguments = [applicationID]
@@ -65,6 +69,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the row unless dependents exist (`connector_in_use`); `not_found` when there is no such connector.
     public func deleteConnector(applicationID: String, id: String) async throws {
         try await write { db in
             let dependents = try Row.fetchAll(db, sql: "SELECT * FROM dependents WHERE connector_id = ? ORDER BY created_at", arguments: [id])
@@ -75,6 +80,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Inserts the dependent's row.
     public func insertDependent(_ dependent: DependentRecord) async throws {
         try await write { db in
             try db.execute(
@@ -83,10 +89,12 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the dependent's row, if there is one.
     public func deleteDependent(id: String) async throws {
         try await write { db in try db.execute(sql: "DELETE FROM dependents WHERE id = ?", arguments: [id]) }
     }
 
+    /// The connector's dependents, oldest first.
     public func dependents(connectorID: String) async throws -> [DependentRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM dependents WHERE connector_id = ? ORDER BY created_at", arguments: [connectorID])

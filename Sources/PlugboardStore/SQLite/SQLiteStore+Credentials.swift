@@ -3,6 +3,7 @@ import GRDB
 import PlugboardCore
 
 extension SQLiteStore {
+    /// Inserts the row; `already_exists` when the name is taken in the application.
     public func insertCredential(_ credential: CredentialRecord) async throws {
         let arguments = try Self.arguments(for: credential)
         try await write { db in
@@ -16,6 +17,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces the row only if its version is still `expectedVersion`; `conflict` otherwise.
     public func updateCredential(_ credential: CredentialRecord, expectedVersion: Int) async throws {
         var updateArguments = try Self.arguments(for: credential)
         updateArguments += ["expected_version": expectedVersion]
@@ -34,6 +36,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The credential whose id or name is `reference` in the application; an id match wins over a name match.
     public func credential(applicationID: String, _ reference: String) async throws -> CredentialRecord? {
         try await read { db in
             try Row.fetchOne(
@@ -43,6 +46,7 @@ extension SQLiteStore {
         }
     }
 
+    /// A page of the application's credentials ordered by name, with the total count.
     public func credentials(applicationID: String, _ page: PageRequest) async throws -> Page<CredentialRecord> {
         try await read { db in
             let rows = try Row.fetchAll(
@@ -53,6 +57,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Names by id for the ids that exist; unknown ids are left out.
     public func credentialNames(ids: [String]) async throws -> [String: String] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
@@ -66,6 +71,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the row unless connectors use it (`connector_in_use`, listing them); `not_found` when there is none.
     public func deleteCredential(applicationID: String, id: String) async throws {
         try await write { db in
             let users = try Row.fetchAll(db, sql: "SELECT id, name FROM connectors WHERE credential_id = ? ORDER BY name", arguments: [id])
@@ -80,6 +86,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Credentials whose `key_id` is not `keyID`, ordered by id.
     public func credentialIDs(notWrappedBy keyID: String) async throws -> [(applicationID: String, id: String)] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT application_id, id FROM credentials WHERE key_id != ? ORDER BY id", arguments: [keyID])
@@ -87,6 +94,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Swaps the sealed secret only if the row still holds `old`, so a concurrent update is not overwritten.
     public func replaceSealedSecret(credentialID: String, from old: SealedSecret, to new: SealedSecret) async throws {
         try await write { db in
             try db.execute(
@@ -95,6 +103,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Credential counts grouped by `key_id`.
     public func credentialCountsByKey() async throws -> [String: Int] {
         try await read { db in
             var counts: [String: Int] = [:]

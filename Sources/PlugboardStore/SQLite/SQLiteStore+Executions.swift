@@ -3,6 +3,7 @@ import GRDB
 import PlugboardCore
 
 extension SQLiteStore {
+    /// Inserts the batch in one transaction with one prepared statement.
     public func insertExecutions(_ executions: [ExecutionRecord]) async throws {
         guard !executions.isEmpty else { return }
         try await write { db in
@@ -21,6 +22,7 @@ extension SQLiteStore {
         }
     }
 
+    /// A page of matching executions, newest first, with the total count.
     public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
         var conditions = ["application_id = ?"]
         var arguments: StatementArguments = [applicationID]

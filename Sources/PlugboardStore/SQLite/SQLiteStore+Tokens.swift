@@ -3,6 +3,7 @@ import GRDB
 import PlugboardCore
 
 extension SQLiteStore {
+    /// Inserts the row; the hash column is unique.
     public func insertToken(_ token: TokenRecord) async throws {
         try await write { db in
             try db.execute(
@@ -11,12 +12,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The token whose hash is `hash`, or nil.
     public func token(hash: String) async throws -> TokenRecord? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE hash = ?", arguments: [hash]).map(Self.token(from:))
         }
     }
 
+    /// The application's tokens, or every token when `applicationID` is nil, oldest first.
     public func tokens(applicationID: String?) async throws -> [TokenRecord] {
         try await read { db in
             if let applicationID {
@@ -27,6 +30,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the row; `not_found` when there is no token with this id.
     public func deleteToken(id: String) async throws {
         try await write { db in
             try db.execute(sql: "DELETE FROM tokens WHERE id = ?", arguments: [id])
@@ -34,10 +38,12 @@ extension SQLiteStore {
         }
     }
 
+    /// The number of token rows.
     public func tokenCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tokens") ?? 0 }
     }
 
+    /// Sets `last_used_at`; an unknown id changes nothing.
     public func touchToken(id: String, at date: Date) async throws {
         try await write { db in
             try db.execute(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?", arguments: [date.storedText, id])

@@ -50,10 +50,12 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The value in the `metadata` table under `key`, or nil.
     public func metadata(_ key: String) async throws -> Data? {
         try await read { db in try Data.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) }
     }
 
+    /// Inserts or replaces the `metadata` row for `key`.
     public func setMetadata(_ key: String, _ value: Data) async throws {
         try await write { db in
             try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])

@@ -6,6 +6,7 @@ public enum APIToken {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// A new random token; show it once, store only `hash(_:)` of it.
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         return "pb_" + String((0..<40).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })

@@ -17,12 +17,15 @@ public struct KeyRotation: Sendable {
     let box: SecretBox
     let source: MasterKeySource
 
+    /// A rotation of the keys in `box`, writing the key file named by `source`.
     public init(store: any Store, box: SecretBox, source: MasterKeySource) {
         self.store = store
         self.box = box
         self.source = source
     }
 
+    /// Makes a new active key and re-wraps every credential under it, reporting progress; `conflict` while another rotation runs.
+    /// Refused with `invalid_configuration` when the keys come from `PLUGBOARD_MASTER_KEY`.
     public func run(progress: @Sendable (Event) async -> Void) async throws {
         guard case .file(let path) = source else {
             throw ConnectorError(

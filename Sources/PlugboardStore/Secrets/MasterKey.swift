@@ -4,11 +4,13 @@ import PlugboardCore
 
 /// A 256-bit master key and its id. The id is derived from the key, so it names the key without revealing it.
 public struct MasterKey: Sendable, CustomStringConvertible {
+    /// `mk_` and 12 hex characters derived from the key, stored beside what it wraps.
     public let id: String
     /// Held as bytes because `SymmetricKey` is not `Sendable`; `key` rebuilds it per use.
     private let bytes: Data
     var key: SymmetricKey { SymmetricKey(data: bytes) }
 
+    /// A key from exactly 32 bytes; `invalid_configuration` otherwise.
     public init(bytes: Data) throws(ConnectorError) {
         guard bytes.count == 32 else {
             throw ConnectorError(
@@ -35,19 +37,24 @@ public struct MasterKey: Sendable, CustomStringConvertible {
 
     var base64: String { bytes.base64EncodedString() }
 
+    /// The key's id only, so printing a key never reveals it.
     public var description: String { "MasterKey(\(id))" }
 }
 
 /// The master keys Plugboard knows: the active one seals new secrets, older ones still open what they sealed.
 public struct Keyring: Sendable {
+    /// The keys, the active one first.
     public private(set) var keys: [MasterKey]
 
+    /// A keyring of at least one key; the first becomes active.
     public init(keys: [MasterKey]) {
         precondition(!keys.isEmpty, "a keyring needs at least one key")
         self.keys = keys
     }
 
+    /// The key that seals new secrets.
     public var active: MasterKey { keys[0] }
 
+    /// The key with this id, or nil when this keyring does not hold it.
     public func key(id: String) -> MasterKey? { keys.first { $0.id == id } }
 }

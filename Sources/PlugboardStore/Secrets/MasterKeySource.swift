@@ -10,7 +10,9 @@ public enum MasterKeySource: Sendable, Equatable {
     case environment
     case file(path: String)
 
+    /// The environment variable that, when set, supplies the keys instead of the key file.
     public static let environmentVariable = "PLUGBOARD_MASTER_KEY"
+    /// The key file's name inside the data folder.
     public static let keyFileName = "master.key"
 
     /// Loads the keyring and checks it against the store's canary, creating key file and canary on a new data folder.

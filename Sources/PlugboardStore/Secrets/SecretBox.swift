@@ -9,11 +9,14 @@ public final class SecretBox: Sendable {
     private let keyring: Mutex<Keyring>
     private let rotating = Mutex(false)
 
+    /// A box sealing with the keyring's active key and opening with any of its keys.
     public init(keyring: Keyring) {
         self.keyring = Mutex(keyring)
     }
 
+    /// Id of the master key that seals new secrets.
     public var activeKeyID: String { keyring.withLock { $0.active.id } }
+    /// Ids of every master key this box can open with, the active one first.
     public var keyIDs: [String] { keyring.withLock { $0.keys.map(\.id) } }
 
     /// Replaces the keys (key rotation); the first is the new active key.
@@ -36,6 +39,7 @@ public final class SecretBox: Sendable {
         rotating.withLock { $0 = false }
     }
 
+    /// Seals secret fields under a fresh data key, bound to this application and credential.
     public func seal(_ fields: [String: String], applicationID: String, credentialID: String) throws -> SealedSecret {
         let master = keyring.withLock { $0.active }
         let dataKey = SymmetricKey(size: .bits256)
@@ -45,6 +49,7 @@ public final class SecretBox: Sendable {
         return SealedSecret(keyID: master.id, wrappedKey: try wrap(dataKey, with: master, context: context), ciphertext: ciphertext)
     }
 
+    /// Opens sealed fields; throws `internal_error` when the key is missing or the ciphertext was altered or moved.
     public func open(_ sealed: SealedSecret, applicationID: String, credentialID: String) throws -> [String: String] {
         let context = Self.associatedData(applicationID: applicationID, credentialID: credentialID)
         let dataKey = try unwrap(sealed, context: context)
