@@ -56,6 +56,9 @@ extension GuardedNetwork {
             case ETIMEDOUT: return timedOut
             case ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
                 return ConnectorError(.connectionRefused, message: "\(endpoint) cannot be reached.", cause: "There is no network route to the host.")
+            case ECONNRESET, EPIPE:
+                // As the HTTP transport maps them: the peer answered, then dropped the connection.
+                return ConnectorError(.upstreamError, message: "\(endpoint) reset the connection.")
             default:
                 return ConnectorError(.connectionRefused, message: "Connecting to \(endpoint) failed (errno \(error.errnoCode)).")
             }

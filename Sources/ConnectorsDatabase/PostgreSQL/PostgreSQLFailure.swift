@@ -135,7 +135,7 @@ struct PostgreSQLFailure {
     }
 
     private func seconds(_ duration: Duration) -> String {
-        let millis = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let millis = duration.nanoseconds / 1_000_000
         return millis % 1000 == 0 ? "\(millis / 1000) s" : "\(Double(millis) / 1000) s"
     }
 }

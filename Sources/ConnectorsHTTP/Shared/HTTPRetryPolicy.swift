@@ -33,7 +33,7 @@ public struct HTTPRetryPolicy: Sendable {
     /// The wait before retry number `retry` (1 for the first): a uniform draw from zero to the capped exponential ceiling.
     public func backoff(beforeRetry retry: Int) -> Duration {
         let ceiling = min(maximumDelay, baseDelay * (1 << min(max(0, retry - 1), 20)))
-        let nanoseconds = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        let nanoseconds = ceiling.nanoseconds
         guard nanoseconds > 0 else { return .zero }
         return .nanoseconds(Int64.random(in: 0...nanoseconds))
     }

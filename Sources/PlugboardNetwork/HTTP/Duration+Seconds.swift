@@ -1,14 +1,7 @@
 import NIOCore
+import PlugboardCore
 
 extension Duration {
-    /// Whole nanoseconds, saturating at `Int64.max`.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        return scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
-    }
-
     /// The duration as NIO's `TimeAmount`.
     var timeAmount: TimeAmount { .nanoseconds(nanoseconds) }
 

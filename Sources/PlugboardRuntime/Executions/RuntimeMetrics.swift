@@ -1,4 +1,5 @@
 import CoreMetrics
+import PlugboardCore
 import Foundation
 
 /// Execution counters and durations, reported through the metrics factory the server hands in (Prometheus).
@@ -21,14 +22,4 @@ public struct RuntimeMetrics: Sendable {
     public func recordPoolUsage(connector: String, inUse: Int) {
         Gauge(label: "plugboard_pool_sessions_in_use", dimensions: [("connector", connector)], factory: factory).record(inUse)
     }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
-    /// Milliseconds with a fraction, as the execution log shows durations.
-    public var milliseconds: Double { Double(nanoseconds) / 1_000_000 }
 }

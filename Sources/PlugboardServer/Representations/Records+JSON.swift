@@ -72,9 +72,6 @@ extension Page {
 }
 
 extension Duration {
-    var millisecondsValue: JSONValue {
-        let (seconds, attoseconds) = components
-        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-        return .number((milliseconds * 1000).rounded() / 1000)
-    }
+    /// Milliseconds rounded to microseconds, as JSON.
+    var millisecondsValue: JSONValue { .number((milliseconds * 1000).rounded() / 1000) }
 }

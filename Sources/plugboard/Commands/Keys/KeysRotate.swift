@@ -39,7 +39,7 @@ struct KeysRotate: APICommand {
         }
         if server.json { return }
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = elapsed.milliseconds
         console.print(
             "Rotated the master key: \(progress.total) credential(s) re-wrapped under key \(keyID) in "
                 + Display.duration(.number(milliseconds)) + ".")
