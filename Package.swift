@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/GraphQLSwift/Graphiti.git", from: "3.1.0"),
     ],
     targets: [
         .target(
@@ -60,7 +65,13 @@ let package = Package(
         ),
         .target(
             name: "ConnectorsHTTP",
-            dependencies: ["PlugboardCore"]
+            dependencies: [
+                "PlugboardCore",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "ConnectorsDatabase",
@@ -79,6 +90,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -143,6 +155,33 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "RESTAPITests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "GraphQLAPITests",
+            dependencies: [
+                "PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Graphiti", package: "Graphiti"), .product(name: "GraphQL", package: "GraphQL"),
+            ]
+        ),
+        .testTarget(
+            name: "SOAPAPITests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "OpenAPIAPITests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "MCPNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

@@ -18,16 +18,13 @@ extension Runtime {
         let started = ContinuousClock.now
         do {
             let (details, credential) = try await tracked {
-                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
+                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, call in
                     try await Self.withDeadline(deadline) {
-                        let context = DriverContext(
-                            network: self.network, deadline: deadline, logger: self.logger.redacting(credential?.secretValues ?? []),
-                            credential: credential)
-                        return try await driver.test(session, context: context)
+                        try await driver.test(session, context: self.context(for: call, deadline: deadline))
                     }
                 }
             }
-            return TestReport(latency: .now - started, details: Redactor(secrets: credential?.secretValues ?? []).redact(details))
+            return TestReport(latency: .now - started, details: Redactor(secrets: credential.secrets).redact(details))
         } catch {
             throw Redactor(secrets: await secretValues(of: connector)).redact(Self.connectorError(from: error, logger: logger))
         }
@@ -38,13 +35,13 @@ extension Runtime {
         let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
         let driver = try registry.driver(for: draft.type)
         let configured = try driver.configure(draft.options)
-        var credential: Credential?
+        var call = CallCredential()
         if let record = try await catalog.resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor) {
-            credential = try await vault.credentialForCall(record, logger: logger)
+            call = CallCredential(value: try await vault.credentialForCall(record, logger: logger), record: record)
         }
-        let secrets = credential?.secretValues ?? []
+        let secrets = call.secrets
         let started = ContinuousClock.now
-        let context = DriverContext(network: network, deadline: deadline, logger: logger.redacting(secrets), credential: credential)
+        let context = context(for: call, deadline: deadline)
         do {
             let details = try await tracked {
                 try await Self.withDeadline(deadline) {

@@ -24,6 +24,7 @@ public final class Runtime: Sendable {
     /// The metrics the runtime reports, for gauges sampled at scrape time.
     public var metricsReporter: RuntimeMetrics { metrics }
     let logger: Logger
+    let contexts: CallContexts
     let state = Mutex(State())
 
     /// The deadline an execution gets when the caller names none.
@@ -50,7 +51,9 @@ public final class Runtime: Sendable {
         self.vault = CredentialVault(store: store, box: box, network: network)
         self.pools = SessionPools()
         self.executionLog = ExecutionLog(store: store, logger: logger)
-        self.catalog = ConnectorCatalog(store: store, registry: registry, pools: pools)
+        let contexts = CallContexts(network: network, vault: vault, logger: logger)
+        self.contexts = contexts
+        self.catalog = ConnectorCatalog(store: store, registry: registry, pools: pools, networkCheck: contexts.checkBeforeSave)
     }
 
     /// What an execution returns: its id, duration and output (also serialized, for the response body).
@@ -65,7 +68,8 @@ public final class Runtime: Sendable {
         public var outputBytes: [UInt8]
     }
 
-    /// Runs `action` of the connector named by `reference` (id or name) in `application`.
+    /// Runs `action` of the connector named by `reference` (id or name) in `application`: an action of the type's
+    /// table, or one the connector offers itself (an OpenAPI operation, an MCP server's tool).
     public func execute(
         application: ApplicationRecord, connector reference: String, action actionName: String, input: JSONValue,
         inputBytes: Int, caller: Caller, timeout: Duration? = nil
@@ -77,13 +81,12 @@ public final class Runtime: Sendable {
             throw ConnectorError.notFound("connector", reference)
         }
         let driver = try registry.driver(for: connector.type)
-        guard let action = driver.descriptor.action(named: actionName) else {
-            throw ConnectorError(
-                .notFound, message: "The \(driver.descriptor.displayName) connector has no action '\(actionName)'.",
-                fix: "Use one of: \(driver.descriptor.actions.map(\.name).joined(separator: ", ")).")
+        let typeAction = driver.descriptor.action(named: actionName)
+        if let typeAction {
+            try SchemaValidator.validate(Schema.applyingDefaults(to: input, schema: typeAction.inputSchema), against: typeAction.inputSchema)
+        } else if !driver.descriptor.connectorActions {
+            throw Self.noSuchAction(actionName, among: driver.descriptor.actions, of: driver.descriptor)
         }
-        let filledInput = Schema.applyingDefaults(to: input, schema: action.inputSchema)
-        try SchemaValidator.validate(filledInput, against: action.inputSchema)
 
         let executionID = Identifier.make("exe")
         var record = ExecutionRecord(
@@ -91,17 +94,25 @@ public final class Runtime: Sendable {
             action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
             inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
         do {
-            let (output, credential) = try await tracked {
-                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, credential in
+            let (output, call) = try await tracked {
+                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, call in
                     try await Self.withDeadline(deadline) {
-                        let context = DriverContext(
-                            network: self.network, deadline: deadline, logger: self.logger.redacting(credential?.secretValues ?? []),
-                            credential: credential)
-                        return try await driver.run(action: actionName, session: session, input: filledInput, context: context)
+                        let context = self.context(for: call, deadline: deadline)
+                        if let typeAction {
+                            let filled = Schema.applyingDefaults(to: input, schema: typeAction.inputSchema)
+                            return try await driver.run(action: actionName, session: session, input: filled, context: context)
+                        }
+                        let actions = try await driver.connectorActions(session: session, context: context)
+                        guard let action = actions.first(where: { $0.descriptor.name == actionName }) else {
+                            throw Self.noSuchAction(actionName, among: driver.descriptor.actions + actions.map(\.descriptor), of: driver.descriptor)
+                        }
+                        let filled = Schema.applyingDefaults(to: input, schema: action.descriptor.inputSchema)
+                        try SchemaValidator.validate(filled, against: action.descriptor.inputSchema)
+                        return try await action.run(session, filled, context)
                     }
                 }
             }
-            let redacted = Redactor(secrets: credential?.secretValues ?? []).redact(output)
+            let redacted = Redactor(secrets: call.secrets).redact(output)
             let bytes = redacted.jsonBytes()
             let duration = ContinuousClock.now - started
             record.durationMs = duration.milliseconds
@@ -125,21 +136,32 @@ public final class Runtime: Sendable {
         }
     }
 
+    static func noSuchAction(_ name: String, among actions: [ActionDescriptor], of type: ConnectorTypeDescriptor) -> ConnectorError {
+        ConnectorError(
+            .notFound, message: "The \(type.displayName) connector has no action '\(name)'.",
+            fix: actions.isEmpty ? "This connector offers no actions." : "Use one of: \(actions.map(\.name).joined(separator: ", ")).")
+    }
+
     private func finish(_ record: ExecutionRecord, type: String, duration: Duration) {
         executionLog.append(record)
         metrics.recordExecution(type: type, action: record.action, status: record.status, duration: duration)
+    }
+
+    /// A driver context for one call (see `CallContexts`).
+    func context(for call: CallCredential, deadline: ContinuousClock.Instant) -> DriverContext {
+        contexts.context(for: call, deadline: deadline)
     }
 
     /// Lends `body` a session of the connector's pool with the credential for the call; when the connector or its
     /// credential changed while this execution waited, it moves once to the new version's pool.
     func withPooledSession<T: Sendable>(
         _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant,
-        _ body: @escaping @Sendable (any ConnectorSession, Credential?) async throws -> T
-    ) async throws -> (T, Credential?) {
+        _ body: @escaping @Sendable (any ConnectorSession, CallCredential) async throws -> T
+    ) async throws -> (T, CallCredential) {
         for _ in 0..<2 {
-            let (pool, credential) = try await prepare(connector, driver: driver, deadline: deadline)
+            let (pool, call) = try await prepare(connector, driver: driver, deadline: deadline)
             do {
-                return (try await pool.withSession(deadline: deadline) { session in try await body(session, credential) }, credential)
+                return (try await pool.withSession(deadline: deadline) { session in try await body(session, call) }, call)
             } catch is SessionPool.Retired {
                 continue
             }
@@ -156,31 +178,24 @@ public final class Runtime: Sendable {
     }
 
     /// The pool for this connector version (opening sessions with its options) and the credential for the call.
-    func prepare(_ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant) async throws -> (SessionPool, Credential?) {
-        var credential: Credential?
-        var credentialVersion = 0
+    func prepare(_ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant) async throws -> (SessionPool, CallCredential) {
+        var call = CallCredential()
         if let credentialID = connector.credentialID {
             guard let record = try await store.credential(applicationID: connector.applicationID, credentialID) else {
                 throw ConnectorError.notFound("credential", credentialID)
             }
-            credential = try await vault.credentialForCall(record, logger: logger)
-            credentialVersion = record.version
+            call = CallCredential(value: try await vault.credentialForCall(record, logger: logger), record: record)
         }
-        let sessionCredential = credential
-        let network = self.network
-        let logger = self.logger
+        let sessionCall = call
         let pool = try await pools.pool(
             connectorID: connector.id,
-            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credentialVersion)
+            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: call.record?.version ?? 0)
         ) {
             let configured = try driver.configure(connector.options)
             return (configured.pooling, { deadline in
-                let context = DriverContext(
-                    network: network, deadline: deadline, logger: logger.redacting(sessionCredential?.secretValues ?? []),
-                    credential: sessionCredential)
-                return try await driver.openSession(configured, context: context)
+                try await driver.openSession(configured, context: self.context(for: sessionCall, deadline: deadline))
             })
         }
-        return (pool, credential)
+        return (pool, call)
     }
 }

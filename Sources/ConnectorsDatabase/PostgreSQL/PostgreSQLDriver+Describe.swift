@@ -16,6 +16,11 @@ extension PostgreSQLDriver {
             annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
         run: { session, input, context in try await describe(session, input, context) })
 
+    /// Schema discovery: the connector's schema described as the `describe` action does.
+    public func discover(_ session: PostgreSQLSession, context: DriverContext) async throws -> JSONValue {
+        try await Self.describe(session, [:], context)
+    }
+
     private static let relationKinds: [String: String] = [
         "r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table",
     ]

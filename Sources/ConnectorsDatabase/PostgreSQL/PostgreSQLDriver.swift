@@ -13,7 +13,7 @@ public struct PostgreSQLDriver: ConnectorDriver {
             unless 'Allow writes' is on: queries then run in a READ ONLY transaction that cannot be escaped. Insert, update \
             and delete rows by table, run several statements as one transaction, and list schemas, tables, columns and keys.
             """,
-        credentialKinds: [.usernamePassword, .clientCertificate], credentialRequired: true)
+        credentialKinds: [.usernamePassword, .clientCertificate], credentialRequired: true, schemaDiscovery: true)
 
     /// The driver; it holds no state.
     public init() {}

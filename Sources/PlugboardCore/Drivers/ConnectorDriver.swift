@@ -18,6 +18,31 @@ public protocol ConnectorDriver: Sendable {
 
     /// A real round trip to the service; returns details shown beside the latency.
     func test(_ session: Session, context: DriverContext) async throws -> JSONValue
+
+    /// Actions this connector offers besides the type's table, read from its configuration or its service
+    /// (an OpenAPI document's operations, an MCP server's tools). Called only when `info.connectorActions` is set.
+    func connectorActions(_ session: Session, context: DriverContext) async throws -> [ConnectorAction<Session>]
+
+    /// What the service holds, for users and agents to read (tables and columns, GraphQL types, SOAP operations).
+    /// Called only when `info.schemaDiscovery` is set; failures map to `schema_discovery_failed`.
+    func discover(_ session: Session, context: DriverContext) async throws -> JSONValue
+
+    /// Checks a new or changed configuration with the network before it is saved (fetching the document it names);
+    /// throws `invalid_configuration` with the reason. Runs only when `info.checksOnSave` is set.
+    func check(_ configuration: Configuration, context: DriverContext) async throws
+}
+
+extension ConnectorDriver {
+    /// By default a connector offers only its type's actions.
+    public func connectorActions(_ session: Session, context: DriverContext) async throws -> [ConnectorAction<Session>] { [] }
+
+    /// By default a node discovers nothing.
+    public func discover(_ session: Session, context: DriverContext) async throws -> JSONValue {
+        throw ConnectorError(.notFound, message: "\(Self.info.displayName) connectors have no schema to discover.")
+    }
+
+    /// By default a configuration that passed its schema is accepted as it is.
+    public func check(_ configuration: Configuration, context: DriverContext) async throws {}
 }
 
 /// A driver's options, decoded once from JSON through the same schema users see.

@@ -16,11 +16,18 @@ public struct ConnectorTypeDescriptor: Sendable {
     public var credentialRequired: Bool
     /// The type's actions, in the driver's table order.
     public var actions: [ActionDescriptor]
+    /// Each connector adds actions of its own, read from its configuration or service.
+    public var connectorActions: Bool
+    /// The node can describe what its service holds (`GET …/connectors/{connector}/schema`).
+    public var schemaDiscovery: Bool
 
     public init(
         id: String, category: String, displayName: String, description: String, optionsSchema: JSONValue,
-        credentialKinds: [CredentialKind], credentialRequired: Bool, actions: [ActionDescriptor]
+        credentialKinds: [CredentialKind], credentialRequired: Bool, actions: [ActionDescriptor],
+        connectorActions: Bool = false, schemaDiscovery: Bool = false
     ) {
+        self.connectorActions = connectorActions
+        self.schemaDiscovery = schemaDiscovery
         self.id = id
         self.category = category
         self.displayName = displayName
@@ -41,7 +48,8 @@ public struct ConnectorTypeDescriptor: Sendable {
         ["id": .string(id), "category": .string(category), "displayName": .string(displayName),
          "description": .string(description), "optionsSchema": optionsSchema,
          "credentialKinds": .array(credentialKinds.map { .string($0.rawValue) }),
-         "credentialRequired": .bool(credentialRequired), "actions": .array(actions.map(\.json))]
+         "credentialRequired": .bool(credentialRequired), "actions": .array(actions.map(\.json)),
+         "connectorActions": .bool(connectorActions), "schemaDiscovery": .bool(schemaDiscovery)]
     }
 }
 
@@ -59,8 +67,20 @@ public struct ConnectorTypeInfo: Sendable {
     public var credentialKinds: [CredentialKind]
     /// Whether a connector of this type must have a credential.
     public var credentialRequired: Bool
+    /// Each connector adds actions of its own (`ConnectorDriver.connectorActions`).
+    public var connectorActions: Bool
+    /// The node describes what its service holds (`ConnectorDriver.discover`).
+    public var schemaDiscovery: Bool
+    /// A configuration is checked with the network before it is saved (`ConnectorDriver.check`).
+    public var checksOnSave: Bool
 
-    public init(slug: String, category: String, displayName: String, description: String, credentialKinds: [CredentialKind], credentialRequired: Bool = false) {
+    public init(
+        slug: String, category: String, displayName: String, description: String, credentialKinds: [CredentialKind],
+        credentialRequired: Bool = false, connectorActions: Bool = false, schemaDiscovery: Bool = false, checksOnSave: Bool = false
+    ) {
+        self.connectorActions = connectorActions
+        self.schemaDiscovery = schemaDiscovery
+        self.checksOnSave = checksOnSave
         self.slug = slug
         self.category = category
         self.displayName = displayName

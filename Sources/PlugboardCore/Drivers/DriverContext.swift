@@ -12,11 +12,19 @@ public struct DriverContext: Sendable {
     /// The decrypted credential, for this call only.
     public var credential: Credential?
 
-    public init(network: any NetworkAccess, deadline: ContinuousClock.Instant, logger: Logger, credential: Credential?) {
+    /// Fetches a fresh OAuth2 access token for the credential, when the service refused the current one (a 401);
+    /// nil when the credential cannot be refreshed.
+    public var refreshCredential: @Sendable () async throws -> Credential?
+
+    public init(
+        network: any NetworkAccess, deadline: ContinuousClock.Instant, logger: Logger, credential: Credential?,
+        refreshCredential: @escaping @Sendable () async throws -> Credential? = { nil }
+    ) {
         self.network = network
         self.deadline = deadline
         self.logger = logger
         self.credential = credential
+        self.refreshCredential = refreshCredential
     }
 
     /// Time left before the deadline, never negative.

@@ -18,8 +18,46 @@ public protocol NetworkAccess: Sendable {
 public protocol HTTPTransport: Sendable {
     /// Sends a request and reads the whole response, mapping failures to `ConnectorError`.
     func send(_ request: HTTPRequestMessage, deadline: ContinuousClock.Instant) async throws -> HTTPResponseMessage
+    /// Sends a request and hands back the response head with a body that arrives in parts, for long-lived
+    /// responses such as server-sent events. Redirects are not followed; the body stream ends when the server
+    /// closes it, fails with a `ConnectorError`, and stops reading when the consumer's task is cancelled.
+    func stream(_ request: HTTPRequestMessage, deadline: ContinuousClock.Instant) async throws -> HTTPStreamingResponse
     /// Closes the client's connections; called once when the session closes.
     func shutdown() async
+}
+
+extension HTTPTransport {
+    /// A transport that cannot stream reads the whole response and hands it over as one part.
+    public func stream(_ request: HTTPRequestMessage, deadline: ContinuousClock.Instant) async throws -> HTTPStreamingResponse {
+        let response = try await send(request, deadline: deadline)
+        return HTTPStreamingResponse(
+            status: response.status, headers: response.headers,
+            body: AsyncThrowingStream { continuation in
+                continuation.yield(response.body)
+                continuation.finish()
+            })
+    }
+}
+
+/// An HTTP response whose body is read part by part as it arrives.
+public struct HTTPStreamingResponse: Sendable {
+    /// The HTTP status code.
+    public var status: Int
+    /// Header names and values in order; a name may repeat.
+    public var headers: [(String, String)]
+    /// The body's parts in order.
+    public var body: AsyncThrowingStream<[UInt8], any Error>
+
+    public init(status: Int, headers: [(String, String)], body: AsyncThrowingStream<[UInt8], any Error>) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
 }
 
 /// How an HTTP client connects: TLS, timeouts, limits.

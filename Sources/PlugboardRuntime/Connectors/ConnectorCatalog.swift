@@ -8,12 +8,19 @@ public struct ConnectorCatalog: Sendable {
     let store: any Store
     let registry: DriverRegistry
     let pools: SessionPools
+    let networkCheck: NetworkCheck
 
-    /// A catalog that writes to `store`, checks types against `registry`, and retires a connector's pool in `pools` when it changes.
-    public init(store: any Store, registry: DriverRegistry, pools: SessionPools) {
+    /// Checks configured options with the network before they are saved, for types that ask for it
+    /// (`ConnectorTypeInfo.checksOnSave`): the driver, its configured options and the credential they will use.
+    public typealias NetworkCheck = @Sendable (AnyConnectorDriver, AnyConnectorDriver.Configured, CredentialRecord?) async throws -> Void
+
+    /// A catalog that writes to `store`, checks types against `registry` (and with `networkCheck` where the type asks),
+    /// and retires a connector's pool in `pools` when it changes.
+    public init(store: any Store, registry: DriverRegistry, pools: SessionPools, networkCheck: @escaping NetworkCheck = { _, _, _ in }) {
         self.store = store
         self.registry = registry
         self.pools = pools
+        self.networkCheck = networkCheck
     }
 
     /// What a create request asks for.
@@ -64,6 +71,7 @@ public struct ConnectorCatalog: Sendable {
         try checkDescription(draft.description)
         let configured = try driver.configure(draft.options)
         let credential = try await resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor)
+        try await networkCheck(driver, configured, credential)
         let record = ConnectorRecord(
             applicationID: applicationID, name: draft.name, description: draft.description, type: draft.type,
             options: configured.options, credentialID: credential?.id)
@@ -83,14 +91,21 @@ public struct ConnectorCatalog: Sendable {
             try checkDescription(description)
             updated.description = description
         }
+        var configured: AnyConnectorDriver.Configured?
         if let options = changes.options {
-            updated.options = try driver.configure(options).options
+            configured = try driver.configure(options)
+            updated.options = configured!.options
         }
-        if let credential = changes.credential {
-            updated.credentialID = try await resolveCredential(credential, applicationID: record.applicationID, for: driver.descriptor)?.id
+        var credential: CredentialRecord?
+        if let reference = changes.credential {
+            credential = try await resolveCredential(reference, applicationID: record.applicationID, for: driver.descriptor)
+            updated.credentialID = credential?.id
         } else if driver.descriptor.credentialRequired && updated.credentialID == nil {
             throw ConnectorError.invalidInput("A \(driver.descriptor.displayName) connector needs a credential.", field: "credentialId")
+        } else if let id = updated.credentialID, configured != nil {
+            credential = try await store.credential(applicationID: record.applicationID, id)
         }
+        if let configured { try await networkCheck(driver, configured, credential) }
         updated.version = record.version + 1
         updated.updatedAt = Date()
         try await store.updateConnector(updated, expectedVersion: record.version)

@@ -75,11 +75,26 @@ public final class CredentialVault: Sendable {
     public func credentialForCall(_ record: CredentialRecord, logger: Logger) async throws -> Credential {
         let credential = try open(record)
         guard record.kind == .oauth2, OAuth2Refresher.needsToken(credential) else { return credential }
-        return try await refresher.refresh(record.id) {
+        return try await refreshToken(record, logger: logger) { latest, _ in OAuth2Refresher.needsToken(latest) }
+    }
+
+    /// A new OAuth2 access token after the service refused `rejected` (a 401): fetched once however many calls were
+    /// refused, and not again when another call or replica stored a different token since. Nil for other kinds.
+    public func credentialAfterRejection(_ record: CredentialRecord, rejected: Credential, logger: Logger) async throws -> Credential? {
+        guard record.kind == .oauth2 else { return nil }
+        let rejectedToken = rejected["accessToken"]
+        return try await refreshToken(record, logger: logger) { latest, _ in latest["accessToken"] == rejectedToken }
+    }
+
+    /// Refreshes inside the credential's single flight when `stale` says the latest stored version needs it.
+    private func refreshToken(
+        _ record: CredentialRecord, logger: Logger, stale: @escaping @Sendable (Credential, CredentialRecord) -> Bool
+    ) async throws -> Credential {
+        try await refresher.refresh(record.id) {
             // Re-read inside the single flight: another replica or call may have refreshed already.
             let current = try await self.store.credential(applicationID: record.applicationID, record.id) ?? record
             let latest = try self.open(current)
-            guard OAuth2Refresher.needsToken(latest) else { return latest }
+            guard stale(latest, current) else { return latest }
             let fields = try await OAuth2Refresher.fetchToken(for: latest, network: self.network)
             let updated = try self.seal(
                 id: current.id, applicationID: current.applicationID, name: current.name, kind: current.kind,

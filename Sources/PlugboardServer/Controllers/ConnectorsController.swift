@@ -98,6 +98,24 @@ struct ConnectorsController {
                 return .json(["ok": true, "latencyMs": report.latency.millisecondsValue, "details": report.details])
             },
             APIRoute(
+                method: .get, path: Self.base + "/{connector}/actions", operationID: "listConnectorActions",
+                summary: "The connector's actions: its type's table and those it offers itself (OpenAPI operations, MCP tools)",
+                tag: "Connectors", responseSchema: APISchemas.list(of: "Action")
+            ) { _, context in
+                let application = try await instance.authorizedApplication(context, .viewer, "read connectors")
+                let actions = try await instance.runtime.actions(of: try await connector(application, context))
+                return .json(["items": .array(actions.map(\.json)), "total": .integer(Int64(actions.count))])
+            },
+            APIRoute(
+                method: .get, path: Self.base + "/{connector}/schema", operationID: "discoverConnectorSchema",
+                summary: "What the connector's service holds: tables and columns, GraphQL types, SOAP or OpenAPI operations",
+                tag: "Connectors", query: [.query("timeout", "Seconds to allow (default 30).", Schema.number(minimum: 0))],
+                responseSchema: Schema.object([:], additionalProperties: true)
+            ) { request, context in
+                let application = try await instance.authorizedApplication(context, .viewer, "read connectors")
+                return .json(try await instance.runtime.discover(try await connector(application, context), timeout: try timeout(request)))
+            },
+            APIRoute(
                 method: .post, path: Self.base + "/{connector}/actions/{action}", operationID: "runAction",
                 summary: "Run an action; the body is the action's input, validated against its schema. With the header Plugboard-Cancel-On-Disconnect: true the execution is cancelled if the caller disconnects (the connection is then not reused).",
                 tag: "Connectors",

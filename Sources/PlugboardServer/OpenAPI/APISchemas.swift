@@ -59,10 +59,14 @@ enum APISchemas {
         "ConnectorType": Schema.object(
             ["id": Schema.string(), "category": Schema.string(), "displayName": Schema.string(), "description": Schema.string(),
              "optionsSchema": anyObject, "credentialKinds": Schema.array(Schema.string()), "credentialRequired": Schema.boolean(),
-             "actions": Schema.array(Schema.object(
-                ["name": Schema.string(), "title": Schema.string(), "description": Schema.string(), "inputSchema": anyObject,
-                 "outputSchema": anyObject,
-                 "annotations": Schema.object(["readOnly": Schema.boolean(), "destructive": Schema.boolean(), "idempotent": Schema.boolean()])]))]),
+             "actions": Schema.array(ref("Action")),
+             "connectorActions": Schema.boolean(description: "Each connector adds actions of its own (GET …/connectors/{connector}/actions)."),
+             "schemaDiscovery": Schema.boolean(description: "GET …/connectors/{connector}/schema describes the service.")]),
+        "Action": Schema.object(
+            ["name": Schema.string(), "title": Schema.string(), "description": Schema.string(), "inputSchema": anyObject,
+             "outputSchema": anyObject,
+             "annotations": Schema.object(["readOnly": Schema.boolean(), "destructive": Schema.boolean(), "idempotent": Schema.boolean()])],
+            required: ["name", "inputSchema"]),
         "Dependent": Schema.object(["id": Schema.string(), "kind": Schema.string(), "name": Schema.string(), "createdAt": timestamp]),
         "TestResult": Schema.object(["ok": Schema.boolean(), "latencyMs": Schema.number(), "details": Schema.any()], required: ["ok", "latencyMs"]),
         "ExecutionResult": Schema.object(
