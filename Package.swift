@@ -118,6 +118,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .target(
+            name: "PlugboardAPITestSupport",
+            dependencies: [
+                "PlugboardServer", "PlugboardCore", "PlugboardTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "PlugboardCoreTests", dependencies: ["PlugboardCore", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardStoreTests", dependencies: ["PlugboardStore", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardRuntimeTests", dependencies: ["PlugboardRuntime", "PlugboardNetwork", "PlugboardTestSupport"]),
@@ -143,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "PlugboardServerTests",
             dependencies: [
-                "PlugboardServer", "PlugboardTestSupport",
+                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -158,30 +166,30 @@ let package = Package(
         ),
         .testTarget(
             name: "RESTAPITests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "GraphQLAPITests",
             dependencies: [
-                "PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Graphiti", package: "Graphiti"), .product(name: "GraphQL", package: "GraphQL"),
             ]
         ),
         .testTarget(
             name: "SOAPAPITests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "OpenAPIAPITests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "MCPServerTests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "MCPNodeTests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

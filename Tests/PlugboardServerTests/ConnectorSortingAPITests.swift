@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PlugboardCore
 import PlugboardStore
+import PlugboardAPITestSupport
 import Testing
 
 /// `sort` and `order` on the connectors list, which the web UI's table uses.

@@ -2,6 +2,7 @@ import Hummingbird
 import PlugboardCore
 import PlugboardStore
 import PlugboardTestSupport
+import PlugboardAPITestSupport
 import Testing
 
 @Suite struct ConnectorsAPITests {

@@ -1,5 +1,6 @@
 import Hummingbird
 import PlugboardCore
+import PlugboardAPITestSupport
 import Testing
 
 @Suite struct CredentialsAPITests {

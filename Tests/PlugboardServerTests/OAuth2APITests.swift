@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PlugboardCore
 import PlugboardTestSupport
+import PlugboardAPITestSupport
 import Testing
 
 @Suite struct OAuth2APITests {

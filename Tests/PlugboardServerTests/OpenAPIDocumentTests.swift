@@ -1,6 +1,7 @@
 import Hummingbird
 import PlugboardCore
 @testable import PlugboardServer
+import PlugboardAPITestSupport
 import Testing
 
 @Suite struct OpenAPIDocumentTests {

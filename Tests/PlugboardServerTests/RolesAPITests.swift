@@ -1,6 +1,7 @@
 import Hummingbird
 import PlugboardCore
 import PlugboardTestSupport
+import PlugboardAPITestSupport
 import Testing
 
 @Suite struct RolesAPITests {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PlugboardCore
 @testable import PlugboardServer
+import PlugboardAPITestSupport
 import Testing
 
 /// The web UI's files: served at `/` and `/ui/...` with the right types, a strict CSP and no inline script.
