@@ -22,6 +22,21 @@ ensure_packages() {
   fi
 }
 
+# ensure_python_packages SPEC...: pip installs Python packages (name==version) that are missing or at another version.
+ensure_python_packages() {
+  local missing=()
+  local spec
+  for spec in "$@"; do
+    if ! python3 -c "import importlib.metadata as m, sys; n, v = sys.argv[1].split('=='); sys.exit(m.version(n) != v)" "$spec" 2>/dev/null; then
+      missing+=("$spec")
+    fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing Python packages ${missing[*]}..." >&2
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --break-system-packages "${missing[@]}" >&2
+  fi
+}
+
 # Cleanup actions, run in reverse order when the script exits (however it exits).
 CLEANUPS=()
 

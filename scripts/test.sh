@@ -9,7 +9,9 @@ source scripts/services/chromium.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers.
-  ensure_packages libsqlite3-dev openssl python3 ca-certificates
+  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates
+  # mcp: the independent MCP client and server the MCP tests talk to.
+  ensure_python_packages mcp==2.3.0
 }
 
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
