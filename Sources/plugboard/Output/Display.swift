@@ -13,6 +13,15 @@ enum Display {
             parts.minute ?? 0)
     }
 
+    /// "read-only, idempotent": what an action's annotations promise, empty when nothing.
+    static func traits(_ annotations: JSONValue?) -> String {
+        var traits: [String] = []
+        if annotations?["readOnly"] == .bool(true) { traits.append("read-only") }
+        if annotations?["destructive"] == .bool(true) { traits.append("destructive") }
+        if annotations?["idempotent"] == .bool(true) { traits.append("idempotent") }
+        return traits.joined(separator: ", ")
+    }
+
     /// A scalar as text: strings bare, other JSON compact, missing or null as "-".
     static func text(_ value: JSONValue?) -> String {
         switch value {

@@ -36,11 +36,8 @@ struct TypesShow: APICommand {
 
     private func actionSummary(_ action: JSONValue) -> String {
         let name = Display.text(action["name"])
-        var traits: [String] = []
-        if action["annotations"]?["readOnly"] == .bool(true) { traits.append("read-only") }
-        if action["annotations"]?["destructive"] == .bool(true) { traits.append("destructive") }
-        if action["annotations"]?["idempotent"] == .bool(true) { traits.append("idempotent") }
-        var lines = ["Action \(name): \(Display.text(action["title"]))" + (traits.isEmpty ? "" : " [\(traits.joined(separator: ", "))]")]
+        let traits = Display.traits(action["annotations"])
+        var lines = ["Action \(name): \(Display.text(action["title"]))" + (traits.isEmpty ? "" : " [\(traits)]")]
         if let description = action["description"]?.stringValue, !description.isEmpty { lines.append(Display.wrap(description)) }
         lines.append("Input (plugboard run CONNECTOR \(name) --input JSON):")
         lines.append(SchemaFieldTable.render(action["inputSchema"] ?? .null))
