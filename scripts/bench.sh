@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): rest-connector executions per second through Plugboard, beside the same
-# upstream (nginx serving a small JSON file) hit directly, as a ratio. Rounds alternate the two runs
-# and the summary quotes medians, because absolute figures drift on shared machines.
+# Benchmark (not a test): the rest connector's GET through Plugboard to a local nginx, beside nginx proxying
+# to the same nginx (a second server block with proxy_pass and a keepalive upstream), and nginx hit directly.
+# wrk runs each at the same concurrency; rounds alternate the order and the summary quotes medians, because
+# absolute figures drift on shared machines. The headline is requests/s of Plugboard ÷ the nginx proxy, and the
+# p50/p99 latency each hop adds over nginx serving the file directly.
 #
-#   scripts/bench.sh            3 rounds of 10 s, 2 threads, 32 connections
+#   scripts/bench.sh                  3 rounds of 10 s, 2 threads, 32 connections
 #   BENCH_ROUNDS=5 BENCH_DURATION=20s BENCH_CONNECTIONS=64 scripts/bench.sh
+#   scripts/bench.sh --check-config   write the nginx configuration and check it with nginx -t, nothing else
 #
 # Results: bench-results/<UTC time>.txt and .json (and latest.txt).
 set -euo pipefail
@@ -36,8 +39,9 @@ wait_for_url() {
   done
 }
 
-start_nginx() {
-  NGINX_PORT="$(free_port)"
+# write_nginx_conf: one nginx with two server blocks: the origin serving data.json on NGINX_PORT, and a
+# reverse proxy on PROXY_PORT passing every request to the origin over kept-alive HTTP/1.1 connections.
+write_nginx_conf() {
   mkdir -p "$WORK/www" "$WORK/nginx-temp"
   printf '{"id":42,"name":"plugboard-bench","tags":["a","b","c"],"active":true,"score":0.93}\n' >"$WORK/www/data.json"
   chmod -R a+rX "$WORK/www"
@@ -55,17 +59,38 @@ http {
   fastcgi_temp_path $WORK/nginx-temp/fastcgi;
   uwsgi_temp_path $WORK/nginx-temp/uwsgi;
   scgi_temp_path $WORK/nginx-temp/scgi;
+  upstream origin {
+    server 127.0.0.1:$NGINX_PORT;
+    keepalive 64;
+    keepalive_requests 1000000;
+  }
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/www;
     location / { default_type application/json; }
   }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering on;
+    }
+  }
 }
 CONF
+}
+
+start_nginx() {
+  NGINX_PORT="$(free_port)"
+  PROXY_PORT="$(free_port)"
+  write_nginx_conf
   /usr/sbin/nginx -p "$WORK" -c "$WORK/nginx.conf" &
   local pid=$!
   on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
   wait_for_url "http://127.0.0.1:$NGINX_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
+  wait_for_url "http://127.0.0.1:$PROXY_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
 }
 
 start_plugboard() {
@@ -127,67 +152,91 @@ print(f"{rps:.1f} {percentile(50):.3f} {percentile(99):.3f} {int(errors.group(1)
 PY
 }
 
+if [ "${1:-}" = "--check-config" ]; then
+  NGINX_PORT="$(free_port)"
+  PROXY_PORT="$(free_port)"
+  write_nginx_conf
+  /usr/sbin/nginx -t -p "$WORK" -c "$WORK/nginx.conf"
+  exit
+fi
+
 start_nginx
 start_plugboard
 create_connector
 
 DIRECT_URL="http://127.0.0.1:$NGINX_PORT/data.json"
+PROXY_URL="http://127.0.0.1:$PROXY_PORT/data.json"
 PLUGBOARD_URL="http://127.0.0.1:$PLUGBOARD_PORT/api/v1/applications/bench/connectors/upstream/actions/request"
 
 echo "Warming up..." >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$PROXY_URL" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/plugboard.lua" "$PLUGBOARD_URL" >/dev/null
+
+# run_side NAME ROUND: measures one of direct, proxy, plugboard.
+run_side() {
+  case "$1" in
+    direct) measure "direct-$2" "$DIRECT_URL" ;;
+    proxy) measure "proxy-$2" "$PROXY_URL" ;;
+    plugboard) measure "plugboard-$2" "$PLUGBOARD_URL" -s "$WORK/plugboard.lua" ;;
+  esac
+}
 
 mkdir -p bench-results
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$WORK/rounds.tsv"
 : >"$RESULTS"
+SIDES=(direct proxy plugboard)
 for round in $(seq 1 "$ROUNDS"); do
-  # Alternate which side goes first, so neither always gets the cooler machine.
-  if [ $((round % 2)) -eq 1 ]; then
-    direct="$(measure "direct-$round" "$DIRECT_URL")"
-    plugboard="$(measure "plugboard-$round" "$PLUGBOARD_URL" -s "$WORK/plugboard.lua")"
-  else
-    plugboard="$(measure "plugboard-$round" "$PLUGBOARD_URL" -s "$WORK/plugboard.lua")"
-    direct="$(measure "direct-$round" "$DIRECT_URL")"
-  fi
-  printf '%s\t%s\t%s\n' "$round" "$direct" "$plugboard" >>"$RESULTS"
-  python3 - "$round" "$direct" "$plugboard" <<'PY'
+  # Rotate which side goes first, so none always gets the cooler (or hotter) machine.
+  declare -A row=()
+  for offset in 0 1 2; do
+    side="${SIDES[$(((round - 1 + offset) % 3))]}"
+    row[$side]="$(run_side "$side" "$round")"
+  done
+  printf '%s\t%s\t%s\t%s\n' "$round" "${row[direct]}" "${row[proxy]}" "${row[plugboard]}" >>"$RESULTS"
+  python3 - "$round" "${row[direct]}" "${row[proxy]}" "${row[plugboard]}" <<'PY'
 import sys
-round_, direct, plugboard = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+round_, direct, proxy, plugboard = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4].split()
 print(f"\nRound {round_}")
-print(f"{'target':<11}{'req/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-for name, row in (("nginx", direct), ("plugboard", plugboard)):
-    print(f"{name:<11}{float(row[0]):>12.1f}{float(row[1]):>10.3f}{float(row[2]):>10.3f}{row[3]:>8}")
-print(f"ratio plugboard/nginx: {float(plugboard[0]) / float(direct[0]):.3f}")
+print(f"{'target':<13}{'req/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+for name, row in (("nginx", direct), ("nginx proxy", proxy), ("plugboard", plugboard)):
+    print(f"{name:<13}{float(row[0]):>12.1f}{float(row[1]):>10.3f}{float(row[2]):>10.3f}{row[3]:>8}")
+print(f"ratio plugboard/nginx proxy: {float(plugboard[0]) / float(proxy[0]):.3f}   "
+      f"plugboard/nginx: {float(plugboard[0]) / float(direct[0]):.3f}")
 PY
+  unset row
 done
 
 python3 - "$RESULTS" "bench-results/$STAMP" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" <<'PY'
 import json, statistics, sys
 path, out, rounds, duration, threads, connections = sys.argv[1:]
+def side(text):
+    v = text.split()
+    return {"rps": float(v[0]), "p50Ms": float(v[1]), "p99Ms": float(v[2]), "errors": int(v[3])}
 rows = []
 for line in open(path):
-    round_, direct, plugboard = line.rstrip("\n").split("\t")
-    d, p = direct.split(), plugboard.split()
-    rows.append({"round": int(round_),
-                 "direct": {"rps": float(d[0]), "p50Ms": float(d[1]), "p99Ms": float(d[2]), "errors": int(d[3])},
-                 "plugboard": {"rps": float(p[0]), "p50Ms": float(p[1]), "p99Ms": float(p[2]), "errors": int(p[3])}})
-ratio = statistics.median(r["plugboard"]["rps"] / r["direct"]["rps"] for r in rows)
-added50 = statistics.median(r["plugboard"]["p50Ms"] - r["direct"]["p50Ms"] for r in rows)
-added99 = statistics.median(r["plugboard"]["p99Ms"] - r["direct"]["p99Ms"] for r in rows)
-errors = sum(r["plugboard"]["errors"] + r["direct"]["errors"] for r in rows)
+    round_, direct, proxy, plugboard = line.rstrip("\n").split("\t")
+    rows.append({"round": int(round_), "direct": side(direct), "proxy": side(proxy), "plugboard": side(plugboard)})
+def median(f):
+    return statistics.median(f(r) for r in rows)
+ratio_proxy = median(lambda r: r["plugboard"]["rps"] / r["proxy"]["rps"])
+ratio_direct = median(lambda r: r["plugboard"]["rps"] / r["direct"]["rps"])
+added = {name: {p: median(lambda r, n=name, p=p: r[n][p] - r["direct"][p]) for p in ("p50Ms", "p99Ms")}
+         for name in ("proxy", "plugboard")}
+errors = sum(r[s]["errors"] for r in rows for s in ("direct", "proxy", "plugboard"))
 summary = (
-    f"\nrest request through Plugboard vs nginx directly; {rounds} rounds of {duration}, "
+    f"\nrest GET through Plugboard vs nginx proxying to nginx (and nginx directly); {rounds} rounds of {duration}, "
     f"wrk -t{threads} -c{connections}\n"
-    f"median throughput ratio (plugboard / nginx): {ratio:.3f}\n"
-    f"median plugboard req/s: {statistics.median(r['plugboard']['rps'] for r in rows):.1f}   "
-    f"median nginx req/s: {statistics.median(r['direct']['rps'] for r in rows):.1f}\n"
-    f"median added latency: p50 +{added50:.3f} ms, p99 +{added99:.3f} ms\n"
+    f"median throughput ratio plugboard / nginx proxy: {ratio_proxy:.3f}   (plugboard / nginx direct: {ratio_direct:.3f})\n"
+    f"median req/s: plugboard {median(lambda r: r['plugboard']['rps']):.1f}, nginx proxy {median(lambda r: r['proxy']['rps']):.1f}, "
+    f"nginx direct {median(lambda r: r['direct']['rps']):.1f}\n"
+    f"median added latency over nginx direct: plugboard p50 +{added['plugboard']['p50Ms']:.3f} ms, p99 +{added['plugboard']['p99Ms']:.3f} ms; "
+    f"nginx proxy p50 +{added['proxy']['p50Ms']:.3f} ms, p99 +{added['proxy']['p99Ms']:.3f} ms\n"
     + (f"WARNING: {errors} non-2xx responses; the figures are not valid\n" if errors else "")
 )
 print(summary)
-json.dump({"rounds": rows, "medianRatio": ratio, "addedP50Ms": added50, "addedP99Ms": added99,
-           "duration": duration, "threads": int(threads), "connections": int(connections)},
+json.dump({"rounds": rows, "medianRatioToProxy": ratio_proxy, "medianRatioToDirect": ratio_direct,
+           "addedLatencyMs": added, "duration": duration, "threads": int(threads), "connections": int(connections)},
           open(out + ".json", "w"), indent=2)
 with open(out + ".txt", "w") as text:
     text.write(summary)

@@ -19,6 +19,8 @@ public final class Runtime: Sendable {
     public let executionLog: ExecutionLog
     /// Creates, updates and deletes connectors, retiring their pools.
     public let catalog: ConnectorCatalog
+    /// Announces connector and tool-binding changes to MCP sessions.
+    public let changes: CatalogChanges
     let network: any NetworkAccess
     let metrics: RuntimeMetrics
     /// The metrics the runtime reports, for gauges sampled at scrape time.
@@ -53,7 +55,11 @@ public final class Runtime: Sendable {
         self.executionLog = ExecutionLog(store: store, logger: logger)
         let contexts = CallContexts(network: network, vault: vault, logger: logger)
         self.contexts = contexts
-        self.catalog = ConnectorCatalog(store: store, registry: registry, pools: pools, networkCheck: contexts.checkBeforeSave)
+        let changes = CatalogChanges()
+        self.changes = changes
+        var catalog = ConnectorCatalog(store: store, registry: registry, pools: pools, networkCheck: contexts.checkBeforeSave)
+        catalog.changes = changes
+        self.catalog = catalog
     }
 
     /// What an execution returns: its id, duration and output (also serialized, for the response body).

@@ -69,6 +69,7 @@ public struct PlugboardInstance: Sendable {
             + ConnectorTypesController(instance: self).routes + CredentialsController(instance: self).routes
             + ConnectorsController(instance: self).routes + ExecutionsController(instance: self).routes
             + TokensController(instance: self).routes + KeysController(instance: self).routes
+            + ToolBindingsController(instance: self).routes + MCPController(instance: self).routes
     }
 
     /// The router: error shaping, then each route with authentication where it needs it.
@@ -117,7 +118,11 @@ extension DriverRegistry {
     public static var standard: DriverRegistry {
         var registry = DriverRegistry()
         registry.register(RESTDriver())
+        registry.register(GraphQLDriver())
+        registry.register(OpenAPIDriver())
+        registry.register(SOAPDriver())
         registry.register(PostgreSQLDriver())
+        registry.register(MCPDriver())
         return registry
     }
 }

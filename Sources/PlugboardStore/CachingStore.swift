@@ -8,7 +8,7 @@ import Synchronization
 /// Writes go straight through and drop what they may have changed, so this process sees its own changes at once;
 /// changes made by another replica are seen within `lifetime`. Misses are not remembered, so new rows appear at once.
 public final class CachingStore: Store {
-    private let base: any Store
+    let base: any Store
     private let lifetime: Duration
     private let tokens = Mutex(Cache<TokenRecord>())
     private let applications = Mutex(Cache<ApplicationRecord>())

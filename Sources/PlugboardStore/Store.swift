@@ -5,7 +5,7 @@ import PlugboardCore
 /// (`already_exists`, `conflict`, `not_found`, `connector_in_use`), never half-written rows.
 ///
 /// The SQLite store is the embedded default; a PostgreSQL store implements the same protocol.
-public protocol Store: Sendable {
+public protocol Store: ToolBindingStore {
     // MARK: Applications
     /// Adds an application; `already_exists` when the name is taken.
     func insertApplication(_ application: ApplicationRecord) async throws

@@ -2,10 +2,12 @@ import Hummingbird
 import Logging
 import Synchronization
 
-/// A Hummingbird app on 127.0.0.1 with an OS-chosen port that plays a generic HTTP API for tests.
+/// A Hummingbird app on 127.0.0.1 (or another loopback address) with an OS-chosen port that plays a generic HTTP API for tests.
 ///
 /// It records every request and serves `/echo`, `/status/{code}`, `/json`, `/text`, `/bytes/{n}`, `/redirect/{n}`,
-/// `/redirect-to?url=&status=`, `/flaky/{key}` (503 twice per key, then 200), `/slow`, `/auth/bearer/{token}` and `/response-headers?name=value`,
+/// `/redirect-to?url=&status=`, `/flaky/{key}` (503 twice per key, then 200), `/slow`, `/auth/bearer/{token}`, `/response-headers?name=value`
+/// `/events?count=&interval=` (server-sent events written part by part), `/pages/{link,cursor,number}` (paged lists),
+/// `/standard-oauth/token` and `/auth/oauth` (an OAuth2 token endpoint and a route that wants its token),
 /// plus any routes the test adds. Start it with `start()` and stop it with `stop()`, or use `withUpstreamServer`.
 public final class UpstreamServer: Sendable {
     /// Adds custom routes; the recorder is there for routes that count calls.
@@ -13,7 +15,11 @@ public final class UpstreamServer: Sendable {
 
     /// What the server received and counted.
     public let recorder = UpstreamRecorder()
+    /// The gate and counter of the `/events` routes.
+    public let streamProbe = StreamProbe()
     private let extraRoutes: Routes
+    /// The address it listens on.
+    public let host: String
     private let state = Mutex(State())
 
     private struct State {
@@ -22,7 +28,10 @@ public final class UpstreamServer: Sendable {
     }
 
     /// A server not yet listening, with the standard routes plus `routes`; call `start()`.
-    public init(routes: @escaping Routes = { _, _ in }) {
+    ///
+    /// `host` may be another loopback address, such as 127.0.0.2, for tests that need two distinct addresses.
+    public init(host: String = "127.0.0.1", routes: @escaping Routes = { _, _ in }) {
+        self.host = host
         self.extraRoutes = routes
     }
 
@@ -32,8 +41,8 @@ public final class UpstreamServer: Sendable {
         return port
     }
 
-    /// `http://127.0.0.1:<port>`, no trailing slash.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://<host>:<port>`, no trailing slash.
+    public var baseURL: String { host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)" }
 
     /// Every request received so far, oldest first.
     public var requests: [RecordedRequest] { recorder.requests }
@@ -51,13 +60,16 @@ public final class UpstreamServer: Sendable {
         let router = Router()
         router.add(middleware: RecordingMiddleware(recorder: recorder))
         Self.addStandardRoutes(to: router, recorder: recorder)
+        Self.addEventRoutes(to: router, probe: streamProbe)
+        Self.addPagingRoutes(to: router)
+        Self.addOAuthRoutes(to: router)
         extraRoutes(router, recorder)
         var logger = Logger(label: "plugboard.test.upstream")
         // Stopping cancels the server, which Hummingbird reports at error level; that is expected here.
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname(host, port: 0)),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()

@@ -42,6 +42,10 @@ extension EndToEndTests {
 
                 result = try await cli.run(["connectors", "test", "-a", "tour", "upstream"])
                 #expect(result.status == 0 && result.stdout.hasPrefix("ok"), "\(result)")
+                result = try await cli.run(["connectors", "actions", "-a", "tour", "upstream"])
+                #expect(result.status == 0 && result.stdout.hasPrefix("ACTION") && result.stdout.contains("request"), "\(result)")
+                result = try await cli.run(["connectors", "schema", "-a", "tour", "upstream"])
+                #expect(result.status == 3 && result.stderr.contains("no schema to discover"), "\(result)")
 
                 try await runActions(cli, upstream: upstream, secret: secret, scratch: server.workDirectory)
 

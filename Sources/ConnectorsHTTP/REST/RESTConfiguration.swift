@@ -5,8 +5,8 @@ import PlugboardCore
 public struct RESTConfiguration: ConnectorConfiguration {
     /// Every request's URL starts with this (no trailing slash, no fragment).
     public var baseURL: String
-    /// Header names that carry credentials; they belong in a credential, which is encrypted, not in options.
-    static let secretHeaderNames: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token"]
+    /// Header names that carry credentials; kept for callers that read them here (the list lives in `SecretHeaders`).
+    static var secretHeaderNames: Set<String> { SecretHeaders.names }
 
     /// Headers sent with every request; a request's own headers replace them by name.
     public var headers: [(String, String)]
@@ -24,6 +24,8 @@ public struct RESTConfiguration: ConnectorConfiguration {
     public var maxConcurrency: Int
     /// Follow up to five redirects, each checked by the egress guard.
     public var followRedirects: Bool
+    /// A forward proxy every request goes through.
+    public var proxy: HTTPProxy?
 
     /// The connection fields users fill in, and the only names `init(options:)` reads.
     public static let schema: JSONValue = Schema.object(
@@ -55,6 +57,10 @@ public struct RESTConfiguration: ConnectorConfiguration {
             "followRedirects": Schema.boolean(
                 title: "Follow redirects", description: "Follow up to 5 redirects, each target checked against the egress policy.",
                 default: true),
+            "proxy": Schema.string(
+                title: "HTTP proxy",
+                description: "Send every request through this forward proxy, such as http://proxy.internal:3128; each connection is a CONNECT tunnel, so TLS stays end to end. Proxies that need a password are not supported yet.",
+                format: "uri"),
         ], required: ["baseUrl"])
 
     /// Decodes validated options; refuses a base URL that is not http(s), has a fragment, or carries a password.
@@ -74,11 +80,7 @@ public struct RESTConfiguration: ConnectorConfiguration {
         }
         self.baseURL = base.hasSuffix("/") && url.query == nil ? String(base.dropLast()) : base
         self.headers = options.stringMap("headers")
-        if let name = headers.first(where: { Self.secretHeaderNames.contains($0.0.lowercased()) })?.0 {
-            throw .invalidConfiguration(
-                "The header '\(name)' carries a secret, and connection options are stored in clear. Put it in a credential (bearer token, API key or custom) and link that credential.",
-                field: "headers.\(name)")
-        }
+        try SecretHeaders.refuse(in: headers)
         self.timeout = options.seconds("timeout") ?? .seconds(30)
         self.retries = options.integer("retries") ?? 2
         self.retryDelay = options.seconds("retryDelay") ?? .milliseconds(500)
@@ -86,6 +88,7 @@ public struct RESTConfiguration: ConnectorConfiguration {
         self.maxResponseBytes = options.integer("maxResponseBytes") ?? 16 << 20
         self.maxConcurrency = options.integer("maxConcurrency") ?? 64
         self.followRedirects = options.bool("followRedirects") ?? true
+        if let proxy = options.string("proxy"), !proxy.isEmpty { self.proxy = try HTTPProxy(url: proxy, field: "proxy") }
     }
 
     /// One shared session serves up to `maxConcurrency` executions at once.
@@ -95,7 +98,8 @@ public struct RESTConfiguration: ConnectorConfiguration {
     public func clientOptions(clientCertificate: Credential?) -> HTTPClientOptions {
         HTTPClientOptions(
             verifyTLS: verifyTLS, connectTimeout: min(timeout, .seconds(10)), maxResponseBytes: maxResponseBytes,
-            maxRedirects: followRedirects ? 5 : 0, maxConnectionsPerHost: maxConcurrency, clientCertificate: clientCertificate)
+            maxRedirects: followRedirects ? 5 : 0, maxConnectionsPerHost: maxConcurrency, clientCertificate: clientCertificate,
+            proxy: proxy)
     }
 
     /// The retry policy these fields ask for.

@@ -6,11 +6,13 @@ extension RESTDriver {
             name: "request", title: "Send a request",
             description: """
                 Sends one HTTP request to a path under the connector's base URL and returns the status, headers and body. \
-                JSON bodies come back parsed, text as a string, anything else as base64. 2xx, 3xx and most 4xx statuses are \
-                returned, not raised, so a workflow can branch on them (404 included). Four are raised as errors carrying \
-                {status, body}: 401 as authentication_failed, 403 as permission_denied, 429 as rate_limited (with retryAfter \
-                from Retry-After), and 5xx as upstream_error once retries are spent. GET, HEAD, OPTIONS, PUT and DELETE are \
-                retried after refused or timed-out connections and 429, 502, 503 and 504; POST and PATCH never are.
+                JSON bodies come back parsed, text as a string, anything else (images, PDFs, archives) as base64. 2xx, 3xx and \
+                most 4xx statuses are returned, not raised, so a workflow can branch on them (404 included). Four are raised as \
+                errors carrying {status, body}: 401 as authentication_failed (after one retry with a refreshed token for an OAuth2 \
+                credential), 403 as permission_denied, 429 as rate_limited (with retryAfter from Retry-After), and 5xx as \
+                upstream_error once retries are spent. GET, HEAD, OPTIONS, PUT and DELETE are retried after refused or timed-out \
+                connections and 429, 502, 503 and 504; POST and PATCH never are. With pagination, further pages are fetched (Link \
+                header, a cursor in the body, or a page number) and their items returned as one array.
                 """,
             inputSchema: requestInputSchema, outputSchema: requestOutputSchema,
             annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false)),
@@ -20,9 +22,26 @@ extension RESTDriver {
         "type": ["string", "number", "integer", "boolean", "array"], "items": ["type": ["string", "number", "integer", "boolean"]],
     ]
 
+    private static let scalar: JSONValue = ["type": ["string", "number", "integer", "boolean"]]
+
+    static let multipartSchema = Schema.object(
+        [
+            "fields": Schema.map(of: scalar, title: "Fields", description: "Text fields: names to values."),
+            "files": Schema.array(
+                Schema.object(
+                    [
+                        "field": Schema.string(title: "Field name", description: "The form field the file is sent under, such as file."),
+                        "filename": Schema.string(title: "File name", description: "The file name the service sees, such as report.pdf."),
+                        "contentType": Schema.string(
+                            title: "Content type", description: "The file's media type, such as application/pdf.", default: "application/octet-stream"),
+                        "base64": Schema.string(title: "Content (base64)", description: "The file's bytes in base64."),
+                    ], required: ["field", "filename", "base64"]),
+                title: "Files", description: "Files, each sent as its own part."),
+        ], title: "Multipart form", description: "Sent as multipart/form-data (file uploads), fields first, then files.")
+
     static let requestInputSchema = Schema.object(
         [
-            "method": Schema.string(title: "Method", default: "GET", enum: RESTRequestInput.methods),
+            "method": Schema.string(title: "Method", description: "The HTTP method.", default: "GET", enum: RESTRequestInput.methods),
             "path": Schema.string(
                 title: "Path", description: "Appended to the base URL, such as /users/42; may end in a query string. Absolute URLs are refused."),
             "query": Schema.map(
@@ -34,51 +53,40 @@ extension RESTDriver {
                     "text": Schema.string(title: "Text", description: "Sent as text/plain in UTF-8."),
                     "base64": Schema.string(title: "Binary (base64)", description: "Bytes given in base64, sent as application/octet-stream."),
                     "form": Schema.map(
-                        of: ["type": ["string", "number", "integer", "boolean"]], title: "Form fields",
-                        description: "Sent as application/x-www-form-urlencoded."),
-                ], title: "Body", description: "Exactly one of json, text, base64 or form."),
-            "contentType": Schema.string(title: "Content type", description: "Overrides the Content-Type the body kind implies."),
+                        of: scalar, title: "Form fields", description: "Sent as application/x-www-form-urlencoded."),
+                    "multipart": multipartSchema,
+                ], title: "Body", description: "Exactly one of json, text, base64, form or multipart."),
+            "contentType": Schema.string(
+                title: "Content type", description: "Overrides the Content-Type the body kind implies (not for multipart, whose boundary is generated)."),
+            "pagination": RESTPagination.schema,
         ])
 
     static let requestOutputSchema = Schema.object(
         [
-            "status": Schema.integer(title: "HTTP status"),
+            "status": Schema.integer(title: "HTTP status", description: "The (last page's) response status."),
             "headers": Schema.map(of: Schema.string(), title: "Response headers", description: "Lowercase names; repeated headers joined with ', '."),
-            "body": Schema.any(title: "Body", description: "Parsed JSON, text, or base64 as bodyEncoding says."),
-            "bodyEncoding": Schema.string(title: "Body encoding", enum: ["json", "text", "base64"]),
-            "durationMs": Schema.number(title: "Duration (ms)", description: "From the first attempt to the last byte, retries included."),
-            "attempts": Schema.integer(title: "Attempts"),
+            "body": Schema.any(
+                title: "Body", description: "Parsed JSON, text, or base64 as bodyEncoding says; with pagination, every page's items as one array."),
+            "bodyEncoding": Schema.string(title: "Body encoding", description: "How body holds the response.", enum: ["json", "text", "base64"]),
+            "durationMs": Schema.number(title: "Duration (ms)", description: "From the first attempt to the last byte, retries and pages included."),
+            "attempts": Schema.integer(title: "Attempts", description: "HTTP exchanges made, retries and pages included."),
+            "pages": Schema.integer(title: "Pages", description: "With pagination: pages fetched."),
+            "itemCount": Schema.integer(title: "Items", description: "With pagination: items gathered in body."),
+            "truncated": Schema.boolean(title: "Truncated", description: "With pagination: true when maxPages stopped paging before the last page."),
+            "next": Schema.object(
+                ["query": Schema.map(of: queryValue, title: "Query"), "path": Schema.string(title: "Path")],
+                title: "Next", description: "With truncated: merge into the input (query parameters, or the path) to continue from the next page."),
         ], required: ["status", "headers", "body", "bodyEncoding", "durationMs"])
 
     static func runRequest(_ session: RESTSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
         let started = ContinuousClock.now
         let request = try RESTRequestInput(input)
-        let authentication = try HTTPAuthentication(credential: context.credential)
-        let redactor = authentication.redactor
-
-        var headers = HeaderList(session.configuration.headers)
-        headers.set(contentsOf: request.headers)
-        headers.set(contentsOf: authentication.headers)
-        if let type = request.contentTypeOverride {
-            headers.set("Content-Type", type)
-        } else if let type = request.bodyContentType, !headers.contains("Content-Type") {
-            headers.set("Content-Type", type)
+        var call = try RESTCall(session: session, context: context, request: request)
+        if let pagination = request.pagination {
+            return try await runPaginated(&call, pagination, started: started)
         }
-        if !headers.contains("User-Agent") { headers.set("User-Agent", userAgent) }
-
-        let url = try session.url(path: request.path, query: request.query + authentication.query)
-        var message = HTTPRequestMessage(method: request.method, url: url, headers: headers.fields, body: request.body)
-        message.credentialHeaders = authentication.credentialHeaders
-
-        let exchange: RESTSession.Exchange
-        do {
-            exchange = try await session.send(message, context: context)
-        } catch {
-            throw redactor.redact(error)
-        }
+        let exchange = try await call.send(to: .query(request.query))
         let response = exchange.response
-        if let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor) { throw error }
-
         let decoded = request.method == "HEAD"
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
         let output: JSONValue = [
@@ -86,6 +94,7 @@ extension RESTDriver {
             "bodyEncoding": .string(decoded.encoding.rawValue), "durationMs": .number(milliseconds(since: started)),
             "attempts": .integer(Int64(exchange.attempts)),
         ]
+        let redactor = call.redactor
         return redactor.isEmpty ? output : redactor.redact(output)
     }
 
@@ -103,7 +112,7 @@ extension RESTDriver {
         return object
     }
 
-    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
         ((ContinuousClock.now - start) / .microseconds(1)).rounded() / 1000
     }
 }

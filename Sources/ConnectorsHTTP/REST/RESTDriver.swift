@@ -7,9 +7,12 @@ public struct RESTDriver: ConnectorDriver {
         slug: "rest", category: "APIs and protocols", displayName: "REST API",
         description: """
             Call any HTTP or JSON API that has no dedicated connector. Give the API's base URL once; each request names a \
-            method, a path under that URL, query parameters, headers and a JSON, text, form or binary body, and returns the \
-            status, headers and body. The linked credential (API key, bearer token, username and password, OAuth2 or a \
-            client certificate) is applied to every request and never shown.
+            method, a path under that URL, query parameters, headers and a JSON, text, form, multipart (file upload) or binary \
+            body, and returns the status, headers and body (binary responses as base64). Requests can follow further pages \
+            (Link header, cursor or page number) and gather their items. The linked credential (API key, bearer token, \
+            username and password, OAuth2 with a token refresh after a 401, or a client certificate for mutual TLS) is applied \
+            to every request and never shown. Optional: an HTTP proxy, a maximum response size, redirects checked against \
+            the egress policy.
             """,
         credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate],
         credentialRequired: false)

@@ -14,6 +14,8 @@ struct RESTRequestInput {
     var bodyContentType: String?
     /// The caller's `contentType`, which wins over both.
     var contentTypeOverride: String?
+    /// How to follow further pages; nil sends one request.
+    var pagination: RESTPagination?
 
     init(_ input: JSONValue) throws(ConnectorError) {
         guard let object = input.objectValue else { throw .invalidInput("The input must be an object.") }
@@ -34,7 +36,14 @@ struct RESTRequestInput {
             guard let type = value.stringValue, !type.isEmpty, !Self.hasLineBreak(type) else {
                 throw .invalidInput("The content type must be a single-line string such as application/xml.", field: "contentType")
             }
+            if bodyContentType?.hasPrefix("multipart/") == true {
+                throw .invalidInput("A multipart body sets its own content type (with its boundary); leave contentType out.", field: "contentType")
+            }
             contentTypeOverride = type
+        }
+        pagination = try RESTPagination(object["pagination"])
+        if pagination != nil, method == "HEAD" {
+            throw .invalidInput("HEAD responses have no body to page through; use GET.", field: "pagination")
         }
     }
 
@@ -59,7 +68,7 @@ struct RESTRequestInput {
         return pairs
     }
 
-    private static func scalarText(_ value: JSONValue) -> String? {
+    static func scalarText(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text): return text
         case .integer, .number, .bool: return value.jsonString()
@@ -94,46 +103,6 @@ struct RESTRequestInput {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
             default: return "!#$%&'*+-.^_`|~".utf8.contains(byte)
             }
-        }
-    }
-
-    private mutating func decodeBody(_ value: JSONValue?) throws(ConnectorError) {
-        guard let value, value != .null else { return }
-        guard let object = value.objectValue else {
-            throw .invalidInput("The body must be an object with one of json, text, base64 or form.", field: "body")
-        }
-        let kinds = object.keys.filter { object[$0] != .null }
-        guard kinds.count == 1, let kind = kinds.first else {
-            throw .invalidInput("The body must have exactly one of json, text, base64 or form.", field: "body")
-        }
-        let member = object[kind]!
-        switch kind {
-        case "json":
-            body = member.jsonBytes()
-            bodyContentType = "application/json"
-        case "text":
-            guard let text = member.stringValue else { throw .invalidInput("A text body must be a string.", field: "body.text") }
-            body = Array(text.utf8)
-            bodyContentType = "text/plain; charset=utf-8"
-        case "base64":
-            guard let encoded = member.stringValue, let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
-                throw .invalidInput("A base64 body must be a base64 string.", field: "body.base64")
-            }
-            body = Array(data)
-            bodyContentType = "application/octet-stream"
-        case "form":
-            guard let fields = member.objectValue else { throw .invalidInput("A form body must be an object of names to values.", field: "body.form") }
-            var pairs: [(String, String)] = []
-            for (name, field) in fields {
-                guard let text = Self.scalarText(field) else {
-                    throw .invalidInput("Form values must be strings, numbers or booleans.", field: "body.form.\(name)")
-                }
-                pairs.append((name, text))
-            }
-            body = Array(PercentEncoding.query(pairs).utf8)
-            bodyContentType = "application/x-www-form-urlencoded"
-        default:
-            throw .invalidInput("The body must have one of json, text, base64 or form, not '\(kind)'.", field: "body.\(kind)")
         }
     }
 }

@@ -74,10 +74,12 @@ public struct HTTPClientOptions: Sendable {
     public var maxConnectionsPerHost: Int
     /// A client certificate credential for mutual TLS.
     public var clientCertificate: Credential?
+    /// A forward proxy every request goes through; nil connects directly.
+    public var proxy: HTTPProxy?
 
     public init(
         verifyTLS: Bool = true, connectTimeout: Duration = .seconds(10), maxResponseBytes: Int = 16 << 20,
-        maxRedirects: Int = 5, maxConnectionsPerHost: Int = 32, clientCertificate: Credential? = nil
+        maxRedirects: Int = 5, maxConnectionsPerHost: Int = 32, clientCertificate: Credential? = nil, proxy: HTTPProxy? = nil
     ) {
         self.verifyTLS = verifyTLS
         self.connectTimeout = connectTimeout
@@ -85,6 +87,7 @@ public struct HTTPClientOptions: Sendable {
         self.maxRedirects = maxRedirects
         self.maxConnectionsPerHost = maxConnectionsPerHost
         self.clientCertificate = clientCertificate
+        self.proxy = proxy
     }
 }
 

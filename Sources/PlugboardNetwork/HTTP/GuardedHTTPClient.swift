@@ -26,7 +26,7 @@ final class GuardedHTTPClient: HTTPTransport {
     }
 
     /// A client for one request: pinned and shared, or made for this request alone and shut down after it.
-    private struct Lease {
+    struct Lease {
         var client: HTTPClient
         var isEphemeral: Bool
     }
@@ -85,17 +85,26 @@ final class GuardedHTTPClient: HTTPTransport {
             return response
         } catch {
             if let lease, lease.isEphemeral { try? await lease.client.shutdown() }
-            let failure = TransportFailure(target: target, connectTimeout: options.connectTimeout, allowed: allowed)
-            if Task.isCancelled, !(error is ConnectorError) {
-                throw ConnectorError(.cancelled, message: "The request to \(failure.endpoint) was cancelled.")
-            }
-            let mapped = failure.map(error)
-            // A request whose deadline passes while it waits for a pooled connection comes back "cancelled".
-            if mapped.code == .cancelled, ContinuousClock.now >= deadline {
-                throw failure.map(HTTPClientError.deadlineExceeded)
-            }
-            throw mapped
+            throw failure(error, at: target, deadline: deadline, allowed: allowed)
         }
+    }
+
+    /// What a failed exchange with `target` means to a user.
+    func failure(_ error: any Error, at target: RequestTarget, deadline: ContinuousClock.Instant, allowed: Duration) -> ConnectorError {
+        let failure = TransportFailure(target: target, connectTimeout: options.connectTimeout, allowed: allowed)
+        if Task.isCancelled, !(error is ConnectorError) {
+            return ConnectorError(.cancelled, message: "The request to \(failure.endpoint) was cancelled.")
+        }
+        var mapped = failure.map(error)
+        // A request whose deadline passes while it waits for a pooled connection comes back "cancelled".
+        if mapped.code == .cancelled, ContinuousClock.now >= deadline {
+            mapped = failure.map(HTTPClientError.deadlineExceeded)
+        }
+        if let proxy = options.proxy, mapped.code != .egressDenied, mapped.code != .invalidInput {
+            mapped.cause = "The request went through the proxy \(proxy.endpoint): the proxy or the service failed. \(mapped.cause)"
+            mapped.fix = "Check that the proxy is running and can reach the service. \(mapped.fix)"
+        }
+        return mapped
     }
 
     private func execute(
@@ -119,7 +128,7 @@ final class GuardedHTTPClient: HTTPTransport {
     }
 
     /// The pinned client for `target`'s origin, resolving and checking the host the first time it is seen.
-    private func lease(for target: RequestTarget) async throws(ConnectorError) -> Lease {
+    func lease(for target: RequestTarget) async throws(ConnectorError) -> Lease {
         let origin = target.origin
         let cached: HTTPClient?? = state.withLock { state in state.isShutDown ? .some(nil) : state.clients[origin].map { $0 } }
         switch cached {
@@ -127,8 +136,7 @@ final class GuardedHTTPClient: HTTPTransport {
         case .some(.none): throw closed()
         case .none: break
         }
-        let address = try await egress.checkedAddress(for: target.host)
-        let configuration = configuration(pinning: target.host, to: address)
+        let configuration = try await checkedConfiguration(for: target)
         let pinned: HTTPClient?? = state.withLock { state in
             if state.isShutDown { return .some(nil) }
             if let existing = state.clients[origin] { return existing }
@@ -144,16 +152,36 @@ final class GuardedHTTPClient: HTTPTransport {
         }
     }
 
+    /// A client configuration for `target` once the egress guard allowed it: pinned to the checked address, or,
+    /// through a proxy, pinned to the proxy's checked address after the target's own addresses passed too.
+    private func checkedConfiguration(for target: RequestTarget) async throws(ConnectorError) -> HTTPClient.Configuration {
+        guard let proxy = options.proxy else {
+            return configuration(pinning: target.host, to: try await egress.checkedAddress(for: target.host))
+        }
+        // The proxy resolves the target itself, so the target is checked here as the proxy would reach it:
+        // a proxy must not become a way into a denied range.
+        _ = try await egress.checkedAddresses(for: target.host)
+        let proxyAddress = try await egress.checkedAddress(for: proxy.host)
+        var configuration = baseConfiguration()
+        configuration.proxy = .server(host: proxyAddress.description, port: proxy.port)
+        return configuration
+    }
+
     private func configuration(pinning host: String, to address: IPAddress) -> HTTPClient.Configuration {
+        var configuration = baseConfiguration()
+        let pinned = address.description
+        // AsyncHTTPClient looks the override up by the URL's host, bracketed when it is an IPv6 literal.
+        configuration.dnsOverride = [host: pinned, "[\(host)]": pinned]
+        return configuration
+    }
+
+    private func baseConfiguration() -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tlsConfiguration, redirectConfiguration: .disallow,
             timeout: .init(connect: options.connectTimeout.timeAmount, read: nil))
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, options.maxConnectionsPerHost)
         // Fail fast on a refused connection; the driver decides whether to retry.
         configuration.connectionPool.retryConnectionEstablishment = false
-        let pinned = address.description
-        // AsyncHTTPClient looks the override up by the URL's host, bracketed when it is an IPv6 literal.
-        configuration.dnsOverride = [host: pinned, "[\(host)]": pinned]
         return configuration
     }
 

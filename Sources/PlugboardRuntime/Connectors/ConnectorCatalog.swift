@@ -9,6 +9,8 @@ public struct ConnectorCatalog: Sendable {
     let registry: DriverRegistry
     let pools: SessionPools
     let networkCheck: NetworkCheck
+    /// Where connector changes are announced (to MCP sessions); nil announces nothing.
+    public var changes: CatalogChanges?
 
     /// Checks configured options with the network before they are saved, for types that ask for it
     /// (`ConnectorTypeInfo.checksOnSave`): the driver, its configured options and the credential they will use.
@@ -76,6 +78,7 @@ public struct ConnectorCatalog: Sendable {
             applicationID: applicationID, name: draft.name, description: draft.description, type: draft.type,
             options: configured.options, credentialID: credential?.id)
         try await store.insertConnector(record)
+        changes?.publish(CatalogChange(applicationID: applicationID, kind: .connectors))
         return record
     }
 
@@ -110,6 +113,7 @@ public struct ConnectorCatalog: Sendable {
         updated.updatedAt = Date()
         try await store.updateConnector(updated, expectedVersion: record.version)
         await pools.retire(connectorID: record.id)
+        self.changes?.publish(CatalogChange(applicationID: record.applicationID, kind: .connectors))
         return updated
     }
 
@@ -117,6 +121,7 @@ public struct ConnectorCatalog: Sendable {
     public func delete(_ record: ConnectorRecord) async throws {
         try await store.deleteConnector(applicationID: record.applicationID, id: record.id)
         await pools.retire(connectorID: record.id)
+        self.changes?.publish(CatalogChange(applicationID: record.applicationID, kind: .connectors))
     }
 
     /// The credential a connector may use: in the same application and of a kind the type accepts.

@@ -81,6 +81,7 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        registerToolBindings(&migrator)
         return migrator
     }
 }

@@ -1,0 +1,20 @@
+import PlugboardCore
+
+/// Bounds work that has no deadline of its own (reading an event stream, waiting for an answer) by a deadline.
+enum MCPTimeLimit {
+    /// Runs `body`, cancelling it and throwing `failure` when `deadline` passes first.
+    static func run<T: Sendable>(
+        until deadline: ContinuousClock.Instant, orThrow failure: ConnectorError, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw failure }
+            return value
+        }
+    }
+}

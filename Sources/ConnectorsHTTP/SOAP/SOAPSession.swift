@@ -1,0 +1,87 @@
+import Foundation
+import PlugboardCore
+
+/// One `soap` connector's live session: the guarded HTTP client and the parsed WSDL's chosen service, cached for the
+/// session's life so every call and action listing reuses it.
+public struct SOAPSession: ConnectorSession {
+    /// The fields this session was opened with.
+    public let configuration: SOAPConfiguration
+    let transport: any HTTPTransport
+    let service: SOAPService
+
+    /// Closes the transport and its pooled connections.
+    public func close() async {
+        await transport.shutdown()
+    }
+
+    /// The envelope version calls use: the forced one, else the binding's.
+    var version: SOAPVersion { configuration.forcedVersion ?? service.version }
+
+    /// Where calls go: the override, else the port's address.
+    func endpoint() throws(ConnectorError) -> String {
+        guard let endpoint = configuration.endpoint ?? service.endpoint, !endpoint.isEmpty else {
+            throw ConnectorError.invalidConfiguration(
+                "The port '\(service.portName)' has no soap:address; set the endpoint override.", field: "endpoint")
+        }
+        return endpoint
+    }
+
+    /// `host[:port]` of the endpoint, for messages.
+    func host() -> String {
+        guard let endpoint = try? endpoint(), let url = URL(string: endpoint), let host = url.host else { return "the SOAP service" }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// Calls `operation` with a JSON input; returns the output as JSON and the response's SOAP headers.
+    func call(
+        _ operation: SOAPOperation, input: JSONValue, soapHeaders: [XMLTreeElement], context: DriverContext
+    ) async throws -> (output: JSONValue, headers: JSONValue) {
+        let body = try operation.input.encode(input, service.schemas)
+        var headerElements: [XMLTreeElement] = []
+        var http = HTTPAuthentication()
+        if let credential = context.credential {
+            if credential.kind == .usernamePassword {
+                let mode = configuration.authentication
+                if mode == "wsSecurity" || mode == "both" {
+                    let token = WSSecurityUsernameToken(
+                        username: credential["username"] ?? "", password: credential["password"] ?? "", digest: configuration.passwordType == "digest")
+                    headerElements.append(token.header(envelopeNamespace: version.envelopeNamespace, mustUnderstand: version.mustUnderstandValue))
+                }
+                if mode == "basic" || mode == "both" { http = try HTTPAuthentication(credential: credential) }
+            } else {
+                http = try HTTPAuthentication(credential: credential)
+            }
+        }
+        headerElements += soapHeaders
+        var headers = HeaderList(version.headers(action: operation.soapAction))
+        headers.set("Accept", version == .v11 ? "text/xml, multipart/related" : "application/soap+xml, multipart/related")
+        headers.set("User-Agent", "Plugboard")
+        headers.set(contentsOf: http.headers)
+        var url = try endpoint()
+        if !http.query.isEmpty { url += (url.contains("?") ? "&" : "?") + PercentEncoding.query(http.query) }
+        var request = HTTPRequestMessage(method: "POST", url: url, headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body))
+        request.credentialHeaders = http.credentialHeaders
+        let deadline = min(context.deadline, .now + configuration.timeout)
+        let response: HTTPResponseMessage
+        do {
+            response = try await transport.send(request, deadline: deadline)
+        } catch let error as ConnectorError {
+            throw http.redactor.redact(error)
+        }
+        let service = host()
+        let isXML = response.header("Content-Type").map { $0.lowercased().contains("xml") } ?? false
+        if [401, 403, 429].contains(response.status) || !isXML,
+            let failure = HTTPStatusFailure.error(for: response, service: service, redactor: http.redactor)
+        {
+            throw failure
+        }
+        if !isXML, response.status == 404 {
+            throw ConnectorError(.notFound, message: "\(service) answered 404 for \(url).", fix: "Check the port address or the endpoint override.", field: "endpoint")
+        }
+        let (responseHeaders, responseBody) = try SOAPEnvelope.response(response.body, status: response.status, service: service)
+        let output = operation.output.decode(responseBody, self.service.schemas)
+        let headerJSON: JSONValue = .object(
+            JSONObject(responseHeaders.map { ($0.name.localName, XSDDecoder.generic($0, depth: 0)) }))
+        return (output, headerJSON)
+    }
+}

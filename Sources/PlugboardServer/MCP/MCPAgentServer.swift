@@ -1,0 +1,83 @@
+import Logging
+import MCP
+import PlugboardCore
+import PlugboardRuntime
+
+/// Builds the MCP server one agent session talks to: tools from the application's bindings, resources for the
+/// bound connectors, calls through the runtime with the agent's role and name.
+enum MCPAgentServer {
+    /// The MCP server's name and version, as `initialize` reports them.
+    static let name = "plugboard"
+    static let version = "0.1.0"
+
+    /// A server with every handler registered; the caller starts it on a transport.
+    static func make(agent: MCPAgent, runtime: Runtime, cache: AgentToolCache, logger: Logger) async -> Server {
+        let server = Server(
+            name: name, version: version, title: "Plugboard",
+            instructions: """
+                Tools run actions of the connectors the application '\(agent.application.name)' exposes to agents; \
+                each is named <connector>__<action>. Plugboard holds the credentials: never ask for secrets. \
+                A failed call returns isError with a code, a cause and a fix. Read the plugboard://connectors/… \
+                resources for what each connector is and, where offered, the schema of its service.
+                """,
+            capabilities: Server.Capabilities(resources: .init(subscribe: false, listChanged: true), tools: .init(listChanged: true)))
+        await server.withMethodHandler(ListTools.self) { _ in
+            ListTools.Result(tools: try await cache.table().tools.map(\.mcpTool))
+        }
+        await server.withMethodHandler(CallTool.self) { parameters in
+            let table = try await cache.table()
+            guard let tool = table.tool(named: parameters.name) else {
+                throw MCPError.invalidParams("Unknown tool: \(parameters.name). List the tools to see what exists.")
+            }
+            return await call(tool, arguments: parameters.arguments, agent: agent, runtime: runtime)
+        }
+        await server.withMethodHandler(ListResources.self) { _ in
+            ListResources.Result(resources: AgentResources.list(try await cache.table()))
+        }
+        await server.withMethodHandler(ReadResource.self) { parameters in
+            ReadResource.Result(contents: try await AgentResources.read(parameters.uri, table: try await cache.table(), runtime: runtime))
+        }
+        await server.withMethodHandler(ListResourceTemplates.self) { _ in ListResourceTemplates.Result(templates: []) }
+        return server
+    }
+
+    /// Runs the tool's action as the agent; every failure becomes a tool error the model can read and act on.
+    static func call(_ tool: AgentTool, arguments: [String: MCP.Value]?, agent: MCPAgent, runtime: Runtime) async -> CallTool.Result {
+        guard agent.mayCall else {
+            return AgentToolResult.failure(
+                ConnectorError(
+                    .permissionDenied, message: "This token's role (\(agent.role.rawValue)) may list tools but not call them.",
+                    cause: "The API token the agent uses is a viewer token.", fix: "Give the agent a token with the runner role or higher."))
+        }
+        let input = JSONValue(mcp: .object(arguments ?? [:]))
+        do {
+            let outcome = try await runtime.execute(
+                application: agent.application, connector: tool.connector.id, action: tool.action.name, input: input,
+                inputBytes: input.jsonBytes().count, caller: agent.caller)
+            return AgentToolResult.success(outcome)
+        } catch let error as ConnectorError {
+            return AgentToolResult.failure(error)
+        } catch {
+            return AgentToolResult.failure(ConnectorError(.internalError, message: "The call failed unexpectedly."))
+        }
+    }
+
+    /// Tells the client its tool and resource lists changed, for every announced change in the agent's application,
+    /// until the task is cancelled. Subscribes before returning, so no change after the call is missed.
+    static func forwardChanges(of agent: MCPAgent, from changes: CatalogChanges, to server: Server, cache: AgentToolCache) -> Task<Void, Never> {
+        let stream = changes.subscribe()
+        let applicationID = agent.application.id
+        return Task {
+            for await change in stream where change.applicationID == applicationID {
+                cache.invalidate()
+                await notifyListsChanged(server)
+            }
+        }
+    }
+
+    /// Sends `notifications/tools/list_changed` and `notifications/resources/list_changed`.
+    static func notifyListsChanged(_ server: Server) async {
+        try? await server.notify(ToolListChangedNotification.message())
+        try? await server.notify(ResourceListChangedNotification.message())
+    }
+}

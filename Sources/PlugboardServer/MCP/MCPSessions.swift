@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import MCP
+import PlugboardCore
+import PlugboardRuntime
+import PlugboardStore
+
+/// The Streamable HTTP sessions of `/mcp`: one MCP server and transport per session, bound to the token that
+/// opened it (another token's requests do not find it), forgotten on DELETE or after an idle hour.
+actor MCPSessions {
+    private struct Session {
+        let server: Server
+        let transport: StatefulHTTPServerTransport
+        let tokenID: String
+        let forwarding: Task<Void, Never>
+        var lastUsed: ContinuousClock.Instant
+    }
+
+    private let runtime: Runtime
+    private let logger: Logger
+    private var sessions: [String: Session] = [:]
+    /// Sessions unused this long are closed when the next session opens.
+    let idleLifetime: Duration
+    /// The most sessions kept; the least recently used goes first.
+    let capacity: Int
+
+    init(runtime: Runtime, logger: Logger, idleLifetime: Duration = .seconds(3600), capacity: Int = 10_000) {
+        self.runtime = runtime
+        self.logger = logger
+        self.idleLifetime = idleLifetime
+        self.capacity = capacity
+    }
+
+    /// How many sessions are open.
+    var count: Int { sessions.count }
+
+    /// Hands a request to its session's transport; `initialize` without a session opens one for `agent`.
+    /// `agent` is resolved lazily: only an `initialize` needs the application.
+    func handle(
+        _ request: MCP.HTTPRequest, tokenID: String, isInitialize: Bool, agent: () async throws -> MCPAgent
+    ) async throws -> MCP.HTTPResponse {
+        if let id = request.header(HTTPHeaderName.sessionID) {
+            guard var session = sessions[id], session.tokenID == tokenID else {
+                return .error(statusCode: 404, .invalidRequest("Not Found: Session not found or expired"))
+            }
+            session.lastUsed = .now
+            sessions[id] = session
+            let response = await session.transport.handleRequest(request)
+            if request.method.uppercased() == "DELETE", response.statusCode == 200 { await close(id) }
+            return response
+        }
+        guard request.method.uppercased() == "POST", isInitialize else {
+            return .error(statusCode: 400, .invalidRequest("Bad Request: Missing \(HTTPHeaderName.sessionID) header; start with initialize"))
+        }
+        return try await open(request, tokenID: tokenID, agent: try await agent())
+    }
+
+    private func open(_ request: MCP.HTTPRequest, tokenID: String, agent: MCPAgent) async throws -> MCP.HTTPResponse {
+        await sweep()
+        let id = Identifier.make("mcps")
+        let transport = StatefulHTTPServerTransport(
+            sessionIDGenerator: FixedSessionID(id: id), validationPipeline: MCPOriginValidator.pipeline, logger: logger)
+        let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: logger)
+        let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: logger)
+        try await server.start(transport: transport)
+        let forwarding = MCPAgentServer.forwardChanges(of: agent, from: runtime.changes, to: server, cache: cache)
+        sessions[id] = Session(server: server, transport: transport, tokenID: tokenID, forwarding: forwarding, lastUsed: .now)
+        let response = await transport.handleRequest(request)
+        if case .error = response { await close(id) }
+        return response
+    }
+
+    /// Ends a session: its streams close and its server stops.
+    func close(_ id: String) async {
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        session.forwarding.cancel()
+        await session.server.stop()
+    }
+
+    /// Ends every session, for shutdown.
+    func closeAll() async {
+        for id in Array(sessions.keys) { await close(id) }
+    }
+
+    /// Closes idle sessions, and the least recently used ones past capacity.
+    private func sweep() async {
+        let now = ContinuousClock.now
+        for (id, session) in sessions where now - session.lastUsed > idleLifetime { await close(id) }
+        while sessions.count >= capacity, let oldest = sessions.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
+            await close(oldest)
+        }
+    }
+}
+
+/// Gives the transport the session id this registry chose.
+private struct FixedSessionID: SessionIDGenerator {
+    let id: String
+    func generateSessionID() -> String { id }
+}

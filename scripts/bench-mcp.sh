@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): MCP tools/call round trips per second against a bound rest action, beside the same
+# action run through the HTTP API (POST .../actions/request), as a ratio. Both go through Plugboard to the same
+# nginx upstream with the same wrk settings; rounds alternate the two and the summary quotes medians.
+#
+#   scripts/bench-mcp.sh                                  3 rounds of 10 s, 2 threads, 16 connections
+#   BENCH_ROUNDS=5 BENCH_DURATION=20s scripts/bench-mcp.sh
+#   PLUGBOARD_BINARY=.build/debug/plugboard BENCH_ROUNDS=1 BENCH_DURATION=2s scripts/bench-mcp.sh   # smoke run
+#
+# The MCP side is one session (as one agent holds), opened with initialize; wrk then posts tools/call with its
+# Mcp-Session-Id. Results: bench-results/mcp-<UTC time>.txt (and mcp-latest.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-10s}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+TOKEN="pb_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+PROTOCOL="2025-06-18"
+
+ensure_packages nginx-light wrk curl python3 libsqlite3-dev openssl
+
+WORK="$(mktemp -d /tmp/plugboard-bench-mcp.XXXXXX)"
+chmod 755 "$WORK"
+on_exit "rm -rf '$WORK'"
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_for_url() {
+  local deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then return 1; fi
+    sleep 0.2
+  done
+}
+
+start_nginx() {
+  NGINX_PORT="$(free_port)"
+  mkdir -p "$WORK/www" "$WORK/nginx-temp"
+  printf '{"id":42,"name":"plugboard-bench","tags":["a","b","c"],"active":true,"score":0.93}\n' >"$WORK/www/data.json"
+  chmod -R a+rX "$WORK/www"
+  cat >"$WORK/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx-temp/body;
+  proxy_temp_path $WORK/nginx-temp/proxy;
+  fastcgi_temp_path $WORK/nginx-temp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-temp/uwsgi;
+  scgi_temp_path $WORK/nginx-temp/scgi;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; location / { default_type application/json; } }
+}
+CONF
+  /usr/sbin/nginx -p "$WORK" -c "$WORK/nginx.conf" &
+  local pid=$!
+  on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+  wait_for_url "http://127.0.0.1:$NGINX_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
+}
+
+start_plugboard() {
+  local binary="${PLUGBOARD_BINARY:-}"
+  if [ -z "$binary" ]; then
+    swift build -c release --product plugboard
+    binary=.build/release/plugboard
+  fi
+  PLUGBOARD_PORT="$(free_port)"
+  PLUGBOARD_ADMIN_TOKEN="$TOKEN" PLUGBOARD_EGRESS_ALLOW="127.0.0.0/8" LOG_LEVEL=warning \
+    "$binary" serve --port "$PLUGBOARD_PORT" --data "$WORK/data" >"$WORK/plugboard.log" 2>&1 &
+  local pid=$!
+  on_exit "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null"
+  wait_for_url "http://127.0.0.1:$PLUGBOARD_PORT/healthz" 60 || { cat "$WORK/plugboard.log" >&2; exit 1; }
+}
+
+api() {
+  local method="$1" path="$2"
+  shift 2
+  curl -fsS -X "$method" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+    "http://127.0.0.1:$PLUGBOARD_PORT$path" "$@"
+}
+
+# mcp BODY [curl args]: one POST to /mcp as an MCP client sends it.
+mcp() {
+  local body="$1"
+  shift
+  curl -sS -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+    -H "Accept: application/json, text/event-stream" -H "MCP-Protocol-Version: $PROTOCOL" "$@" \
+    "http://127.0.0.1:$PLUGBOARD_PORT/mcp?application=bench" -d "$body"
+}
+
+prepare() {
+  api POST /api/v1/applications -d '{"name":"bench"}' >/dev/null
+  api POST /api/v1/applications/bench/connectors \
+    -d "{\"type\":\"plugboard.nodes.rest\",\"name\":\"upstream\",\"options\":{\"baseUrl\":\"http://127.0.0.1:$NGINX_PORT\"}}" >/dev/null
+  api POST /api/v1/applications/bench/tool-bindings -d '{"connectorId":"upstream","actions":["request"]}' >/dev/null
+
+  local init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"'"$PROTOCOL"'","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}'
+  SESSION="$(mcp "$init" -D - -o /dev/null | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" { print $2 }')"
+  [ -n "$SESSION" ] || { echo "error: initialize opened no MCP session" >&2; cat "$WORK/plugboard.log" >&2; exit 1; }
+  mcp '{"jsonrpc":"2.0","method":"notifications/initialized"}' -H "Mcp-Session-Id: $SESSION" >/dev/null
+
+  local call='{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"upstream__request","arguments":{"path":"/data.json"}}}'
+  local answer
+  answer="$(mcp "$call" -H "Mcp-Session-Id: $SESSION")"
+  echo "$answer" | grep -q '"isError":false' || { echo "error: the MCP call failed: $answer" >&2; exit 1; }
+  answer="$(api POST /api/v1/applications/bench/connectors/upstream/actions/request -d '{"path":"/data.json"}')"
+  echo "$answer" | grep -q '"status":200' || { echo "error: the API call failed: $answer" >&2; exit 1; }
+
+  cat >"$WORK/api.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"path":"/data.json"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+  # Each request gets its own JSON-RPC id: the transport routes answers by id.
+  cat >"$WORK/mcp.lua" <<LUA
+local counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json, text/event-stream"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+wrk.headers["Mcp-Session-Id"] = "$SESSION"
+wrk.headers["MCP-Protocol-Version"] = "$PROTOCOL"
+function setup(thread) thread:set("prefix", tostring(math.random(1, 1000000000))) end
+request = function()
+  counter = counter + 1
+  local body = '{"jsonrpc":"2.0","id":"' .. prefix .. '-' .. counter .. '","method":"tools/call","params":{"name":"upstream__request","arguments":{"path":"/data.json"}}}'
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+}
+
+# measure NAME URL LUA: runs wrk and prints "rps p50_ms p99_ms".
+measure() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$3" "$2" >"$WORK/$1.txt"
+  python3 - "$WORK/$1.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(value, unit): return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+def percentile(p):
+    match = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
+    return ms(*match.groups()) if match else float("nan")
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+print(f"{rps:.1f} {percentile(50):.3f} {percentile(99):.3f} {int(errors.group(1)) if errors else 0}")
+PY
+}
+
+start_nginx
+start_plugboard
+prepare
+
+API_URL="http://127.0.0.1:$PLUGBOARD_PORT/api/v1/applications/bench/connectors/upstream/actions/request"
+MCP_URL="http://127.0.0.1:$PLUGBOARD_PORT/mcp?application=bench"
+
+RESULTS="$WORK/rounds.tsv"
+: >"$RESULTS"
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then
+    api_line="$(measure "api-$round" "$API_URL" "$WORK/api.lua")"
+    mcp_line="$(measure "mcp-$round" "$MCP_URL" "$WORK/mcp.lua")"
+  else
+    mcp_line="$(measure "mcp-$round" "$MCP_URL" "$WORK/mcp.lua")"
+    api_line="$(measure "api-$round" "$API_URL" "$WORK/api.lua")"
+  fi
+  printf '%s\t%s\t%s\n' "$round" "$api_line" "$mcp_line" >>"$RESULTS"
+  echo "round $round: api $api_line | mcp $mcp_line (rps p50ms p99ms non2xx)" >&2
+done
+
+mkdir -p bench-results
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+python3 - "$RESULTS" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" <<'PY' | tee "bench-results/mcp-$STAMP.txt"
+import statistics, sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+api = [float(r[1].split()[0]) for r in rows]
+mcp = [float(r[2].split()[0]) for r in rows]
+ratios = [m / a if a else float("nan") for a, m in zip(api, mcp)]
+print(f"MCP tools/call vs HTTP API run, same rest action ({sys.argv[2]} rounds x {sys.argv[3]}, {sys.argv[4]} threads, {sys.argv[5]} connections)")
+print(f"  HTTP API  median {statistics.median(api):.1f} req/s")
+print(f"  MCP       median {statistics.median(mcp):.1f} calls/s (one session)")
+print(f"  ratio MCP/API median {statistics.median(ratios):.2f}  (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
+PY
+cp "bench-results/mcp-$STAMP.txt" bench-results/mcp-latest.txt
