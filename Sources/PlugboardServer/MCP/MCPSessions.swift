@@ -10,7 +10,7 @@ import PlugboardStore
 actor MCPSessions {
     private struct Session {
         let server: Server
-        let transport: StatefulHTTPServerTransport
+        let transport: MCPStreamableHTTPTransport
         let tokenID: String
         let forwarding: Task<Void, Never>
         var lastUsed: ContinuousClock.Instant
@@ -58,8 +58,7 @@ actor MCPSessions {
     private func open(_ request: MCP.HTTPRequest, tokenID: String, agent: MCPAgent) async throws -> MCP.HTTPResponse {
         await sweep()
         let id = Identifier.make("mcps")
-        let transport = StatefulHTTPServerTransport(
-            sessionIDGenerator: FixedSessionID(id: id), validationPipeline: MCPOriginValidator.pipeline, logger: logger)
+        let transport = MCPStreamableHTTPTransport(sessionID: id, validation: MCPOriginValidator.pipeline, logger: logger)
         let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: logger)
         let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: logger)
         try await server.start(transport: transport)
@@ -90,10 +89,4 @@ actor MCPSessions {
             await close(oldest)
         }
     }
-}
-
-/// Gives the transport the session id this registry chose.
-private struct FixedSessionID: SessionIDGenerator {
-    let id: String
-    func generateSessionID() -> String { id }
 }
