@@ -29,15 +29,12 @@ public struct GraphQLSession: ConnectorSession {
     /// The credential is applied to the request; after a 401 an OAuth2 credential is refreshed and the request sent
     /// once more. Returns the parsed answer and a redactor for every secret sent.
     func execute(_ payload: JSONValue, context: DriverContext) async throws(ConnectorError) -> (GraphQLResponse, Redactor) {
-        let authentication = try HTTPAuthentication(credential: context.credential)
-        var redactor = authentication.redactor
-        var response = try await send(payload, authentication: authentication, redactor: redactor, context: context)
-        if response.status == 401, context.credential?.kind == .oauth2, let refreshed = try await refreshedCredential(context, redactor) {
-            let renewed = try HTTPAuthentication(credential: refreshed)
-            redactor = Redactor(secrets: authentication.secrets + renewed.secrets)
-            response = try await send(payload, authentication: renewed, redactor: redactor, context: context)
+        var credential = try HTTPCallAuthentication(credential: context.credential)
+        var response = try await send(payload, credential, context: context)
+        if try await credential.refresh(after: response.status, context: context, service: service) {
+            response = try await send(payload, credential, context: context)
         }
-        return (try GraphQLResponse(response, service: service, redactor: redactor), redactor)
+        return (try GraphQLResponse(response, service: service, redactor: credential.redactor), credential.redactor)
     }
 
     /// Runs `payload` and returns `{data, extensions?}`, or throws the error its `errors[]` amounts to, redacted.
@@ -48,44 +45,26 @@ public struct GraphQLSession: ConnectorSession {
     }
 
     private func send(
-        _ payload: JSONValue, authentication: HTTPAuthentication, redactor: Redactor, context: DriverContext
+        _ payload: JSONValue, _ credential: HTTPCallAuthentication, context: DriverContext
     ) async throws(ConnectorError) -> HTTPResponseMessage {
+        let authentication = credential.authentication
         var headers = HeaderList(configuration.headers)
         headers.set(contentsOf: authentication.headers)
         headers.set("Content-Type", "application/json")
         if !headers.contains("Accept") { headers.set("Accept", "application/graphql-response+json, application/json;q=0.9") }
-        if !headers.contains("User-Agent") { headers.set("User-Agent", "Plugboard") }
+        headers.setDefaultUserAgent()
         var request = HTTPRequestMessage(
-            method: "POST", url: url(adding: authentication.query), headers: headers.fields, body: payload.jsonBytes())
+            method: "POST", url: authentication.url(appendingQueryTo: configuration.endpoint), headers: headers.fields, body: payload.jsonBytes())
         request.credentialHeaders = authentication.credentialHeaders
         let deadline = min(context.deadline, .now + configuration.timeout)
         do {
             return try await transport.send(request, deadline: deadline)
         } catch let error as ConnectorError {
-            throw redactor.redact(error)
+            throw credential.redactor.redact(error)
         } catch {
             throw Task.isCancelled
                 ? ConnectorError(.cancelled, message: "The request to \(service) was cancelled.")
                 : ConnectorError(.upstreamError, message: "The request to \(service) failed.")
         }
-    }
-
-    /// A fresh OAuth2 credential after a 401, or nil when it cannot be refreshed.
-    private func refreshedCredential(_ context: DriverContext, _ redactor: Redactor) async throws(ConnectorError) -> Credential? {
-        do {
-            return try await context.refreshCredential()
-        } catch let error as ConnectorError {
-            throw redactor.redact(error)
-        } catch {
-            throw ConnectorError(
-                .authenticationFailed, message: "\(service) refused the OAuth2 access token, and it could not be refreshed.",
-                fix: "Authorize the OAuth2 credential again.")
-        }
-    }
-
-    /// The endpoint with an API key placed in the query appended, when the credential asks for that.
-    private func url(adding query: [(String, String)]) -> String {
-        guard !query.isEmpty else { return configuration.endpoint }
-        return configuration.endpoint + (configuration.endpoint.contains("?") ? "&" : "?") + PercentEncoding.query(query)
     }
 }

@@ -8,19 +8,18 @@ final class MCPCall: Sendable {
     let context: DriverContext
     let configuration: MCPConfiguration
     let transport: any HTTPTransport
-    private let authentication: Mutex<HTTPAuthentication>
-    private let refreshed = Mutex(false)
+    private let credential: Mutex<HTTPCallAuthentication>
 
     /// Reads the call's credential; throws `authentication_failed` when it lacks its secret.
     init(context: DriverContext, configuration: MCPConfiguration, transport: any HTTPTransport) throws(ConnectorError) {
         self.context = context
         self.configuration = configuration
         self.transport = transport
-        self.authentication = Mutex(try HTTPAuthentication(credential: context.credential))
+        self.credential = Mutex(try HTTPCallAuthentication(credential: context.credential))
     }
 
-    /// Redacts every secret the call's authentication put on the wire.
-    var redactor: Redactor { authentication.withLock { $0.redactor } }
+    /// Redacts every secret the call's authentication put on the wire, refreshed tokens included.
+    var redactor: Redactor { credential.withLock { $0.redactor } }
 
     /// When one request must be answered: the connector's timeout, never past the execution's deadline.
     var requestDeadline: ContinuousClock.Instant { min(context.deadline, .now + configuration.timeout) }
@@ -30,41 +29,46 @@ final class MCPCall: Sendable {
     /// returned for the caller to judge.
     func stream(method: String, url: String, headers extra: [(String, String)], body: [UInt8]?) async throws -> HTTPStreamingResponse {
         var response = try await send(method: method, url: url, headers: extra, body: body)
-        if response.status == 401, try await refreshCredential() {
+        if try await refreshCredential(after: response.status) {
             response = try await send(method: method, url: url, headers: extra, body: body)
         }
         return response
     }
 
     private func send(method: String, url: String, headers extra: [(String, String)], body: [UInt8]?) async throws -> HTTPStreamingResponse {
-        let auth = authentication.withLock { $0 }
+        let (auth, redactor) = credential.withLock { ($0.authentication, $0.redactor) }
         var headers = HeaderList(configuration.headers)
-        if !headers.contains("User-Agent") { headers.set("User-Agent", RESTDriver.userAgent) }
+        headers.setDefaultUserAgent()
         headers.set(contentsOf: extra)
         headers.set(contentsOf: auth.headers)
-        var target = url
-        if !auth.query.isEmpty {
-            target += (url.contains("?") ? "&" : "?") + PercentEncoding.query(auth.query)
-        }
-        var request = HTTPRequestMessage(method: method, url: target, headers: headers.fields, body: body)
+        var request = HTTPRequestMessage(method: method, url: auth.url(appendingQueryTo: url), headers: headers.fields, body: body)
         request.credentialHeaders = auth.credentialHeaders
         do {
             return try await transport.stream(request, deadline: requestDeadline)
         } catch let error as ConnectorError {
-            throw auth.redactor.redact(error)
+            throw redactor.redact(error)
         }
     }
 
-    /// Asks the runtime for a fresh token once per call; true when there is a new credential to try.
-    private func refreshCredential() async throws -> Bool {
-        let first = refreshed.withLock { done in
-            defer { done = true }
-            return !done
-        }
-        guard first, let fresh = try await context.refreshCredential() else { return false }
-        let renewed = try HTTPAuthentication(credential: fresh)
-        authentication.withLock { $0 = renewed }
+    /// After a 401, asks the runtime for a fresh OAuth2 token once per call; true when there is a new credential to try.
+    private func refreshCredential(after status: Int) async throws(ConnectorError) -> Bool {
+        let (claimed, redactor) = credential.withLock { ($0.claimRefresh(after: status, credential: context.credential), $0.redactor) }
+        guard claimed,
+            let fresh = try await HTTPCallAuthentication.refreshedCredential(context: context, service: configuration.service, redactor: redactor)
+        else { return false }
+        try credential.withLock { (state) throws(ConnectorError) in try state.renew(with: fresh) }
         return true
+    }
+
+    /// The result an answer to `method` carries; a JSON-RPC error is thrown redacted, anything else is a protocol violation.
+    func result(of answer: MCPMessage, method: String) throws(ConnectorError) -> JSONValue {
+        let service = configuration.service
+        switch answer {
+        case .result(_, let result): return result
+        case .error(_, let code, let message, let data):
+            throw redactor.redact(MCPFailure.rpcError(service, method: method, code: code, message: message, data: data))
+        default: throw MCPFailure.protocolViolation(service, "the answer to '\(method)' is not a response.")
+        }
     }
 
     /// Reads a whole body, refusing more than the connector's `maxResponseBytes`.

@@ -1,8 +1,7 @@
-import Foundation
 import PlugboardCore
 
 /// The `mcp` connector's fields: which MCP server to reach, over which transport, and how.
-public struct MCPConfiguration: ConnectorConfiguration {
+public struct MCPConfiguration: HTTPConnectionConfiguration {
     /// How the node speaks to the server.
     public struct Transport: Sendable, Hashable, CustomStringConvertible {
         /// The option's value, `streamable-http` or `sse`.
@@ -21,19 +20,13 @@ public struct MCPConfiguration: ConnectorConfiguration {
     public var serverURL: String
     /// The transport to speak.
     public var transport: Transport
-    /// Headers sent with every request; secret ones belong in a credential.
-    public var headers: [(String, String)]
-    /// Verify the server certificate; off only for development servers.
-    public var verifyTLS: Bool
-    /// Time one request may take, and how long a call waits for the server's answer.
-    public var timeout: Duration
-    /// Largest message accepted from the server.
-    public var maxResponseBytes: Int
+    /// Default headers, TLS verification, timeout and response limit; read as this configuration's own fields.
+    public var connection: HTTPConnectionOptions
     /// Concurrent calls through the connector's one session.
     public var maxConcurrency: Int
 
     /// The connection fields users fill in, and the only names `init(options:)` reads.
-    public static let schema: JSONValue = Schema.object(
+    public static let schema: JSONValue = HTTPConnectionOptions.schema(
         [
             "serverUrl": Schema.string(
                 title: "Server URL",
@@ -43,56 +36,24 @@ public struct MCPConfiguration: ConnectorConfiguration {
                 title: "Transport",
                 description: "streamable-http for current servers (MCP 2025-03-26 and later); sse for servers that only speak the legacy HTTP+SSE transport.",
                 default: "streamable-http", enum: Transport.all.map(\.rawValue)),
-            "headers": Schema.map(
-                of: Schema.string(), title: "Default headers",
-                description: "Headers sent with every request. Secrets (Authorization, API keys) belong in the linked credential."),
-            "verifyTls": Schema.boolean(
-                title: "Verify TLS certificates", description: "Turn off only for development servers with self-signed certificates.",
-                default: true),
-            "timeout": Schema.number(
-                title: "Timeout (seconds)", description: "How long one request to the server may take, tool calls included.", default: 30,
-                minimum: 0.1, maximum: 3600),
-            "maxResponseBytes": Schema.integer(
-                title: "Maximum message size (bytes)", description: "Larger messages from the server fail with payload_too_large.",
-                default: 16 << 20, minimum: 1024, maximum: 1 << 30),
+        ],
+        trailing: [
             "maxConcurrency": Schema.integer(
                 title: "Maximum concurrent calls", description: "Tool calls in flight at once through this connector.", default: 32,
-                minimum: 1, maximum: 1024),
-        ], required: ["serverUrl"])
+                minimum: 1, maximum: 1024)
+        ], required: ["serverUrl"], timeout: "How long one request to the server may take, tool calls included.", maxResponseBytesMinimum: 1024)
 
     /// Decodes validated options; refuses a URL that is not http(s) or carries a password, and secret headers.
     public init(options: OptionsReader) throws(ConnectorError) {
         guard let server = options.string("serverUrl") else { throw .invalidConfiguration("The server URL is required.", field: "serverUrl") }
-        guard let url = URL(string: server), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host, !host.isEmpty
-        else {
-            throw .invalidConfiguration("The server URL must be an absolute http or https URL.", field: "serverUrl")
-        }
-        guard url.fragment == nil, !server.contains("#") else {
-            throw .invalidConfiguration("The server URL must not have a fragment (#...).", field: "serverUrl")
-        }
-        if url.user != nil || url.password != nil {
-            throw .invalidConfiguration(
-                "The server URL must not carry a user name or password; link a credential instead.", field: "serverUrl")
-        }
+        try HTTPConnectionOptions.checkURL(server, field: "serverUrl", what: "The server URL")
         self.serverURL = server
         let transport = options.string("transport") ?? Transport.streamableHTTP.rawValue
         guard let known = Transport.all.first(where: { $0.rawValue == transport }) else {
             throw .invalidConfiguration("The transport must be streamable-http or sse.", field: "transport")
         }
         self.transport = known
-        self.headers = options.stringMap("headers")
-        if let name = headers.first(where: { RESTConfiguration.secretHeaderNames.contains($0.0.lowercased()) })?.0 {
-            throw .invalidConfiguration(
-                "The header '\(name)' carries a secret, and connection options are stored in clear. Put it in a credential (bearer token, API key or OAuth2) and link that credential.",
-                field: "headers.\(name)")
-        }
-        if let name = headers.first(where: { !RESTRequestInput.isToken($0.0) || RESTRequestInput.hasLineBreak($0.1) })?.0 {
-            throw .invalidConfiguration("The header '\(name)' is not a valid single-line HTTP header.", field: "headers.\(name)")
-        }
-        self.verifyTLS = options.bool("verifyTls") ?? true
-        self.timeout = options.seconds("timeout") ?? .seconds(30)
-        self.maxResponseBytes = options.integer("maxResponseBytes") ?? 16 << 20
+        connection = try HTTPConnectionOptions(options: options)
         self.maxConcurrency = options.integer("maxConcurrency") ?? 32
     }
 
@@ -101,14 +62,9 @@ public struct MCPConfiguration: ConnectorConfiguration {
 
     /// The transport options these fields ask for; MCP endpoints are not redirected.
     var clientOptions: HTTPClientOptions {
-        HTTPClientOptions(
-            verifyTLS: verifyTLS, connectTimeout: min(timeout, .seconds(10)), maxResponseBytes: maxResponseBytes, maxRedirects: 0,
-            maxConnectionsPerHost: maxConcurrency + 1)
+        connection.clientOptions(maxRedirects: 0, maxConnectionsPerHost: maxConcurrency + 1)
     }
 
     /// `host` or `host:port` of the server URL, for messages.
-    var service: String {
-        let afterScheme = serverURL.range(of: "://").map { serverURL[$0.upperBound...] } ?? Substring(serverURL)
-        return String(afterScheme.prefix { $0 != "/" && $0 != "?" })
-    }
+    var service: String { HTTPConnectionOptions.service(of: serverURL) }
 }

@@ -41,12 +41,7 @@ final class MCPStreamableHTTPConnection: MCPConnection {
         let answer = try await MCPTimeLimit.run(until: call.requestDeadline, orThrow: MCPFailure.timedOut(service, method: method)) {
             try await self.exchange(body, id: id, method: method, call: call)
         }
-        switch answer {
-        case .result(_, let result): return result
-        case .error(_, let code, let message, let data):
-            throw call.redactor.redact(MCPFailure.rpcError(service, method: method, code: code, message: message, data: data))
-        default: throw MCPFailure.protocolViolation(service, "the answer to '\(method)' is not a response.")
-        }
+        return try call.result(of: answer, method: method)
     }
 
     func notify(_ method: String, params: JSONValue?, call: MCPCall) async throws {

@@ -14,10 +14,10 @@ extension OpenAPIConfiguration {
         let transport = try await context.network.makeHTTPClient(clientOptions(clientCertificate: nil))
         let request = HTTPRequestMessage(
             method: "GET", url: url,
-            headers: [("Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5"), ("User-Agent", RESTDriver.userAgent)])
+            headers: [("Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5"), ("User-Agent", HeaderList.defaultUserAgent)])
         let response: HTTPResponseMessage
         do {
-            response = try await transport.send(request, deadline: min(context.deadline, .now + timeout))
+            response = try await transport.send(request, deadline: min(context.deadline, .now + connection.timeout))
             await transport.shutdown()
         } catch let error as ConnectorError {
             await transport.shutdown()

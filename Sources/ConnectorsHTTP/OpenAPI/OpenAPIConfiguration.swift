@@ -5,7 +5,7 @@ import PlugboardCore
 ///
 /// An inline document is loaded here, so a document the node cannot use is refused when the connector is saved;
 /// a document URL is fetched and checked by `OpenAPIDriver.check` before saving.
-public struct OpenAPIConfiguration: ConnectorConfiguration {
+public struct OpenAPIConfiguration: HTTPConnectionConfiguration {
     /// Where the document is fetched from, when it is not inline.
     public var documentURL: String?
     /// The inline document, already loaded.
@@ -14,17 +14,13 @@ public struct OpenAPIConfiguration: ConnectorConfiguration {
     public var serverIndex: Int
     /// A server URL that replaces the document's servers.
     public var serverURL: String?
-    /// Headers sent with every request; parameters and the credential replace them by name.
-    public var headers: [(String, String)]
-    /// Verify the server certificate; off only for development servers.
-    public var verifyTLS: Bool
-    /// Time one attempt may take, connection included.
-    public var timeout: Duration
+    /// Default headers, TLS verification, timeout and response limit; read as this configuration's own fields.
+    public var connection: HTTPConnectionOptions
     /// Attempts after the first for idempotent operations that failed in a retryable way.
     public var retries: Int
 
     /// The connection fields users fill in, and the only names `init(options:)` reads.
-    public static let schema: JSONValue = Schema.object(
+    public static let schema: JSONValue = HTTPConnectionOptions.schema(
         [
             "documentUrl": Schema.string(
                 title: "Document URL", description: "Where the OpenAPI 3.0 or 3.1 document (JSON or YAML) is served. Give this or the document.",
@@ -39,18 +35,7 @@ public struct OpenAPIConfiguration: ConnectorConfiguration {
             "serverUrl": Schema.string(
                 title: "Custom server URL", description: "Call this URL instead of the document's servers, such as a staging host.",
                 format: "uri"),
-            "headers": Schema.map(of: Schema.string(), title: "Default headers", description: "Headers sent with every request."),
-            "verifyTls": Schema.boolean(
-                title: "Verify TLS certificates", description: "Turn off only for development servers with self-signed certificates.",
-                default: true),
-            "timeout": Schema.number(
-                title: "Timeout (seconds)", description: "How long one attempt may take, connecting included.", default: 30, minimum: 0.1,
-                maximum: 3600),
-            "retries": Schema.integer(
-                title: "Retries",
-                description: "Further attempts for GET, HEAD, OPTIONS, PUT and DELETE operations after a refused or timed-out connection, or a 429, 502, 503 or 504.",
-                default: 2, minimum: 0, maximum: 10),
-        ])
+        ], trailing: ["retries": HTTPRetryPolicy.retriesSchema], timeout: "How long one attempt may take, connecting included.")
 
     /// Decodes validated options; loads an inline document and refuses one the node cannot use.
     public init(options: OptionsReader) throws(ConnectorError) {
@@ -63,31 +48,18 @@ public struct OpenAPIConfiguration: ConnectorConfiguration {
             throw .invalidConfiguration("Give either documentUrl or document, not both.", field: "document")
         default: break
         }
-        if let url { try Self.checkURL(url, field: "documentUrl", what: "The document URL") }
+        if let url { try HTTPConnectionOptions.checkURL(url, field: "documentUrl", what: "The document URL", allowsFragment: true) }
         documentURL = url
         serverIndex = options.integer("serverIndex") ?? 0
         serverURL = options.string("serverUrl")
-        if let serverURL { try Self.checkURL(serverURL, field: "serverUrl", what: "The server URL") }
-        headers = options.stringMap("headers")
-        try SecretHeaders.refuse(in: headers)
-        verifyTLS = options.bool("verifyTls") ?? true
-        timeout = options.seconds("timeout") ?? .seconds(30)
+        if let serverURL { try HTTPConnectionOptions.checkURL(serverURL, field: "serverUrl", what: "The server URL", allowsFragment: true) }
+        connection = try HTTPConnectionOptions(options: options)
         retries = options.integer("retries") ?? 2
         if let inline {
             let text = inline.stringValue ?? inline.jsonString()
             let spec = try OpenAPISpecLoader.load(text, field: "document", source: "the inline document")
             _ = try baseURL(for: spec)
             inlineSpec = spec
-        }
-    }
-
-    /// Refuses a URL that is not absolute http(s), or that carries a user name or password.
-    private static func checkURL(_ text: String, field: String, what: String) throws(ConnectorError) {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host, !host.isEmpty
-        else { throw .invalidConfiguration("\(what) must be an absolute http or https URL.", field: field) }
-        if url.user != nil || url.password != nil {
-            throw .invalidConfiguration("\(what) must not carry a user name or password; link a credential instead.", field: field)
         }
     }
 
@@ -129,11 +101,9 @@ public struct OpenAPIConfiguration: ConnectorConfiguration {
     /// One shared session serves many executions at once.
     public var pooling: PoolSettings { PoolSettings(size: 64, shared: true) }
 
-    /// The transport options these fields ask for; `maxResponseBytes` is raised for fetching documents.
+    /// The transport options these fields ask for.
     func clientOptions(clientCertificate: Credential?) -> HTTPClientOptions {
-        HTTPClientOptions(
-            verifyTLS: verifyTLS, connectTimeout: min(timeout, .seconds(10)), maxResponseBytes: 16 << 20, maxRedirects: 5,
-            maxConnectionsPerHost: 64, clientCertificate: clientCertificate)
+        connection.clientOptions(maxRedirects: 5, maxConnectionsPerHost: 64, clientCertificate: clientCertificate)
     }
 
     /// The retry policy these fields ask for.

@@ -9,23 +9,21 @@ extension OpenAPIDriver {
     static func run(_ operation: OpenAPIOperation, session: OpenAPISession, input: JSONValue, context: DriverContext) async throws -> JSONValue {
         let builder = OpenAPIRequestBuilder(operation: operation, baseURL: session.baseURL, defaultHeaders: session.configuration.headers)
         let schemes = session.spec.securitySchemes
-        var authentication = try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: context.credential)
-        var secrets = authentication.secrets
-        var redactor = Redactor(secrets: secrets)
-        var response = try await send(try builder.build(input, authentication: authentication), session, context, redactor)
-        if response.status == 401, context.credential?.kind == .oauth2, let fresh = try await context.refreshCredential() {
-            authentication = try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: fresh)
-            secrets += authentication.secrets
-            redactor = Redactor(secrets: secrets)
-            response = try await send(try builder.build(input, authentication: authentication), session, context, redactor)
+        var credential = try HTTPCallAuthentication(credential: context.credential) { credential throws(ConnectorError) in
+            try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: credential)
         }
+        var response = try await send(try builder.build(input, authentication: credential.authentication), session, context, credential.redactor)
+        if try await credential.refresh(after: response.status, context: context, service: session.service) {
+            response = try await send(try builder.build(input, authentication: credential.authentication), session, context, credential.redactor)
+        }
+        let redactor = credential.redactor
         if let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor) ?? clientFailure(response, operation, session, redactor) {
             throw error
         }
         let decoded = operation.method == "HEAD"
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
         let output: JSONValue = [
-            "status": .integer(Int64(response.status)), "headers": .object(RESTDriver.joinedHeaders(response.headers)),
+            "status": .integer(Int64(response.status)), "headers": .object(HeaderList.joinedObject(response.headers)),
             "body": decoded.value, "bodyEncoding": .string(decoded.encoding.rawValue),
         ]
         return redactor.isEmpty ? output : redactor.redact(output)
@@ -33,10 +31,10 @@ extension OpenAPIDriver {
 
     private static func send(
         _ request: HTTPRequestMessage, _ session: OpenAPISession, _ context: DriverContext, _ redactor: Redactor
-    ) async throws -> HTTPResponseMessage {
+    ) async throws(ConnectorError) -> HTTPResponseMessage {
         do {
             return try await session.send(request, context: context)
-        } catch let error as ConnectorError {
+        } catch {
             throw redactor.redact(error)
         }
     }

@@ -33,7 +33,7 @@ public struct OpenAPIDriver: ConnectorDriver {
     /// The document loaded when the session opened; a GET of the server URL proves it answers (any HTTP status will do).
     public func test(_ session: OpenAPISession, context: DriverContext) async throws -> JSONValue {
         var headers = HeaderList(session.configuration.headers)
-        if !headers.contains("User-Agent") { headers.set("User-Agent", RESTDriver.userAgent) }
+        headers.setDefaultUserAgent()
         let request = HTTPRequestMessage(method: "GET", url: session.baseURL, headers: headers.fields)
         let response = try await session.transport.send(request, deadline: min(context.deadline, .now + session.configuration.timeout))
         return [

@@ -25,7 +25,7 @@ struct OpenAPIRequestBuilder {
                 query += try OpenAPIParameterStyle.queryPairs(value, parameter)
             case "header":
                 let text = try OpenAPIParameterStyle.simple(value, parameter, encode: false)
-                guard !RESTRequestInput.hasLineBreak(text) else {
+                guard !HTTPHeaderSyntax.hasLineBreak(text) else {
                     throw .invalidInput("Header values must be a single line.", field: parameter.inputName)
                 }
                 headers.set(parameter.name, text)
@@ -37,7 +37,7 @@ struct OpenAPIRequestBuilder {
         if !cookies.isEmpty { headers.set("Cookie", cookies.joined(separator: "; ")) }
         headers.set(contentsOf: authentication.headers)
         if !headers.contains("Accept") { headers.set("Accept", "application/json, */*;q=0.5") }
-        if !headers.contains("User-Agent") { headers.set("User-Agent", RESTDriver.userAgent) }
+        headers.setDefaultUserAgent()
         var body: [UInt8]?
         if let requestBody = operation.body, let value = values["body"], value != .null {
             body = try Self.encode(value, as: requestBody)

@@ -18,8 +18,7 @@ public struct OpenAPISession: ConnectorSession {
         self.spec = spec
         self.baseURL = baseURL
         self.transport = transport
-        let afterScheme = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
-        self.service = String(afterScheme.prefix { $0 != "/" })
+        self.service = HTTPConnectionOptions.service(of: baseURL)
     }
 
     /// Closes the transport and its pooled connections.

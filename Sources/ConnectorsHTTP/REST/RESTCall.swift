@@ -13,20 +13,20 @@ struct RESTCall {
     let session: RESTSession
     let context: DriverContext
     let request: RESTRequestInput
-    private(set) var authentication: HTTPAuthentication
-    private var secrets: [String]
-    private var refreshed = false
+    private var credential: HTTPCallAuthentication
 
     init(session: RESTSession, context: DriverContext, request: RESTRequestInput) throws(ConnectorError) {
         self.session = session
         self.context = context
         self.request = request
-        authentication = try HTTPAuthentication(credential: context.credential)
-        secrets = authentication.secrets
+        credential = try HTTPCallAuthentication(credential: context.credential)
     }
 
+    /// What requests carry now.
+    var authentication: HTTPAuthentication { credential.authentication }
+
     /// Removes every secret this call has sent.
-    var redactor: Redactor { Redactor(secrets: secrets) }
+    var redactor: Redactor { credential.redactor }
 
     /// The URL `target` means with the current credential applied.
     func url(for target: Target) throws(ConnectorError) -> String {
@@ -46,14 +46,9 @@ struct RESTCall {
     /// concurrent calls by the vault) and sends again; 401, 403, 429 and 5xx that remain become errors.
     mutating func send(to target: Target) async throws(ConnectorError) -> RESTSession.Exchange {
         var exchange = try await attempt(target)
-        if exchange.response.status == 401, !refreshed, context.credential?.kind == .oauth2 {
-            refreshed = true
-            if let fresh = try await refreshedCredential() {
-                authentication = try HTTPAuthentication(credential: fresh)
-                secrets += authentication.secrets
-                let retried = try await attempt(target)
-                exchange = RESTSession.Exchange(response: retried.response, attempts: exchange.attempts + retried.attempts)
-            }
+        if try await credential.refresh(after: exchange.response.status, context: context, service: session.service) {
+            let retried = try await attempt(target)
+            exchange = RESTSession.Exchange(response: retried.response, attempts: exchange.attempts + retried.attempts)
         }
         if let error = HTTPStatusFailure.error(for: exchange.response, service: session.service, redactor: redactor) { throw error }
         return exchange
@@ -80,19 +75,7 @@ struct RESTCall {
             // A multipart body's boundary is generated here, so its type always wins.
             headers.set("Content-Type", type)
         }
-        if !headers.contains("User-Agent") { headers.set("User-Agent", RESTDriver.userAgent) }
+        headers.setDefaultUserAgent()
         return headers.fields
-    }
-
-    private func refreshedCredential() async throws(ConnectorError) -> Credential? {
-        do {
-            return try await context.refreshCredential()
-        } catch let error as ConnectorError {
-            throw redactor.redact(error)
-        } catch {
-            throw ConnectorError(
-                .authenticationFailed, message: "\(session.service) refused the OAuth2 access token, and it could not be refreshed.",
-                fix: "Authorize the OAuth2 credential again.")
-        }
     }
 }

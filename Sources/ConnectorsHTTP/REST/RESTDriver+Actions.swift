@@ -90,26 +90,12 @@ extension RESTDriver {
         let decoded = request.method == "HEAD"
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
         let output: JSONValue = [
-            "status": .integer(Int64(response.status)), "headers": .object(joinedHeaders(response.headers)), "body": decoded.value,
+            "status": .integer(Int64(response.status)), "headers": .object(HeaderList.joinedObject(response.headers)), "body": decoded.value,
             "bodyEncoding": .string(decoded.encoding.rawValue), "durationMs": .number(milliseconds(since: started)),
             "attempts": .integer(Int64(exchange.attempts)),
         ]
         let redactor = call.redactor
         return redactor.isEmpty ? output : redactor.redact(output)
-    }
-
-    /// Response headers as an object of lowercase names; repeated names joined with ", ".
-    static func joinedHeaders(_ fields: [(String, String)]) -> JSONObject {
-        var object = JSONObject()
-        for (name, value) in fields {
-            let key = name.lowercased()
-            if let existing = object[key]?.stringValue {
-                object[key] = .string("\(existing), \(value)")
-            } else {
-                object[key] = .string(value)
-            }
-        }
-        return object
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -55,7 +55,7 @@ extension RESTDriver {
         } while continuation != nil && pages < pagination.maxPages
 
         var output: JSONObject = [
-            "status": .integer(Int64(last.status)), "headers": .object(joinedHeaders(last.headers)), "body": .array(items),
+            "status": .integer(Int64(last.status)), "headers": .object(HeaderList.joinedObject(last.headers)), "body": .array(items),
             "bodyEncoding": "json", "durationMs": .number(milliseconds(since: started)), "attempts": .integer(Int64(attempts)),
             "pages": .integer(Int64(pages)), "itemCount": .integer(Int64(items.count)), "truncated": .bool(continuation != nil),
         ]

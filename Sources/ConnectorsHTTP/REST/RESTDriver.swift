@@ -35,7 +35,7 @@ public struct RESTDriver: ConnectorDriver {
         let authentication = try HTTPAuthentication(credential: context.credential)
         var headers = HeaderList(session.configuration.headers)
         headers.set(contentsOf: authentication.headers)
-        if !headers.contains("User-Agent") { headers.set("User-Agent", Self.userAgent) }
+        headers.setDefaultUserAgent()
         var request = HTTPRequestMessage(method: "GET", url: try session.url(path: "", query: authentication.query), headers: headers.fields)
         request.credentialHeaders = authentication.credentialHeaders
         let redactor = authentication.redactor
@@ -53,7 +53,4 @@ public struct RESTDriver: ConnectorDriver {
         }
         return ["status": .integer(Int64(response.status)), "url": .string(session.basePrefix)]
     }
-
-    /// Sent unless the connector or the request sets its own.
-    static let userAgent = "Plugboard"
 }

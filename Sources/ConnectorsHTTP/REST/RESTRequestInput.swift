@@ -33,7 +33,7 @@ struct RESTRequestInput {
         headers = try Self.headers(object["headers"])
         try decodeBody(object["body"])
         if let value = object["contentType"], value != .null {
-            guard let type = value.stringValue, !type.isEmpty, !Self.hasLineBreak(type) else {
+            guard let type = value.stringValue, !type.isEmpty, !HTTPHeaderSyntax.hasLineBreak(type) else {
                 throw .invalidInput("The content type must be a single-line string such as application/xml.", field: "contentType")
             }
             if bodyContentType?.hasPrefix("multipart/") == true {
@@ -82,27 +82,12 @@ struct RESTRequestInput {
         var fields: [(String, String)] = []
         for (name, member) in object {
             guard let text = member.stringValue else { throw .invalidInput("Header values must be strings.", field: "headers.\(name)") }
-            guard isToken(name) else { throw .invalidInput("'\(name)' is not a valid header name.", field: "headers.\(name)") }
-            guard !Self.hasLineBreak(text) else {
+            guard HTTPHeaderSyntax.isToken(name) else { throw .invalidInput("'\(name)' is not a valid header name.", field: "headers.\(name)") }
+            guard !HTTPHeaderSyntax.hasLineBreak(text) else {
                 throw .invalidInput("Header values must be a single line.", field: "headers.\(name)")
             }
             fields.append((name, text))
         }
         return fields
-    }
-
-    /// Whether `text` holds CR, LF or NUL, which would let a value inject headers; checked on bytes, since "\r\n" is one Character.
-    static func hasLineBreak(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
-    }
-
-    /// An RFC 9110 token: the characters a header name may have.
-    static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-            default: return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
     }
 }

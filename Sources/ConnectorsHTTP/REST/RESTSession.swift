@@ -27,9 +27,7 @@ public struct RESTSession: ConnectorSession {
             self.basePrefix = base
             self.baseQuery = nil
         }
-        let prefix = self.basePrefix
-        let afterScheme = prefix.range(of: "://").map { prefix[$0.upperBound...] } ?? Substring(prefix)
-        self.service = String(afterScheme.prefix { $0 != "/" })
+        self.service = HTTPConnectionOptions.service(of: self.basePrefix)
     }
 
     /// Closes the transport and its pooled connections.

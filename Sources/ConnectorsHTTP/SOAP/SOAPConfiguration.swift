@@ -1,8 +1,7 @@
-import Foundation
 import PlugboardCore
 
 /// The `soap` connector's fields, decoded once from the options a user saved.
-public struct SOAPConfiguration: ConnectorConfiguration {
+public struct SOAPConfiguration: HTTPConnectionConfiguration {
     /// Where the WSDL 1.1 document is fetched from (http or https).
     public var wsdlURL: String
     /// The service to call; nil takes the WSDL's first.
@@ -13,19 +12,15 @@ public struct SOAPConfiguration: ConnectorConfiguration {
     public var soapVersion: String?
     /// Replaces the port's address, for staging or a proxy.
     public var endpoint: String?
-    /// Time one request may take, connecting included.
-    public var timeout: Duration
-    /// Verify the server certificate; off only for development servers.
-    public var verifyTLS: Bool
+    /// Default headers, TLS verification, timeout and response limit; read as this configuration's own fields.
+    public var connection: HTTPConnectionOptions
     /// How a username and password credential is sent: `wsSecurity`, `basic` or `both`.
     public var authentication: String
     /// `text` sends the password; `digest` sends Base64(SHA-1(nonce + created + password)).
     public var passwordType: String
-    /// Largest response body accepted.
-    public var maxResponseBytes: Int
 
     /// The connection fields users fill in, and the only names `init(options:)` reads.
-    public static let schema: JSONValue = Schema.object(
+    public static let schema: JSONValue = HTTPConnectionOptions.schema(
         [
             "wsdlUrl": Schema.string(
                 title: "WSDL URL", description: "The service's WSDL 1.1 document, such as https://example.com/service?wsdl. Imports are followed.",
@@ -36,9 +31,8 @@ public struct SOAPConfiguration: ConnectorConfiguration {
                 title: "SOAP version", description: "'auto' follows the port's binding; 1.1 or 1.2 picks a port with that binding.",
                 default: "auto", enum: ["auto", "1.1", "1.2"]),
             "endpoint": Schema.string(title: "Endpoint override", description: "Sends calls here instead of the port's address.", format: "uri"),
-            "timeout": Schema.number(title: "Timeout (seconds)", description: "How long one call may take, connecting included.", default: 30, minimum: 0.1, maximum: 3600),
-            "verifyTls": Schema.boolean(
-                title: "Verify TLS certificates", description: "Turn off only for development servers with self-signed certificates.", default: true),
+        ],
+        trailing: [
             "authentication": Schema.string(
                 title: "Send the username and password as",
                 description: "For a username and password credential: a WS-Security UsernameToken header, HTTP Basic, or both.",
@@ -46,34 +40,21 @@ public struct SOAPConfiguration: ConnectorConfiguration {
             "passwordType": Schema.string(
                 title: "WS-Security password type", description: "'text' sends PasswordText; 'digest' sends PasswordDigest with a nonce and creation time.",
                 default: "text", enum: ["text", "digest"]),
-            "maxResponseBytes": Schema.integer(
-                title: "Maximum response size (bytes)", description: "Larger responses fail with payload_too_large.", default: 16 << 20, minimum: 1024,
-                maximum: 1 << 30),
-        ], required: ["wsdlUrl"])
+        ], required: ["wsdlUrl"], timeout: "How long one call may take, connecting included.", maxResponseBytesMinimum: 1024)
 
-    /// Decodes validated options; refuses URLs that are not http(s) or carry a password.
+    /// Decodes validated options; refuses URLs that are not http(s) or carry a password, and secret default headers.
     public init(options: OptionsReader) throws(ConnectorError) {
         guard let wsdl = options.string("wsdlUrl") else { throw .invalidConfiguration("The WSDL URL is required.", field: "wsdlUrl") }
-        wsdlURL = try Self.httpURL(wsdl, field: "wsdlUrl", what: "WSDL URL")
-        endpoint = try options.string("endpoint").map { value throws(ConnectorError) in try Self.httpURL(value, field: "endpoint", what: "endpoint") }
+        try HTTPConnectionOptions.checkURL(wsdl, field: "wsdlUrl", what: "The WSDL URL", allowsFragment: true)
+        wsdlURL = wsdl
+        endpoint = options.string("endpoint")
+        if let endpoint { try HTTPConnectionOptions.checkURL(endpoint, field: "endpoint", what: "The endpoint", allowsFragment: true) }
         service = options.string("service").flatMap { $0.isEmpty ? nil : $0 }
         port = options.string("port").flatMap { $0.isEmpty ? nil : $0 }
         soapVersion = options.string("soapVersion").flatMap { $0 == "auto" ? nil : $0 }
-        timeout = options.seconds("timeout") ?? .seconds(30)
-        verifyTLS = options.bool("verifyTls") ?? true
+        connection = try HTTPConnectionOptions(options: options)
         authentication = options.string("authentication") ?? "wsSecurity"
         passwordType = options.string("passwordType") ?? "text"
-        maxResponseBytes = options.integer("maxResponseBytes") ?? 16 << 20
-    }
-
-    private static func httpURL(_ text: String, field: String, what: String) throws(ConnectorError) -> String {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
-            throw .invalidConfiguration("The \(what) must be an absolute http or https URL.", field: field)
-        }
-        if url.user != nil || url.password != nil {
-            throw .invalidConfiguration("The \(what) must not carry a user name or password; link a username and password credential instead.", field: field)
-        }
-        return text
     }
 
     /// The version the options force, nil to follow the binding.
@@ -84,8 +65,6 @@ public struct SOAPConfiguration: ConnectorConfiguration {
 
     /// The transport options these fields ask for.
     var clientOptions: HTTPClientOptions {
-        HTTPClientOptions(
-            verifyTLS: verifyTLS, connectTimeout: min(timeout, .seconds(10)), maxResponseBytes: maxResponseBytes, maxRedirects: 5,
-            maxConnectionsPerHost: 64)
+        connection.clientOptions(maxRedirects: 5, maxConnectionsPerHost: 64)
     }
 }

@@ -53,12 +53,12 @@ public struct SOAPSession: ConnectorSession {
             }
         }
         headerElements += soapHeaders
-        var headers = HeaderList(version.headers(action: operation.soapAction))
+        var headers = HeaderList(configuration.headers)
+        headers.set(contentsOf: version.headers(action: operation.soapAction))
         headers.set("Accept", version == .v11 ? "text/xml, multipart/related" : "application/soap+xml, multipart/related")
-        headers.set("User-Agent", "Plugboard")
+        headers.setDefaultUserAgent()
         headers.set(contentsOf: http.headers)
-        var url = try endpoint()
-        if !http.query.isEmpty { url += (url.contains("?") ? "&" : "?") + PercentEncoding.query(http.query) }
+        let url = http.url(appendingQueryTo: try endpoint())
         var request = HTTPRequestMessage(method: "POST", url: url, headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body))
         request.credentialHeaders = http.credentialHeaders
         let deadline = min(context.deadline, .now + configuration.timeout)

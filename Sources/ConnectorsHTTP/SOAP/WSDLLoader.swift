@@ -78,7 +78,7 @@ struct WSDLLoader: Sendable {
 
     private func fetch(_ url: String) async throws -> XMLTreeElement {
         let request = HTTPRequestMessage(
-            method: "GET", url: url, headers: [("Accept", "text/xml, application/xml, application/wsdl+xml, */*"), ("User-Agent", "Plugboard")])
+            method: "GET", url: url, headers: [("Accept", "text/xml, application/xml, application/wsdl+xml, */*"), ("User-Agent", HeaderList.defaultUserAgent)])
         let response: HTTPResponseMessage
         do {
             response = try await transport.send(request, deadline: deadline)

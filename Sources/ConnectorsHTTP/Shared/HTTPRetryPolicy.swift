@@ -11,6 +11,12 @@ public struct HTTPRetryPolicy: Sendable {
     /// Connection failures worth another attempt.
     public static let retryableCodes: Set<ConnectorError.Code> = [.connectionRefused, .connectionTimedOut]
 
+    /// The `retries` option of nodes that retry: attempts after the first, 2 unless set.
+    public static let retriesSchema = Schema.integer(
+        title: "Retries",
+        description: "Further attempts for GET, HEAD, OPTIONS, PUT and DELETE after a refused or timed-out connection, or a 429, 502, 503 or 504.",
+        default: 2, minimum: 0, maximum: 10)
+
     /// Attempts after the first.
     public var retries: Int
     /// The backoff ceiling for the first retry; it doubles for each further one.

@@ -1,0 +1,63 @@
+import PlugboardCore
+
+extension HTTPRetryPolicy {
+    /// A response and how many attempts it took.
+    public struct Exchange: Sendable {
+        /// The last response received.
+        public var response: HTTPResponseMessage
+        /// Attempts made, the first included.
+        public var attempts: Int
+    }
+
+    /// Sends `request` through `transport`, retrying idempotent methods after refused or timed-out connections and
+    /// 429, 502, 503 and 504, with jittered exponential backoff and `Retry-After`, never past the context's deadline.
+    ///
+    /// Each attempt may take `attemptTimeout`; `service` names the host in messages. Statuses are returned, not judged.
+    public func send(
+        _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: DriverContext,
+        service: String
+    ) async throws(ConnectorError) -> Exchange {
+        let mayRetry = allowsRetry(of: request.method)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let deadline = min(context.deadline, .now + attemptTimeout)
+            let failure: ConnectorError
+            do {
+                let response = try await transport.send(request, deadline: deadline)
+                guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry, attempt <= retries else {
+                    return Exchange(response: response, attempts: attempt)
+                }
+                let retryAfter = HTTPStatusFailure.retryAfter(response.header("Retry-After"))
+                guard try await wait(before: attempt, retryAfter: retryAfter, until: context.deadline, service: service) else {
+                    return Exchange(response: response, attempts: attempt)
+                }
+                continue
+            } catch let error as ConnectorError {
+                failure = error
+            } catch {
+                failure = Task.isCancelled
+                    ? ConnectorError(.cancelled, message: "The request to \(service) was cancelled.")
+                    : ConnectorError(.upstreamError, message: "The request to \(service) failed.")
+            }
+            guard HTTPRetryPolicy.retryableCodes.contains(failure.code), mayRetry, attempt <= retries,
+                try await wait(before: attempt, retryAfter: nil, until: context.deadline, service: service)
+            else { throw failure }
+        }
+    }
+
+    /// Sleeps before retry `attempt`; false when the wait would pass the deadline, so the caller stops retrying.
+    private func wait(
+        before attempt: Int, retryAfter: Double?, until deadline: ContinuousClock.Instant, service: String
+    ) async throws(ConnectorError) -> Bool {
+        var delay = backoff(beforeRetry: attempt)
+        if let retryAfter { delay = max(delay, .milliseconds(Int64((retryAfter * 1000).rounded(.up)))) }
+        guard ContinuousClock.now + delay < deadline else { return false }
+        do {
+            try await Task.sleep(for: delay)
+        } catch {
+            throw ConnectorError(.cancelled, message: "The request to \(service) was cancelled while waiting to retry.")
+        }
+        return true
+    }
+}
