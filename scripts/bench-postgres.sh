@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source scripts/bench-lib.sh
 source scripts/services/postgres.sh
 
 ROUNDS="${BENCH_ROUNDS:-3}"
@@ -29,10 +30,6 @@ PG_MAX_CONNECTIONS=$((CONNECTIONS * 2 + 20)) start_postgres
 export PGPASSWORD="$PLUGBOARD_TEST_PG_PASSWORD"
 PGBENCH=("$PG_BIN/pgbench" -h 127.0.0.1 -p "$PLUGBOARD_TEST_PG_PORT" -U "$PLUGBOARD_TEST_PG_USER")
 "${PGBENCH[@]}" -i -q -s 1 "$PLUGBOARD_TEST_PG_DATABASE" >/dev/null 2>&1
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 swift build -c release --product plugboard
 PLUGBOARD_PORT="$(free_port)"
