@@ -68,7 +68,8 @@ struct Plugboard: AsyncParsableCommand {
             let failure = CommandFailure(error: error.json, exitStatus: .forError(code: error.code.rawValue, httpStatus: nil))
             Console().report(failure, json: json)
             Foundation.exit(failure.exitStatus.rawValue)
-        } catch where error is ValidationError || error is CleanExit || error is ExitCode {
+        } catch where error is ValidationError || error is CleanExit || error is ExitCode || exitCode(for: error) == .success {
+            // The last case is argument-parser's own `help` command, which "runs" by throwing a help request.
             exitForArgumentError(error)
         } catch {
             Console().printError("error: \(error)")
