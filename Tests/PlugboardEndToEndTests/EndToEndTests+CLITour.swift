@@ -63,6 +63,10 @@ extension EndToEndTests {
                 #expect(connector["options"]?[baseKey]?.stringValue == upstream.baseURL, "\(result)")
                 #expect(connector["type"]?.stringValue == RESTConnectorType.id, "\(result)")
 
+                result = try await cli.run(["connectors", "test", "--help"])
+                #expect(result.status == 0 && result.stdout.contains("--timeout <seconds>"), "\(result)")
+                result = try await cli.run(["help", "run"])
+                #expect(result.status == 0 && result.stdout.contains("OVERVIEW"), "\(result)")
                 result = try await cli.run(["types", "list"])
                 #expect(result.status == 0 && result.stdout.contains(RESTConnectorType.id), "\(result)")
                 result = try await cli.run(["types", "show", RESTConnectorType.id])

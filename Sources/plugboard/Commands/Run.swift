@@ -29,11 +29,9 @@ struct Run: APICommand {
     @Option(help: ArgumentHelp("The action's input: inline JSON, @file, or - for standard input.", valueName: "json"))
     var input = "{}"
 
-    @Option(help: ArgumentHelp("Seconds before the execution's deadline (server default 60, at most 600).", valueName: "seconds"))
-    var timeout: Double?
+    @OptionGroup var deadline: TimeoutOptions
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds.") }
         if !JSONArgument(source: input, purpose: "--input").isReadableNow {
             throw ValidationError("--input is not valid JSON; pass a JSON object, @file or -.")
         }
@@ -44,7 +42,7 @@ struct Run: APICommand {
         let path = "\(app.path)/connectors/\(connector.pathEscaped)/actions/\(action.pathEscaped)"
         // Interrupting the CLI (Ctrl-C) closes the connection; this asks the server to cancel the execution then.
         let response = try await server.client().post(
-            path, query: [("timeout", timeout.map { "\($0)" })], body: document,
+            path, query: deadline.query, body: document,
             headers: [("Plugboard-Cancel-On-Disconnect", "true")])
         let console = Console()
         if server.json { return console.printJSON(response) }

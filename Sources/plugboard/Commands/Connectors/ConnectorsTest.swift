@@ -12,16 +12,11 @@ struct ConnectorsTest: APICommand {
     @Argument(help: "Connector id or name.")
     var connector: String
 
-    @Option(help: ArgumentHelp("Seconds to allow (server default 30).", valueName: "seconds"))
-    var timeout: Double?
-
-    func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds.") }
-    }
+    @OptionGroup var deadline: TimeoutOptions
 
     func run() async throws {
         let response = try await server.client().post(
-            "\(app.path)/connectors/\(connector.pathEscaped)/test", query: [("timeout", timeout.map { "\($0)" })])
+            "\(app.path)/connectors/\(connector.pathEscaped)/test", query: deadline.query)
         let console = Console()
         if server.json { return console.printJSON(response) }
         console.print("ok: \(connector) answered in \(Display.duration(response.json["latencyMs"])).")
