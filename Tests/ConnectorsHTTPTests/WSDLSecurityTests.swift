@@ -2,24 +2,14 @@
 import Foundation
 import Testing
 
-@Suite("WSDL pieces: SHA-1, UsernameToken, import resolution")
+@Suite("WSDL pieces: UsernameToken, import resolution")
 struct WSDLSecurityTests {
-    @Test("SHA-1 matches the FIPS 180 test vectors", arguments: [
-        ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"), ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
-    ])
-    func sha1(input: String, hex: String) {
-        #expect(SHA1.digest(Array(input.utf8)).map { String(format: "%02x", $0) }.joined() == hex)
-        let million = SHA1.digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).map { String(format: "%02x", $0) }.joined()
-        #expect(million == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
-    }
-
     @Test("the UsernameToken digest is Base64(SHA-1(nonce + created + password)) and the header carries it")
     func usernameToken() throws {
         let nonce = Array("nonce-bytes-1234".utf8)
         let digest = WSSecurityUsernameToken.passwordDigest(nonce: nonce, created: "2024-01-01T00:00:00.000Z", password: "secret")
-        let expected = Data(SHA1.digest(nonce + Array("2024-01-01T00:00:00.000Zsecret".utf8))).base64EncodedString()
-        #expect(digest == expected && digest.count == 28)
+        // Base64(SHA-1(nonce + created + password)), computed independently with Python's hashlib.
+        #expect(digest == "ulagGNr3Mx2zbAQ5/GLHIEuDmrE=")
         let token = WSSecurityUsernameToken(username: "bob", password: "secret", digest: true)
         let header = token.header(envelopeNamespace: SOAPVersion.envelope11, mustUnderstand: "1")
         let parsed = try XMLTreeParser.parse(XMLTreeWriter.string(header))

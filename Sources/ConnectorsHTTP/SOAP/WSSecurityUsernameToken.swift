@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PlugboardCore
 
@@ -30,7 +31,7 @@ public struct WSSecurityUsernameToken: Sendable {
 
     /// The digest the profile defines: Base64(SHA-1(nonce + created + password)).
     public static func passwordDigest(nonce: [UInt8], created: String, password: String) -> String {
-        Data(SHA1.digest(nonce + Array(created.utf8) + Array(password.utf8))).base64EncodedString()
+        Data(Insecure.SHA1.hash(data: nonce + Array(created.utf8) + Array(password.utf8))).base64EncodedString()
     }
 
     /// The `wsse:Security` header element; `mustUnderstand` takes the envelope's namespace and value.
