@@ -107,6 +107,15 @@ import Testing
         #expect(HTTPAuthentication().url(appendingQueryTo: "https://a.example/x") == "https://a.example/x")
     }
 
+    @Test func anAPIKeyInTheQueryIsRedactedAlsoInItsEncodedForm() throws {
+        let key = Credential(id: "k", kind: .apiKey, fields: ["key": "ab+c/d=", "name": "api_key", "placement": "query"])
+        let authentication = try HTTPAuthentication(credential: key)
+        let url = authentication.url(appendingQueryTo: "https://a.example/x")
+        #expect(!url.contains("ab+c/d="))
+        let redacted = Redactor(secrets: authentication.secrets).redact(JSONValue.string("next: \(url)"))
+        #expect(redacted.stringValue?.contains("ab%2Bc") == false, "\(redacted)")
+    }
+
     static func context(credential: Credential, refresh: @escaping @Sendable () async throws -> Credential?) -> DriverContext {
         DriverContext(
             network: RESTFixture.network, deadline: .now + .seconds(10), logger: Logger(label: "test.http"), credential: credential,

@@ -33,6 +33,9 @@ public struct HTTPAuthentication: Sendable {
             secrets = [key]
             if credential["placement"] == "query" {
                 query = [(name, key)]
+                // On the wire (and in a next-page link the service echoes back) the key is percent-encoded.
+                let encoded = PercentEncoding.queryComponent(key)
+                if encoded != key { secrets.append(encoded) }
             } else {
                 headers = [(name, key)]
                 credentialHeaders = [name]
