@@ -160,19 +160,29 @@ public final class Runtime: Sendable {
 
     /// Lends `body` a session of the connector's pool with the credential for the call; when the connector or its
     /// credential changed while this execution waited, it moves once to the new version's pool.
+    ///
+    /// A failure comes out as a `ConnectorError` with the secrets of every credential version the call used redacted,
+    /// and those stored now (a token refreshed during the call).
     func withPooledSession<T: Sendable>(
         _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant,
         _ body: @escaping @Sendable (any ConnectorSession, CallCredential) async throws -> T
     ) async throws -> (T, CallCredential) {
-        for _ in 0..<2 {
-            let (pool, call) = try await prepare(connector, driver: driver, deadline: deadline)
-            do {
-                return (try await pool.withSession(deadline: deadline) { session in try await body(session, call) }, call)
-            } catch is SessionPool.Retired {
-                continue
+        var used: [String] = []
+        do {
+            for _ in 0..<2 {
+                let (pool, call) = try await prepare(connector, driver: driver, deadline: deadline)
+                used += call.secrets
+                do {
+                    return (try await pool.withSession(deadline: deadline) { session in try await body(session, call) }, call)
+                } catch is SessionPool.Retired {
+                    continue
+                }
             }
+            throw ConnectorError(.unavailable, message: "The connector changed again while this execution waited for it; retry.")
+        } catch {
+            let secrets = used + (await secretValues(of: connector))
+            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
         }
-        throw ConnectorError(.unavailable, message: "The connector changed again while this execution waited for it; retry.")
     }
 
     /// The secret values of a connector's credential, to redact failures whatever stage they happened at.
