@@ -43,7 +43,7 @@ extension MCPDriver {
                 throw ConnectorError(
                     .notFound, message: "The MCP server has no tool '\(name)'.", fix: "Run list_tools to see the server's tools.", field: "name")
             }
-            let schema = MCPToolSchema.acceptable(tool.inputSchema)
+            let schema = tool.acceptableInputSchema
             let filled = Schema.applyingDefaults(to: arguments, schema: schema)
             try SchemaValidator.validate(filled, against: schema, subject: "arguments")
             return try await runTool(tool.name, arguments: filled, session: session, call: call)
@@ -58,7 +58,7 @@ extension MCPDriver {
             if name != tool.name { description += " (MCP tool '\(tool.name)'.)" }
             let descriptor = ActionDescriptor(
                 name: name, title: tool.title ?? tool.name, description: description,
-                inputSchema: MCPToolSchema.acceptable(tool.inputSchema), outputSchema: MCPToolResult.outputSchema(structured: tool.outputSchema),
+                inputSchema: tool.acceptableInputSchema, outputSchema: MCPToolResult.outputSchema(structured: tool.outputSchema),
                 annotations: tool.actionAnnotations)
             let toolName = tool.name
             return ConnectorAction(descriptor) { session, input, context in

@@ -10,6 +10,8 @@ struct MCPTool: Sendable {
     var description: String
     /// The tool's input JSON Schema, as listed.
     var inputSchema: JSONValue
+    /// `inputSchema` made checkable by `SchemaValidator` (`MCPToolSchema.acceptable`), worked out once when the tool is read.
+    var acceptableInputSchema: JSONValue
     /// The schema of the tool's structured content, when it declares one.
     var outputSchema: JSONValue?
     /// The tool's annotations object, as listed.
@@ -23,6 +25,7 @@ struct MCPTool: Sendable {
         self.title = object["title"]?.stringValue ?? annotations["title"]?.stringValue
         self.description = object["description"]?.stringValue ?? ""
         self.inputSchema = object["inputSchema"] ?? ["type": "object"]
+        self.acceptableInputSchema = MCPToolSchema.acceptable(inputSchema)
         self.outputSchema = object["outputSchema"].flatMap { $0.objectValue == nil ? nil : $0 }
     }
 

@@ -4,7 +4,7 @@ import PlugboardCore
 /// Makes an MCP tool's input schema one that Plugboard's `SchemaValidator` checks the way the server would.
 ///
 /// Local `$ref`s (`#/$defs/…`, `#/definitions/…`, as Pydantic and zod write them) are inlined, since the validator does
-/// not follow references; recursion stops at a depth where anything is accepted. `format`s the validator reads more
+/// not follow references; a reference met again inside its own expansion, or a depth past `maximumDepth`, accepts anything. `format`s the validator reads more
 /// strictly than JSON Schema (`uri` means any URI, not only http) are dropped. The root is always an object schema.
 enum MCPToolSchema {
     /// How deep references are inlined before a sub-schema accepts anything.
@@ -16,18 +16,23 @@ enum MCPToolSchema {
         let definitions = (root["$defs"]?.objectValue ?? [:]).merging(root["definitions"]?.objectValue ?? [:])
         if let type = root["type"]?.stringValue, type != "object" { return ["type": "object"] }
         root["type"] = "object"
-        return simplify(.object(root), definitions: definitions, depth: 0)
+        return simplify(.object(root), definitions: definitions, depth: 0, references: [])
     }
 
-    private static func simplify(_ value: JSONValue, definitions: JSONObject, depth: Int) -> JSONValue {
+    /// `value` made acceptable; `references` are the `$ref`s being expanded around it, so a repeat is cut, not inlined.
+    private static func simplify(_ value: JSONValue, definitions: JSONObject, depth: Int, references: [String]) -> JSONValue {
         guard depth <= maximumDepth else { return [:] }
         switch value {
         case .object(let object):
             if let reference = object["$ref"]?.stringValue {
+                if references.contains(reference) {
+                    let name = reference.split(separator: "/").last.map(String.init) ?? reference
+                    return ["description": .string("A \(name) again (the schema is recursive); any value is accepted here.")]
+                }
                 var resolved = resolve(reference, in: definitions)?.objectValue ?? [:]
                 // Siblings of $ref (a description, a default) apply alongside the referenced schema.
                 for (key, member) in object where key != "$ref" { resolved[key] = member }
-                return simplify(.object(resolved), definitions: definitions, depth: depth + 1)
+                return simplify(.object(resolved), definitions: definitions, depth: depth + 1, references: references + [reference])
             }
             var result = JSONObject()
             for (key, member) in object {
@@ -38,18 +43,18 @@ enum MCPToolSchema {
                     // Keys here are field names, not keywords.
                     var fields = JSONObject()
                     for (name, field) in member.objectValue ?? [:] {
-                        fields[name] = simplify(field, definitions: definitions, depth: depth + 1)
+                        fields[name] = simplify(field, definitions: definitions, depth: depth + 1, references: references)
                     }
                     result[key] = .object(fields)
                 case "default", "const", "enum", "examples", "required", "title", "description":
                     result[key] = member
                 default:
-                    result[key] = simplify(member, definitions: definitions, depth: depth + 1)
+                    result[key] = simplify(member, definitions: definitions, depth: depth + 1, references: references)
                 }
             }
             return .object(result)
         case .array(let elements):
-            return .array(elements.map { simplify($0, definitions: definitions, depth: depth + 1) })
+            return .array(elements.map { simplify($0, definitions: definitions, depth: depth + 1, references: references) })
         default:
             return value
         }

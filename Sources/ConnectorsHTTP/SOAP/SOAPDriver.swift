@@ -66,12 +66,12 @@ public struct SOAPDriver: ConnectorDriver {
         let reserved = Set(actions.map(\.descriptor.name))
         return session.service.operations.filter { !reserved.contains($0.name) }.map { operation in
             let name = operation.name
+            let schemas = session.schemas(of: operation)
             return ConnectorAction(
                 ActionDescriptor(
                     name: name, title: name,
                     description: operation.documentation ?? "Calls the SOAP operation \(name) of \(session.service.serviceName).",
-                    inputSchema: operation.input.jsonSchema(session.service.schemas),
-                    outputSchema: operation.output.jsonSchema(session.service.schemas), annotations: ActionAnnotations()),
+                    inputSchema: schemas.input, outputSchema: schemas.output, annotations: ActionAnnotations()),
                 run: { session, input, context in
                     try await session.call(try session.service.operation(name), input: input, soapHeaders: [], context: context).output
                 })
@@ -111,8 +111,9 @@ public struct SOAPDriver: ConnectorDriver {
             if let documentation = operation.documentation { object["description"] = .string(documentation) }
             object["soapAction"] = .string(operation.soapAction ?? "")
             object["style"] = .string(operation.style)
-            object["inputSchema"] = operation.input.jsonSchema(service.schemas)
-            object["outputSchema"] = operation.output.jsonSchema(service.schemas)
+            let schemas = session.schemas(of: operation)
+            object["inputSchema"] = schemas.input
+            object["outputSchema"] = schemas.output
             return .object(object)
         }
         return [

@@ -8,6 +8,26 @@ public struct SOAPSession: ConnectorSession {
     public let configuration: SOAPConfiguration
     let transport: any HTTPTransport
     let service: SOAPService
+    /// Each operation's input and output JSON Schemas by name, derived once when the session opens.
+    let operationSchemas: [String: (input: JSONValue, output: JSONValue)]
+    /// `host[:port]` of the endpoint, for messages.
+    let serviceName: String
+
+    /// A session over `service`, with its operations' schemas and the endpoint's host worked out once.
+    init(configuration: SOAPConfiguration, transport: any HTTPTransport, service: SOAPService) {
+        self.configuration = configuration
+        self.transport = transport
+        self.service = service
+        var schemas: [String: (input: JSONValue, output: JSONValue)] = [:]
+        for operation in service.operations where schemas[operation.name] == nil {
+            schemas[operation.name] = (operation.input.jsonSchema(service.schemas), operation.output.jsonSchema(service.schemas))
+        }
+        self.operationSchemas = schemas
+        let endpoint = configuration.endpoint ?? service.endpoint ?? ""
+        // Userinfo, if the address carries any, stays out of messages.
+        let name = HTTPConnectionOptions.service(of: endpoint).split(separator: "@").last.map(String.init) ?? ""
+        self.serviceName = name.isEmpty ? "the SOAP service" : name
+    }
 
     /// Closes the transport and its pooled connections.
     public func close() async {
@@ -26,10 +46,9 @@ public struct SOAPSession: ConnectorSession {
         return endpoint
     }
 
-    /// `host[:port]` of the endpoint, for messages.
-    func host() -> String {
-        guard let endpoint = try? endpoint(), let url = URL(string: endpoint), let host = url.host else { return "the SOAP service" }
-        return url.port.map { "\(host):\($0)" } ?? host
+    /// The input and output JSON Schemas of `operation`, from the session's cache.
+    func schemas(of operation: SOAPOperation) -> (input: JSONValue, output: JSONValue) {
+        operationSchemas[operation.name] ?? (operation.input.jsonSchema(service.schemas), operation.output.jsonSchema(service.schemas))
     }
 
     /// Calls `operation` with a JSON input; returns the output as JSON and the response's SOAP headers.
@@ -58,7 +77,8 @@ public struct SOAPSession: ConnectorSession {
         headers.set("Accept", version == .v11 ? "text/xml, multipart/related" : "application/soap+xml, multipart/related")
         headers.setDefaultUserAgent()
         headers.set(contentsOf: http.headers)
-        let url = http.url(appendingQueryTo: try endpoint())
+        let endpoint = try endpoint()
+        let url = http.url(appendingQueryTo: endpoint)
         var request = HTTPRequestMessage(method: "POST", url: url, headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body))
         request.credentialHeaders = http.credentialHeaders
         let deadline = min(context.deadline, .now + configuration.timeout)
@@ -68,7 +88,7 @@ public struct SOAPSession: ConnectorSession {
         } catch let error as ConnectorError {
             throw http.redactor.redact(error)
         }
-        let service = host()
+        let service = serviceName
         let isXML = response.header("Content-Type").map { $0.lowercased().contains("xml") } ?? false
         if [401, 403, 429].contains(response.status) || !isXML,
             let failure = HTTPStatusFailure.error(for: response, service: service, redactor: http.redactor)
@@ -76,7 +96,7 @@ public struct SOAPSession: ConnectorSession {
             throw failure
         }
         if !isXML, response.status == 404 {
-            throw ConnectorError(.notFound, message: "\(service) answered 404 for \(url).", fix: "Check the port address or the endpoint override.", field: "endpoint")
+            throw ConnectorError(.notFound, message: "\(service) answered 404 for \(endpoint.prefix { $0 != "?" && $0 != "#" }).", fix: "Check the port address or the endpoint override.", field: "endpoint")
         }
         let (responseHeaders, responseBody) = try SOAPEnvelope.response(response.body, status: response.status, service: service)
         let output = operation.output.decode(responseBody, self.service.schemas)
