@@ -18,11 +18,15 @@ extension UpstreamServer {
                 json(echo(recorder.requests.last, fallbackMethod: request.method.rawValue))
             }
         }
-        router.get("/status/{code}") { _, context in
+        router.get("/status/{code}") { request, context in
             let code = context.parameters.get("code", as: Int.self) ?? 500
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
-            if code == 429 { headers[.retryAfter] = "1" }
+            if code == 429 {
+                // `?retryAfter=S` asks for a longer wait than the default second.
+                let retryAfter = RecordedRequest.parseQuery(request.uri.query).first { $0.0 == "retryAfter" }?.1 ?? "1"
+                headers[.retryAfter] = retryAfter
+            }
             return Response(
                 status: .init(code: code), headers: headers,
                 body: .init(byteBuffer: ByteBuffer(bytes: (["status": .integer(Int64(code))] as JSONValue).jsonBytes())))

@@ -30,10 +30,16 @@ import Testing
 
     @Test func retryAfterBeyondTheDeadlineStopsRetrying() async throws {
         try await withUpstreamServer { server in
+            // The service asks for 120 s, far past the 10 s deadline (generous, so a busy machine still gets its answer
+            // in time): the call gives up at once instead of sleeping into its deadline.
             var rest = RESTFixture(baseURL: server.baseURL, options: ["retries": 3])
-            rest.timeout = .milliseconds(800)
-            let error = await #expect(throws: ConnectorError.self) { try await rest.request(["path": "/status/429"]) }
+            rest.timeout = .seconds(10)
+            let started = ContinuousClock.now
+            let error = await #expect(throws: ConnectorError.self) {
+                try await rest.request(["path": "/status/429", "query": ["retryAfter": "120"]])
+            }
             #expect(error?.code == .rateLimited)
+            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(server.requests(to: "/status/429").count == 1)
         }
     }
@@ -106,11 +112,12 @@ import Testing
     @Test func loopbackIsDeniedUnderTheDefaultPolicy() async throws {
         try await withUpstreamServer { server in
             let configured = try RESTFixture.driver.configure(["baseUrl": .string(server.baseURL)])
-            let context = DriverContext(
-                network: GuardedNetworkFactory.defaultPolicy(), deadline: .now + .seconds(5), logger: .init(label: "test"), credential: nil)
-            let session = try await RESTFixture.driver.openSession(configured, context: context)
+            let network = GuardedNetworkFactory.defaultPolicy()
+            let context = CallContext(network: network, deadline: .now + .seconds(5), logger: .init(label: "test"), credential: nil)
+            let session = try await configured.openSession(
+                context: SessionContext(network: network, deadline: .now + .seconds(5), logger: .init(label: "test"), credential: nil))
             let error = await #expect(throws: ConnectorError.self) {
-                try await RESTFixture.driver.run(action: "request", session: session, input: ["path": "/json"], context: context)
+                try await session.run(action: "request", input: ["path": "/json"], context: context)
             }
             await session.close()
             #expect(error?.code == .egressDenied)
