@@ -2,43 +2,49 @@ import Logging
 import PlugboardCore
 import PlugboardStore
 
-/// The credential a call uses: its decrypted values and the record they came from (to refresh an OAuth2 token).
-struct CallCredential: Sendable {
-    var value: Credential?
-    var record: CredentialRecord?
-    /// The values to redact from everything the call returns.
-    var secrets: [String] { value?.secretValues ?? [] }
-}
-
-/// Builds what drivers get for one call: the guarded network, the deadline, a logger that redacts the credential's
-/// secrets, and a way to refresh an OAuth2 token the service refused.
+/// Builds what drivers get for one call: the guarded network, the deadline, the credential opened once, and a logger
+/// and refresh that go through the call's redactor.
 struct CallContexts: Sendable {
     let network: any NetworkAccess
     let vault: CredentialVault
     let logger: Logger
 
-    func context(for call: CallCredential, deadline: ContinuousClock.Instant) -> DriverContext {
-        let vault = self.vault
-        let logger = self.logger
-        return DriverContext(
-            network: network, deadline: deadline, logger: logger.redacting(call.secrets), credential: call.value,
-            refreshCredential: {
-                guard let record = call.record, let rejected = call.value else { return nil }
-                return try await vault.credentialAfterRejection(record, rejected: rejected, logger: logger)
-            })
+    /// Runs `body` with a context for one call: the credential opened once (an OAuth2 token refreshed first when it is
+    /// about to expire) and its secrets added to `redactor`.
+    func withContext<T: Sendable>(
+        credential record: CredentialRecord?, deadline: ContinuousClock.Instant, redactor: CallRedactor,
+        _ body: (CallContext) async throws -> T
+    ) async throws -> T {
+        var credential: Credential?
+        if let record {
+            credential = try await vault.credentialForCall(record, logger: logger)
+            redactor.add(credential?.secretValues ?? [])
+        }
+        let context = CallContext(
+            network: network, deadline: deadline, logger: logger, credential: credential, redactor: redactor,
+            credentials: record.map { VaultCredentials(record: $0, vault: vault, logger: logger) })
+        return try await body(context)
+    }
+
+    /// Runs `body` and lets its result and any failure out only through `redactor`.
+    func redacting<T: Redactable>(with redactor: CallRedactor, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body().redacted(by: redactor.redactor)
+        } catch {
+            throw redactor.redact(Runtime.connectorError(from: error, logger: logger))
+        }
     }
 
     /// Runs a type's check of new options with the network (fetching the document they name) before they are saved.
     @Sendable func checkBeforeSave(_ driver: AnyConnectorDriver, _ configured: AnyConnectorDriver.Configured, _ record: CredentialRecord?) async throws {
-        guard driver.checksOnSave else { return }
-        var call = CallCredential()
-        if let record { call = CallCredential(value: try await vault.credentialForCall(record, logger: logger), record: record) }
+        guard driver.descriptor.checksOnSave else { return }
         let deadline = ContinuousClock.now + .seconds(30)
-        do {
-            let context = context(for: call, deadline: deadline)
-            try await Runtime.withDeadline(deadline) { try await driver.check(configured, context: context) }
-        } catch {
-            throw Redactor(secrets: call.secrets).redact(Runtime.connectorError(from: error, logger: logger))
+        let redactor = CallRedactor()
+        _ = try await redacting(with: redactor) {
+            try await withContext(credential: record, deadline: deadline, redactor: redactor) { context in
+                try await Runtime.withDeadline(deadline) { try await configured.check(context: context) }
+                return JSONValue.null
+            }
         }
     }
 }

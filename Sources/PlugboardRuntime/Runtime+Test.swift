@@ -13,52 +13,28 @@ extension Runtime {
 
     /// Tests a saved connector with a real round trip through its pool.
     public func test(_ connector: ConnectorRecord, timeout: Duration? = nil) async throws -> TestReport {
-        let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
         let driver = try registry.driver(for: connector.type)
-        let started = ContinuousClock.now
-        do {
-            let (details, credential) = try await tracked {
-                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, call in
-                    try await Self.withDeadline(deadline) {
-                        try await driver.test(session, context: self.context(for: call, deadline: deadline))
-                    }
-                }
-            }
-            return TestReport(latency: .now - started, details: Redactor(secrets: credential.secrets).redact(details))
-        } catch {
-            throw Redactor(secrets: await secretValues(of: connector)).redact(Self.connectorError(from: error, logger: logger))
-        }
+        return try await test(.connector(connector), driver: driver, timeout: timeout)
     }
 
     /// Tests connection details that are not saved yet (the create form's "Test connection"), on a session of its own.
     public func test(draft: ConnectorCatalog.Draft, applicationID: String, timeout: Duration? = nil) async throws -> TestReport {
-        let deadline = ContinuousClock.now + min(timeout ?? .seconds(30), Self.maximumTimeout)
         let driver = try registry.driver(for: draft.type)
         let configured = try driver.configure(draft.options)
-        var call = CallCredential()
-        if let record = try await catalog.resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor) {
-            call = CallCredential(value: try await vault.credentialForCall(record, logger: logger), record: record)
-        }
-        let secrets = call.secrets
+        let credential = try await catalog.resolveCredential(draft.credential, applicationID: applicationID, for: driver.descriptor)
+        return try await test(.draft(configured, credential: credential), driver: driver, timeout: timeout)
+    }
+
+    private func test(_ target: CallTarget, driver: AnyConnectorDriver, timeout: Duration?) async throws -> TestReport {
         let started = ContinuousClock.now
-        let context = context(for: call, deadline: deadline)
-        do {
-            let details = try await tracked {
-                try await Self.withDeadline(deadline) {
-                    let session = try await driver.openSession(configured, context: context)
-                    do {
-                        let details = try await driver.test(session, context: context)
-                        await session.close()
-                        return details
-                    } catch {
-                        await session.close()
-                        throw error
-                    }
-                }
-            }
-            return TestReport(latency: .now - started, details: Redactor(secrets: secrets).redact(details))
-        } catch {
-            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
+        let details = try await call(target, driver: driver, deadline: started + Self.clamped(timeout, default: .seconds(30))) { session, context in
+            try await session.test(context: context)
         }
+        return TestReport(latency: .now - started, details: details)
+    }
+
+    /// A caller's timeout, or `default` when it names none, cut to `maximumTimeout`.
+    static func clamped(_ timeout: Duration?, default: Duration) -> Duration {
+        min(timeout ?? `default`, maximumTimeout)
     }
 }

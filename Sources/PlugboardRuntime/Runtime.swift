@@ -82,7 +82,7 @@ public final class Runtime: Sendable {
     ) async throws -> Outcome {
         let started = ContinuousClock.now
         let startedAt = Date()
-        let deadline = started + min(timeout ?? Self.defaultTimeout, Self.maximumTimeout)
+        let deadline = started + Self.clamped(timeout, default: Self.defaultTimeout)
         guard let connector = try await store.connector(applicationID: application.id, reference) else {
             throw ConnectorError.notFound("connector", reference)
         }
@@ -100,33 +100,27 @@ public final class Runtime: Sendable {
             action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
             inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
         do {
-            let (output, call) = try await tracked {
-                try await withPooledSession(connector, driver: driver, deadline: deadline) { session, call in
-                    try await Self.withDeadline(deadline) {
-                        let context = self.context(for: call, deadline: deadline)
-                        if let typeAction {
-                            let filled = Schema.applyingDefaults(to: input, schema: typeAction.inputSchema)
-                            return try await driver.run(action: actionName, session: session, input: filled, context: context)
-                        }
-                        let actions = try await driver.connectorActions(session: session, context: context)
-                        guard let action = actions.first(where: { $0.descriptor.name == actionName }) else {
-                            throw Self.noSuchAction(actionName, among: driver.descriptor.actions + actions.map(\.descriptor), of: driver.descriptor)
-                        }
-                        let filled = Schema.applyingDefaults(to: input, schema: action.descriptor.inputSchema)
-                        try SchemaValidator.validate(filled, against: action.descriptor.inputSchema)
-                        return try await action.run(session, filled, context)
-                    }
+            let output = try await call(.connector(connector), driver: driver, deadline: deadline) { session, context in
+                if let typeAction {
+                    let filled = Schema.applyingDefaults(to: input, schema: typeAction.inputSchema)
+                    return try await session.run(action: actionName, input: filled, context: context)
                 }
+                let actions = try await session.connectorActions(context: context)
+                guard let action = actions.first(where: { $0.descriptor.name == actionName }) else {
+                    throw Self.noSuchAction(actionName, among: driver.descriptor.actions + actions.map(\.descriptor), of: driver.descriptor)
+                }
+                let filled = Schema.applyingDefaults(to: input, schema: action.descriptor.inputSchema)
+                try SchemaValidator.validate(filled, against: action.descriptor.inputSchema)
+                return try await action.run(filled, context)
             }
-            let redacted = Redactor(secrets: call.secrets).redact(output)
-            let bytes = redacted.jsonBytes()
+            let bytes = output.jsonBytes()
             let duration = ContinuousClock.now - started
             record.durationMs = duration.milliseconds
             record.outputBytes = bytes.count
             finish(record, type: connector.type, duration: duration)
-            return Outcome(executionID: executionID, duration: duration, output: redacted, outputBytes: bytes)
+            return Outcome(executionID: executionID, duration: duration, output: output, outputBytes: bytes)
         } catch {
-            let failure = Redactor(secrets: await secretValues(of: connector)).redact(Self.connectorError(from: error, logger: logger))
+            let failure = Self.connectorError(from: error, logger: logger)
             let duration = ContinuousClock.now - started
             record.status = "failed"
             record.errorCode = failure.code.rawValue
@@ -151,67 +145,5 @@ public final class Runtime: Sendable {
     private func finish(_ record: ExecutionRecord, type: String, duration: Duration) {
         executionLog.append(record)
         metrics.recordExecution(type: type, action: record.action, status: record.status, duration: duration)
-    }
-
-    /// A driver context for one call (see `CallContexts`).
-    func context(for call: CallCredential, deadline: ContinuousClock.Instant) -> DriverContext {
-        contexts.context(for: call, deadline: deadline)
-    }
-
-    /// Lends `body` a session of the connector's pool with the credential for the call; when the connector or its
-    /// credential changed while this execution waited, it moves once to the new version's pool.
-    ///
-    /// A failure comes out as a `ConnectorError` with the secrets of every credential version the call used redacted,
-    /// and those stored now (a token refreshed during the call).
-    func withPooledSession<T: Sendable>(
-        _ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant,
-        _ body: @escaping @Sendable (any ConnectorSession, CallCredential) async throws -> T
-    ) async throws -> (T, CallCredential) {
-        var used: [String] = []
-        do {
-            for _ in 0..<2 {
-                let (pool, call) = try await prepare(connector, driver: driver, deadline: deadline)
-                used += call.secrets
-                do {
-                    return (try await pool.withSession(deadline: deadline) { session in try await body(session, call) }, call)
-                } catch is SessionPool.Retired {
-                    continue
-                }
-            }
-            throw ConnectorError(.unavailable, message: "The connector changed again while this execution waited for it; retry.")
-        } catch {
-            let secrets = used + (await secretValues(of: connector))
-            throw Redactor(secrets: secrets).redact(Self.connectorError(from: error, logger: logger))
-        }
-    }
-
-    /// The secret values of a connector's credential, to redact failures whatever stage they happened at.
-    func secretValues(of connector: ConnectorRecord) async -> [String] {
-        guard let id = connector.credentialID, let record = try? await store.credential(applicationID: connector.applicationID, id),
-            let credential = try? vault.open(record)
-        else { return [] }
-        return credential.secretValues
-    }
-
-    /// The pool for this connector version (opening sessions with its options) and the credential for the call.
-    func prepare(_ connector: ConnectorRecord, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant) async throws -> (SessionPool, CallCredential) {
-        var call = CallCredential()
-        if let credentialID = connector.credentialID {
-            guard let record = try await store.credential(applicationID: connector.applicationID, credentialID) else {
-                throw ConnectorError.notFound("credential", credentialID)
-            }
-            call = CallCredential(value: try await vault.credentialForCall(record, logger: logger), record: record)
-        }
-        let sessionCall = call
-        let pool = try await pools.pool(
-            connectorID: connector.id,
-            key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: call.record?.version ?? 0)
-        ) {
-            let configured = try driver.configure(connector.options)
-            return (configured.pooling, { deadline in
-                try await driver.openSession(configured, context: self.context(for: sessionCall, deadline: deadline))
-            })
-        }
-        return (pool, call)
     }
 }

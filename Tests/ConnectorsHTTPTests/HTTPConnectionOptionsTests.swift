@@ -74,7 +74,7 @@ import Testing
             await refreshes.increment()
             return Credential(id: "c", kind: .oauth2, fields: ["accessToken": "new-token"])
         }
-        var credential = try HTTPCallAuthentication(credential: context.credential)
+        var credential = try HTTPCallAuthentication(context: context)
         #expect(credential.authentication.headers.first?.1 == "Bearer old-token")
         #expect(try await credential.refresh(after: 200, context: context, service: "api.example.com") == false)
         #expect(try await credential.refresh(after: 401, context: context, service: "api.example.com"))
@@ -82,16 +82,18 @@ import Testing
         #expect(try await credential.refresh(after: 401, context: context, service: "api.example.com") == false)
         #expect(await refreshes.value == 1)
         #expect(credential.redactor.redact("old-token new-token").contains("token") == false)
+        // The call's own redactor, through which the runtime lets results and errors out, learned both tokens.
+        #expect(context.redactor.redact("old-token new-token") == "[redacted] [redacted]")
     }
 
     @Test func otherCredentialsAreNotRefreshedAndAFailedRefreshIsAuthenticationFailed() async throws {
         let bearer = Self.context(credential: Credential(id: "c", kind: .bearerToken, fields: ["token": "t"])) { nil }
-        var plain = try HTTPCallAuthentication(credential: bearer.credential)
+        var plain = try HTTPCallAuthentication(context: bearer)
         #expect(try await plain.refresh(after: 401, context: bearer, service: "api.example.com") == false)
 
         struct Unreachable: Error {}
         let oauth = Self.context(credential: Credential(id: "c", kind: .oauth2, fields: ["accessToken": "a"])) { throw Unreachable() }
-        var failing = try HTTPCallAuthentication(credential: oauth.credential)
+        var failing = try HTTPCallAuthentication(context: oauth)
         let error = await #expect(throws: ConnectorError.self) {
             try await failing.refresh(after: 401, context: oauth, service: "api.example.com")
         }
@@ -116,11 +118,18 @@ import Testing
         #expect(redacted.stringValue?.contains("ab%2Bc") == false, "\(redacted)")
     }
 
-    static func context(credential: Credential, refresh: @escaping @Sendable () async throws -> Credential?) -> DriverContext {
-        DriverContext(
+    static func context(credential: Credential, refresh: @escaping @Sendable () async throws -> Credential?) -> CallContext {
+        CallContext(
             network: RESTFixture.network, deadline: .now + .seconds(10), logger: Logger(label: "test.http"), credential: credential,
-            refreshCredential: refresh)
+            credentials: RefreshingCredentials(refresh: refresh))
     }
+}
+
+/// A credential provider whose refresh is the test's closure.
+private struct RefreshingCredentials: CredentialProvider {
+    let refresh: @Sendable () async throws -> Credential?
+    func current() async throws -> Credential? { nil }
+    func refresh(rejected: Credential) async throws -> Credential? { try await refresh() }
 }
 
 /// Counts calls made from concurrent code.

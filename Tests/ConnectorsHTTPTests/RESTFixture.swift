@@ -21,14 +21,18 @@ struct RESTFixture {
         self.credential = credential
     }
 
-    func context() -> DriverContext {
-        DriverContext(network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential)
+    func context() -> CallContext {
+        CallContext(network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential)
+    }
+
+    func sessionContext() -> SessionContext {
+        SessionContext(network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential)
     }
 
     /// Opens a session, runs `body`, and closes the session.
-    func withSession<Result>(_ body: (any ConnectorSession) async throws -> Result) async throws -> Result {
+    func withSession<Result>(_ body: (AnyConnectorSession) async throws -> Result) async throws -> Result {
         let configured = try Self.driver.configure(options)
-        let session = try await Self.driver.openSession(configured, context: context())
+        let session = try await configured.openSession(context: sessionContext())
         do {
             let result = try await body(session)
             await session.close()
@@ -42,12 +46,12 @@ struct RESTFixture {
     /// Runs the `request` action once in a fresh session.
     func request(_ input: JSONValue) async throws -> JSONValue {
         try await withSession { session in
-            try await Self.driver.run(action: "request", session: session, input: input, context: context())
+            try await session.run(action: "request", input: input, context: context())
         }
     }
 
     /// Runs the connection test in a fresh session.
     func test() async throws -> JSONValue {
-        try await withSession { session in try await Self.driver.test(session, context: context()) }
+        try await withSession { session in try await session.test(context: context()) }
     }
 }

@@ -31,12 +31,12 @@ struct CountedSession: ConnectorSession {
 @Suite struct SessionPoolTests {
     @Test func exclusiveSessionsAreCappedAndReused() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool(settings: PoolSettings(size: 3, shared: false)) { _ in ledger.makeSession() }
+        let pool = SessionPool<CountedSession>(settings: PoolSettings(size: 3, shared: false)) { _ in ledger.makeSession() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask {
                     try await pool.withSession(deadline: .now + .seconds(10)) { session in
-                        try await (session as! CountedSession).use(for: .milliseconds(20))
+                        try await session.use(for: .milliseconds(20))
                     }
                 }
             }
@@ -50,9 +50,9 @@ struct CountedSession: ConnectorSession {
 
     @Test func aCallerWhoCannotGetASessionGetsTooManyConnections() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool(settings: PoolSettings(size: 1, shared: false)) { _ in ledger.makeSession() }
+        let pool = SessionPool<CountedSession>(settings: PoolSettings(size: 1, shared: false)) { _ in ledger.makeSession() }
         async let holder: Void = pool.withSession(deadline: .now + .seconds(5)) { session in
-            try await (session as! CountedSession).use(for: .milliseconds(800))
+            try await session.use(for: .milliseconds(800))
         }
         try await Task.sleep(for: .milliseconds(100))
         await #expect(throws: ConnectorError.self) {
@@ -70,12 +70,12 @@ struct CountedSession: ConnectorSession {
 
     @Test func sharedSessionsServeConcurrentCallersUpToTheLimit() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool(settings: PoolSettings(size: 4, shared: true)) { _ in ledger.makeSession() }
+        let pool = SessionPool<CountedSession>(settings: PoolSettings(size: 4, shared: true)) { _ in ledger.makeSession() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<12 {
                 group.addTask {
                     try await pool.withSession(deadline: .now + .seconds(10)) { session in
-                        try await (session as! CountedSession).use(for: .milliseconds(30))
+                        try await session.use(for: .milliseconds(30))
                     }
                 }
             }
@@ -87,7 +87,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func brokenAndRetiredSessionsAreClosed() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool(settings: PoolSettings(size: 2, shared: false)) { _ in ledger.makeSession() }
+        let pool = SessionPool<CountedSession>(settings: PoolSettings(size: 2, shared: false)) { _ in ledger.makeSession() }
         await #expect(throws: ConnectorError.self) {
             try await pool.withSession(deadline: .now + .seconds(1)) { _ in
                 throw ConnectorError(.connectionRefused, message: "gone")
@@ -97,12 +97,12 @@ struct CountedSession: ConnectorSession {
         try await pool.withSession(deadline: .now + .seconds(1)) { _ in }
         await pool.retire()
         #expect(ledger.snapshot().closed == 2)
-        await #expect(throws: SessionPool.Retired.self) { try await pool.withSession(deadline: .now + .seconds(1)) { _ in } }
+        await #expect(throws: SessionPoolRetired.self) { try await pool.withSession(deadline: .now + .seconds(1)) { _ in } }
     }
 
     @Test func idleSessionsCloseAfterTheIdleTimeout() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool(settings: PoolSettings(size: 2, shared: false, idleTimeout: .milliseconds(50))) { _ in ledger.makeSession() }
+        let pool = SessionPool<CountedSession>(settings: PoolSettings(size: 2, shared: false, idleTimeout: .milliseconds(50))) { _ in ledger.makeSession() }
         try await pool.withSession(deadline: .now + .seconds(1)) { _ in }
         await pool.closeIdle(now: .now)
         #expect(ledger.snapshot().closed == 0)

@@ -17,9 +17,9 @@ struct PostgreSQLConnector: Sendable {
     var endpoint: String { TCPConnectOptions(host: configuration.host, port: configuration.port).endpoint }
 
     /// A logged-in connection, within the connect timeout and the caller's deadline.
-    func connect(context: DriverContext) async throws -> PostgresConnection {
+    func connect(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
         let (user, password) = try login()
-        let timeout = min(configuration.connectTimeout, max(context.remaining, .milliseconds(1)))
+        let timeout = min(configuration.connectTimeout, max(deadline - .now, .milliseconds(1)))
         let tls = try tlsSetting()
         let channel = try await network.connectTCP(TCPConnectOptions(host: configuration.host, port: configuration.port, connectTimeout: timeout))
         var settings = PostgresConnection.Configuration(establishedChannel: channel, tls: tls, username: user, password: password, database: configuration.database)

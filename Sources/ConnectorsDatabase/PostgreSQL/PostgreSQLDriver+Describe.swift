@@ -17,7 +17,7 @@ extension PostgreSQLDriver {
         run: { session, input, context in try await describe(session, input, context) })
 
     /// Schema discovery: the connector's schema described as the `describe` action does.
-    public func discover(_ session: PostgreSQLSession, context: DriverContext) async throws -> JSONValue {
+    public func discover(_ session: PostgreSQLSession, context: CallContext) async throws -> JSONValue {
         try await Self.describe(session, [:], context)
     }
 
@@ -25,7 +25,7 @@ extension PostgreSQLDriver {
         "r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table",
     ]
 
-    static func describe(_ session: PostgreSQLSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
+    static func describe(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
         let wanted = input["schemas"]?.arrayValue?.compactMap(\.stringValue) ?? [session.configuration.schema]
         let connection = try await session.connection(context: context)
         let filter = JSONValue.array(wanted.map { .string($0) })

@@ -32,7 +32,7 @@ extension PostgreSQLDriver {
             "truncated": Schema.boolean(title: "Truncated", description: "More rows existed than the limit allowed."),
         ], required: ["columns", "rows", "rowCount", "truncated"])
 
-    static func runQuery(_ session: PostgreSQLSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
+    static func runQuery(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
         let configuration = session.configuration
         let statement = try checkedStatement(input["sql"]?.stringValue ?? "", readOnly: !configuration.allowWrites, field: "sql")
         let binds = try PostgreSQLParameter.bindings(for: statement.parameterNames, from: input["variables"]?.objectValue ?? [:])

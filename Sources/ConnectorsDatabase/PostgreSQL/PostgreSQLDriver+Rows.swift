@@ -44,7 +44,7 @@ extension PostgreSQLDriver {
 
     enum RowChange { case insert, update, delete }
 
-    static func changeRows(_ change: RowChange, _ session: PostgreSQLSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
+    static func changeRows(_ change: RowChange, _ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
         let configuration = session.configuration
         guard configuration.allowWrites else {
             throw readOnlyRefusal("This connector is read-only, so rows cannot be inserted, updated or deleted.")

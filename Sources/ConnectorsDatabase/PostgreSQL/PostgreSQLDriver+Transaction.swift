@@ -21,7 +21,7 @@ extension PostgreSQLDriver {
             annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false)),
         run: { session, input, context in try await runTransaction(session, input, context) })
 
-    static func runTransaction(_ session: PostgreSQLSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
+    static func runTransaction(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
         let configuration = session.configuration
         let readOnly = !configuration.allowWrites
         let items = input["statements"]?.arrayValue ?? []

@@ -3,9 +3,9 @@ import PostgresNIO
 
 /// The `postgresql` node: SQL queries with bound `@name` parameters, row changes by table, transactions and
 /// schema discovery, on PostgresNIO over a connection the runtime's egress guard opened.
-public struct PostgreSQLDriver: ConnectorDriver {
+public struct PostgreSQLDriver: ConnectorDriver, SchemaDiscovering {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "postgresql", category: "Databases", displayName: "PostgreSQL",
         description: """
             Query and change a PostgreSQL database. Queries take named parameters (@name) bound from a variables object, \
@@ -13,7 +13,7 @@ public struct PostgreSQLDriver: ConnectorDriver {
             unless 'Allow writes' is on: queries then run in a READ ONLY transaction that cannot be escaped. Insert, update \
             and delete rows by table, run several statements as one transaction, and list schemas, tables, columns and keys.
             """,
-        credentialKinds: [.usernamePassword, .clientCertificate], credentialRequired: true, schemaDiscovery: true)
+        credentialKinds: [.usernamePassword, .clientCertificate], credentialRequired: true)
 
     /// The driver; it holds no state.
     public init() {}
@@ -24,15 +24,15 @@ public struct PostgreSQLDriver: ConnectorDriver {
     }
 
     /// Opens one server connection through the guarded dialer and logs in.
-    public func openSession(_ configuration: PostgreSQLConfiguration, context: DriverContext) async throws -> PostgreSQLSession {
+    public func openSession(_ configuration: PostgreSQLConfiguration, context: SessionContext) async throws -> PostgreSQLSession {
         let connector = PostgreSQLConnector(
             configuration: configuration, network: context.network, credential: context.credential, logger: context.logger)
-        let connection = try await connector.connect(context: context)
+        let connection = try await connector.connect(deadline: context.deadline)
         return PostgreSQLSession(configuration: configuration, connector: connector, connection: connection)
     }
 
     /// The server's version and the round-trip time of a trivial statement.
-    public func test(_ session: PostgreSQLSession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: PostgreSQLSession, context: CallContext) async throws -> JSONValue {
         let connection = try await session.connection(context: context)
         let started = ContinuousClock.now
         _ = try await session.run("SELECT 1", on: connection, limit: 1, logger: context.logger)

@@ -25,7 +25,7 @@ public final class PostgreSQLSession: ConnectorSession {
     }
 
     /// The live connection, reopened first if the server closed the previous one.
-    func connection(context: DriverContext) async throws -> PostgresConnection {
+    func connection(context: CallContext) async throws -> PostgresConnection {
         if let connection = current.withLock({ $0 }), !connection.isClosed { return connection }
         let stale = current.withLock { value -> PostgresConnection? in
             let old = value
@@ -33,7 +33,7 @@ public final class PostgreSQLSession: ConnectorSession {
             return old
         }
         if let stale { try? await stale.close() }
-        let fresh = try await connector.connect(context: context)
+        let fresh = try await connector.connect(deadline: context.deadline)
         current.withLock { $0 = fresh }
         return fresh
     }

@@ -2,9 +2,9 @@ import PlugboardCore
 
 /// The `graphql` node: runs queries and mutations against one GraphQL endpoint, with the linked credential applied,
 /// and reads the service's schema through introspection.
-public struct GraphQLDriver: ConnectorDriver {
+public struct GraphQLDriver: ConnectorDriver, SchemaDiscovering {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "graphql", category: "APIs and protocols", displayName: "GraphQL API",
         description: """
             Run queries and mutations against any GraphQL endpoint, with variables and an operation name. An answer with \
@@ -14,7 +14,7 @@ public struct GraphQLDriver: ConnectorDriver {
             certificate) is applied to every request and never shown.
             """,
         credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate],
-        credentialRequired: false, schemaDiscovery: true)
+        credentialRequired: false)
 
     /// The driver; it holds no state.
     public init() {}
@@ -23,20 +23,20 @@ public struct GraphQLDriver: ConnectorDriver {
     public var actions: [ConnectorAction<GraphQLSession>] { [Self.queryAction, Self.mutateAction, Self.introspectAction] }
 
     /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.
-    public func openSession(_ configuration: GraphQLConfiguration, context: DriverContext) async throws -> GraphQLSession {
+    public func openSession(_ configuration: GraphQLConfiguration, context: SessionContext) async throws -> GraphQLSession {
         let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
         let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
         return GraphQLSession(configuration: configuration, transport: transport)
     }
 
     /// A `{ __typename }` round trip: proves the endpoint speaks GraphQL and accepts the credential.
-    public func test(_ session: GraphQLSession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: GraphQLSession, context: CallContext) async throws -> JSONValue {
         let output = try await session.run(["query": "{ __typename }"], context: context)
         return ["typename": output["data"]?["__typename"] ?? .null, "endpoint": .string(session.configuration.endpoint)]
     }
 
     /// The compact schema: queries and mutations with their arguments, and the types they use; read once per session.
-    public func discover(_ session: GraphQLSession, context: DriverContext) async throws -> JSONValue {
+    public func discover(_ session: GraphQLSession, context: CallContext) async throws -> JSONValue {
         if let cached = session.schemaCache.value { return cached }
         let schema = try await GraphQLIntrospection.discover(session, context: context)
         session.schemaCache.store(schema)

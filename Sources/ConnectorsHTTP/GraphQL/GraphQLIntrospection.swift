@@ -35,7 +35,7 @@ enum GraphQLIntrospection {
     /// Runs the introspection query through `session` and returns the compact schema.
     ///
     /// A service that answers with errors (introspection turned off, for one) fails with `schema_discovery_failed`.
-    static func discover(_ session: GraphQLSession, context: DriverContext) async throws(ConnectorError) -> JSONValue {
+    static func discover(_ session: GraphQLSession, context: CallContext) async throws(ConnectorError) -> JSONValue {
         let (response, redactor) = try await session.execute(["query": .string(query), "operationName": "PlugboardIntrospection"], context: context)
         if let first = response.errors.first {
             let message = first["message"]?.stringValue ?? "an error without a message"

@@ -28,8 +28,8 @@ public struct GraphQLSession: ConnectorSession {
     ///
     /// The credential is applied to the request; after a 401 an OAuth2 credential is refreshed and the request sent
     /// once more. Returns the parsed answer and a redactor for every secret sent.
-    func execute(_ payload: JSONValue, context: DriverContext) async throws(ConnectorError) -> (GraphQLResponse, Redactor) {
-        var credential = try HTTPCallAuthentication(credential: context.credential)
+    func execute(_ payload: JSONValue, context: CallContext) async throws(ConnectorError) -> (GraphQLResponse, Redactor) {
+        var credential = try HTTPCallAuthentication(context: context)
         var response = try await send(payload, credential, context: context)
         if try await credential.refresh(after: response.status, context: context, service: service) {
             response = try await send(payload, credential, context: context)
@@ -38,14 +38,14 @@ public struct GraphQLSession: ConnectorSession {
     }
 
     /// Runs `payload` and returns `{data, extensions?}`, or throws the error its `errors[]` amounts to, redacted.
-    func run(_ payload: JSONValue, context: DriverContext) async throws(ConnectorError) -> JSONValue {
+    func run(_ payload: JSONValue, context: CallContext) async throws(ConnectorError) -> JSONValue {
         let (response, redactor) = try await execute(payload, context: context)
         let output = try response.result(service: service, redactor: redactor)
         return redactor.isEmpty ? output : redactor.redact(output)
     }
 
     private func send(
-        _ payload: JSONValue, _ credential: HTTPCallAuthentication, context: DriverContext
+        _ payload: JSONValue, _ credential: HTTPCallAuthentication, context: CallContext
     ) async throws(ConnectorError) -> HTTPResponseMessage {
         let authentication = credential.authentication
         var headers = HeaderList(configuration.headers)

@@ -5,17 +5,17 @@ import Synchronization
 /// and one OAuth2 token refresh after a 401.
 final class MCPCall: Sendable {
     /// The runtime's context for this execution.
-    let context: DriverContext
+    let context: CallContext
     let configuration: MCPConfiguration
     let transport: any HTTPTransport
     private let credential: Mutex<HTTPCallAuthentication>
 
     /// Reads the call's credential; throws `authentication_failed` when it lacks its secret.
-    init(context: DriverContext, configuration: MCPConfiguration, transport: any HTTPTransport) throws(ConnectorError) {
+    init(context: CallContext, configuration: MCPConfiguration, transport: any HTTPTransport) throws(ConnectorError) {
         self.context = context
         self.configuration = configuration
         self.transport = transport
-        self.credential = Mutex(try HTTPCallAuthentication(credential: context.credential))
+        self.credential = Mutex(try HTTPCallAuthentication(context: context))
     }
 
     /// Redacts every secret the call's authentication put on the wire, refreshed tokens included.

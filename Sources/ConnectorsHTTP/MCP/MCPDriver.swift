@@ -4,9 +4,9 @@ import PlugboardCore
 /// and offers each tool as an action of the connector.
 ///
 /// Speaks JSON-RPC 2.0 itself over `context.network`, so every request passes the egress guard.
-public struct MCPDriver: ConnectorDriver {
+public struct MCPDriver: ConnectorDriver, ConnectorActionProviding, SchemaDiscovering {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "mcp", category: "APIs and protocols", displayName: "MCP server",
         description: """
             Use the tools of another Model Context Protocol server. Give its URL and transport (Streamable HTTP, or the \
@@ -15,7 +15,7 @@ public struct MCPDriver: ConnectorDriver {
             (bearer token, API key, username and password, or OAuth2 client credentials) is sent with every request.
             """,
         credentialKinds: [.bearerToken, .apiKey, .usernamePassword, .oauth2, .clientCertificate],
-        credentialRequired: false, connectorActions: true, schemaDiscovery: true)
+        credentialRequired: false)
 
     /// The driver; it holds no state.
     public init() {}
@@ -24,7 +24,7 @@ public struct MCPDriver: ConnectorDriver {
     public var actions: [ConnectorAction<MCPSession>] { [Self.listToolsAction, Self.callToolAction] }
 
     /// Makes the session's guarded HTTP transport; the MCP connection opens on first use.
-    public func openSession(_ configuration: MCPConfiguration, context: DriverContext) async throws -> MCPSession {
+    public func openSession(_ configuration: MCPConfiguration, context: SessionContext) async throws -> MCPSession {
         var options = configuration.clientOptions
         if let credential = context.credential, credential.kind == .clientCertificate { options.clientCertificate = credential }
         let transport = try await context.network.makeHTTPClient(options)
@@ -32,7 +32,7 @@ public struct MCPDriver: ConnectorDriver {
     }
 
     /// Initializes (when not yet done) and lists the tools; reports the server's name, version and tool count.
-    public func test(_ session: MCPSession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: MCPSession, context: CallContext) async throws -> JSONValue {
         let call = try session.call(context)
         let tools = try await session.tools(call: call, refresh: true)
         let server = await session.server
@@ -44,13 +44,13 @@ public struct MCPDriver: ConnectorDriver {
     }
 
     /// One action per server tool, named after the tool.
-    public func connectorActions(_ session: MCPSession, context: DriverContext) async throws -> [ConnectorAction<MCPSession>] {
+    public func connectorActions(_ session: MCPSession, context: CallContext) async throws -> [ConnectorAction<MCPSession>] {
         let tools = try await session.tools(call: try session.call(context))
         return Self.toolActions(for: tools)
     }
 
     /// The server, its protocol version and its tools with their schemas and annotations.
-    public func discover(_ session: MCPSession, context: DriverContext) async throws -> JSONValue {
+    public func discover(_ session: MCPSession, context: CallContext) async throws -> JSONValue {
         let tools = try await session.tools(call: try session.call(context), refresh: true)
         let server = await session.server
         var description: JSONObject = [

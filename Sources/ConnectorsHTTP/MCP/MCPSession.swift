@@ -40,7 +40,7 @@ public actor MCPSession: ConnectorSession {
     }
 
     /// A per-execution handle carrying the context's credential.
-    nonisolated func call(_ context: DriverContext) throws(ConnectorError) -> MCPCall {
+    nonisolated func call(_ context: CallContext) throws(ConnectorError) -> MCPCall {
         try MCPCall(context: context, configuration: configuration, transport: transport)
     }
 

@@ -2,22 +2,22 @@ import PlugboardCore
 
 extension OpenAPIConfiguration {
     /// The document's spec: the inline one, or the one fetched from `documentURL` through the egress guard.
-    func loadSpec(context: DriverContext) async throws -> OpenAPISpec {
+    func loadSpec(network: any NetworkAccess, deadline: ContinuousClock.Instant) async throws -> OpenAPISpec {
         if let inlineSpec { return inlineSpec }
         guard let documentURL else { throw ConnectorError.invalidConfiguration("The document URL is missing.", field: "documentUrl") }
-        let text = try await fetchDocument(documentURL, context: context)
+        let text = try await fetchDocument(documentURL, network: network, deadline: deadline)
         return try OpenAPISpecLoader.load(text, field: "documentUrl", source: documentURL)
     }
 
     /// GETs the document; a non-2xx answer or a failed connection is `invalid_configuration` (egress refusals keep their code).
-    private func fetchDocument(_ url: String, context: DriverContext) async throws -> String {
-        let transport = try await context.network.makeHTTPClient(clientOptions(clientCertificate: nil))
+    private func fetchDocument(_ url: String, network: any NetworkAccess, deadline: ContinuousClock.Instant) async throws -> String {
+        let transport = try await network.makeHTTPClient(clientOptions(clientCertificate: nil))
         let request = HTTPRequestMessage(
             method: "GET", url: url,
             headers: [("Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5"), ("User-Agent", HeaderList.defaultUserAgent)])
         let response: HTTPResponseMessage
         do {
-            response = try await transport.send(request, deadline: min(context.deadline, .now + connection.timeout))
+            response = try await transport.send(request, deadline: min(deadline, .now + connection.timeout))
             await transport.shutdown()
         } catch let error as ConnectorError {
             await transport.shutdown()

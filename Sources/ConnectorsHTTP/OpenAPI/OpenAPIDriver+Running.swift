@@ -6,10 +6,10 @@ extension OpenAPIDriver {
     ///
     /// 2xx and 3xx answers are returned. 401, 403, 429 and 5xx are raised as `HTTPStatusFailure` says; 404 is raised as
     /// `not_found`, 409 as `conflict` and other 4xx as `invalid_input`, each carrying `{status, body}`.
-    static func run(_ operation: OpenAPIOperation, session: OpenAPISession, input: JSONValue, context: DriverContext) async throws -> JSONValue {
+    static func run(_ operation: OpenAPIOperation, session: OpenAPISession, input: JSONValue, context: CallContext) async throws -> JSONValue {
         let builder = OpenAPIRequestBuilder(operation: operation, baseURL: session.baseURL, defaultHeaders: session.configuration.headers)
         let schemes = session.spec.securitySchemes
-        var credential = try HTTPCallAuthentication(credential: context.credential) { credential throws(ConnectorError) in
+        var credential = try HTTPCallAuthentication(context: context) { credential throws(ConnectorError) in
             try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: credential)
         }
         var response = try await send(try builder.build(input, authentication: credential.authentication), session, context, credential.redactor)
@@ -30,7 +30,7 @@ extension OpenAPIDriver {
     }
 
     private static func send(
-        _ request: HTTPRequestMessage, _ session: OpenAPISession, _ context: DriverContext, _ redactor: Redactor
+        _ request: HTTPRequestMessage, _ session: OpenAPISession, _ context: CallContext, _ redactor: Redactor
     ) async throws(ConnectorError) -> HTTPResponseMessage {
         do {
             return try await session.send(request, context: context)

@@ -2,9 +2,9 @@ import PlugboardCore
 
 /// The `openapi` node: reads an OpenAPI 3.0 or 3.1 document and offers each of its operations as an action, with an
 /// input schema derived from the operation's parameters and body, validated before anything is sent.
-public struct OpenAPIDriver: ConnectorDriver {
+public struct OpenAPIDriver: ConnectorDriver, ConnectorActionProviding, SchemaDiscovering, ConfigurationChecking {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "openapi", category: "APIs and protocols", displayName: "OpenAPI",
         description: """
             Call any API described by an OpenAPI 3.0 or 3.1 document, given by URL or inline. Every operation becomes an \
@@ -12,8 +12,7 @@ public struct OpenAPIDriver: ConnectorDriver {
             request body; input is checked against it before the request is sent. The linked credential is applied as the \
             document's security schemes say (API key in a header or the query, bearer token, basic, OAuth2).
             """,
-        credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate], credentialRequired: false,
-        connectorActions: true, schemaDiscovery: true, checksOnSave: true)
+        credentialKinds: [.apiKey, .bearerToken, .usernamePassword, .oauth2, .clientCertificate], credentialRequired: false)
 
     /// The driver; it holds no state.
     public init() {}
@@ -22,8 +21,8 @@ public struct OpenAPIDriver: ConnectorDriver {
     public var actions: [ConnectorAction<OpenAPISession>] { [Self.operationsAction, Self.callAction] }
 
     /// Loads the document (fetching it when given by URL), chooses the server and makes the HTTP transport.
-    public func openSession(_ configuration: OpenAPIConfiguration, context: DriverContext) async throws -> OpenAPISession {
-        let spec = try await configuration.loadSpec(context: context)
+    public func openSession(_ configuration: OpenAPIConfiguration, context: SessionContext) async throws -> OpenAPISession {
+        let spec = try await configuration.loadSpec(network: context.network, deadline: context.deadline)
         let baseURL = try configuration.baseURL(for: spec)
         let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
         let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
@@ -31,7 +30,7 @@ public struct OpenAPIDriver: ConnectorDriver {
     }
 
     /// The document loaded when the session opened; a GET of the server URL proves it answers (any HTTP status will do).
-    public func test(_ session: OpenAPISession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: OpenAPISession, context: CallContext) async throws -> JSONValue {
         var headers = HeaderList(session.configuration.headers)
         headers.setDefaultUserAgent()
         let request = HTTPRequestMessage(method: "GET", url: session.baseURL, headers: headers.fields)
@@ -43,18 +42,18 @@ public struct OpenAPIDriver: ConnectorDriver {
     }
 
     /// One action per operation of the document.
-    public func connectorActions(_ session: OpenAPISession, context: DriverContext) async throws -> [ConnectorAction<OpenAPISession>] {
+    public func connectorActions(_ session: OpenAPISession, context: CallContext) async throws -> [ConnectorAction<OpenAPISession>] {
         session.spec.operations.map(Self.action(for:))
     }
 
     /// Fetches and loads a document given by URL before the connector is saved, refusing one the node cannot use.
-    public func check(_ configuration: OpenAPIConfiguration, context: DriverContext) async throws {
-        let spec = try await configuration.loadSpec(context: context)
+    public func check(_ configuration: OpenAPIConfiguration, context: CallContext) async throws {
+        let spec = try await configuration.loadSpec(network: context.network, deadline: context.deadline)
         _ = try configuration.baseURL(for: spec)
     }
 
     /// The document's title, servers, security schemes and operations with their input schemas.
-    public func discover(_ session: OpenAPISession, context: DriverContext) async throws -> JSONValue {
+    public func discover(_ session: OpenAPISession, context: CallContext) async throws -> JSONValue {
         let spec = session.spec
         var schemes = JSONObject()
         for name in spec.securitySchemes.keys.sorted() { schemes[name] = spec.securitySchemes[name]?.json }

@@ -11,15 +11,15 @@ struct RESTCall {
     }
 
     let session: RESTSession
-    let context: DriverContext
+    let context: CallContext
     let request: RESTRequestInput
     private var credential: HTTPCallAuthentication
 
-    init(session: RESTSession, context: DriverContext, request: RESTRequestInput) throws(ConnectorError) {
+    init(session: RESTSession, context: CallContext, request: RESTRequestInput) throws(ConnectorError) {
         self.session = session
         self.context = context
         self.request = request
-        credential = try HTTPCallAuthentication(credential: context.credential)
+        credential = try HTTPCallAuthentication(context: context)
     }
 
     /// What requests carry now.

@@ -78,7 +78,7 @@ extension RESTDriver {
                 title: "Next", description: "With truncated: merge into the input (query parameters, or the path) to continue from the next page."),
         ], required: ["status", "headers", "body", "bodyEncoding", "durationMs"])
 
-    static func runRequest(_ session: RESTSession, _ input: JSONValue, _ context: DriverContext) async throws -> JSONValue {
+    static func runRequest(_ session: RESTSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
         let started = ContinuousClock.now
         let request = try RESTRequestInput(input)
         var call = try RESTCall(session: session, context: context, request: request)

@@ -3,7 +3,7 @@ import PlugboardCore
 /// The `rest` node: calls any HTTP API under one base URL, with the linked credential applied to every request.
 public struct RESTDriver: ConnectorDriver {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "rest", category: "APIs and protocols", displayName: "REST API",
         description: """
             Call any HTTP or JSON API that has no dedicated connector. Give the API's base URL once; each request names a \
@@ -24,14 +24,14 @@ public struct RESTDriver: ConnectorDriver {
     public var actions: [ConnectorAction<RESTSession>] { [Self.requestAction] }
 
     /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.
-    public func openSession(_ configuration: RESTConfiguration, context: DriverContext) async throws -> RESTSession {
+    public func openSession(_ configuration: RESTConfiguration, context: SessionContext) async throws -> RESTSession {
         let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
         let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
         return RESTSession(configuration: configuration, transport: transport)
     }
 
     /// A GET of the base URL: any HTTP answer proves the round trip, except 401 and 403, which say the credential is refused.
-    public func test(_ session: RESTSession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: RESTSession, context: CallContext) async throws -> JSONValue {
         let authentication = try HTTPAuthentication(credential: context.credential)
         var headers = HeaderList(session.configuration.headers)
         headers.set(contentsOf: authentication.headers)

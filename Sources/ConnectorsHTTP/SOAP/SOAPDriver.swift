@@ -1,9 +1,9 @@
 import PlugboardCore
 
 /// The `soap` node: reads a WSDL 1.1 service description and calls its operations with JSON mapped to SOAP XML.
-public struct SOAPDriver: ConnectorDriver {
+public struct SOAPDriver: ConnectorDriver, ConnectorActionProviding, SchemaDiscovering, ConfigurationChecking {
     /// The node as the catalogue lists it.
-    public static let info = ConnectorTypeInfo(
+    public static let descriptor = ConnectorTypeDescriptor(
         slug: "soap", category: "APIs and protocols", displayName: "SOAP web service",
         description: """
             Call a SOAP 1.1 or 1.2 web service described by a WSDL 1.1 document. Plugboard fetches the WSDL and the schemas it \
@@ -12,8 +12,7 @@ public struct SOAPDriver: ConnectorDriver {
             become errors carrying faultcode and faultstring. A username and password credential is sent as a WS-Security \
             UsernameToken or HTTP Basic. External XML entities and DTDs are never processed.
             """,
-        credentialKinds: [.usernamePassword, .bearerToken, .apiKey, .clientCertificate], credentialRequired: false,
-        connectorActions: true, schemaDiscovery: true, checksOnSave: true)
+        credentialKinds: [.usernamePassword, .bearerToken, .apiKey, .clientCertificate], credentialRequired: false)
 
     /// The driver; it holds no state.
     public init() {}
@@ -22,7 +21,7 @@ public struct SOAPDriver: ConnectorDriver {
     public var actions: [ConnectorAction<SOAPSession>] { [Self.operationsAction, Self.callAction] }
 
     /// Makes the guarded client and reads the WSDL once; the session keeps the parsed service.
-    public func openSession(_ configuration: SOAPConfiguration, context: DriverContext) async throws -> SOAPSession {
+    public func openSession(_ configuration: SOAPConfiguration, context: SessionContext) async throws -> SOAPSession {
         var options = configuration.clientOptions
         if let credential = context.credential, credential.kind == .clientCertificate { options.clientCertificate = credential }
         let transport = try await context.network.makeHTTPClient(options)
@@ -36,7 +35,7 @@ public struct SOAPDriver: ConnectorDriver {
     }
 
     /// Fetches the WSDL again (a real round trip) and reports the service, port and operation count.
-    public func test(_ session: SOAPSession, context: DriverContext) async throws -> JSONValue {
+    public func test(_ session: SOAPSession, context: CallContext) async throws -> JSONValue {
         let service = try await Self.loadService(
             session.configuration, transport: session.transport, deadline: min(context.deadline, .now + session.configuration.timeout))
         return [
@@ -46,7 +45,7 @@ public struct SOAPDriver: ConnectorDriver {
     }
 
     /// Refuses, before saving, a WSDL that cannot be fetched or read, or lacks the named service or port.
-    public func check(_ configuration: SOAPConfiguration, context: DriverContext) async throws {
+    public func check(_ configuration: SOAPConfiguration, context: CallContext) async throws {
         let transport = try await context.network.makeHTTPClient(configuration.clientOptions)
         do {
             let service = try await Self.loadService(configuration, transport: transport, deadline: min(context.deadline, .now + configuration.timeout))
@@ -62,7 +61,7 @@ public struct SOAPDriver: ConnectorDriver {
     }
 
     /// One action per WSDL operation, named after it, its input schema derived from the message.
-    public func connectorActions(_ session: SOAPSession, context: DriverContext) async throws -> [ConnectorAction<SOAPSession>] {
+    public func connectorActions(_ session: SOAPSession, context: CallContext) async throws -> [ConnectorAction<SOAPSession>] {
         let reserved = Set(actions.map(\.descriptor.name))
         return session.service.operations.filter { !reserved.contains($0.name) }.map { operation in
             let name = operation.name
@@ -79,7 +78,7 @@ public struct SOAPDriver: ConnectorDriver {
     }
 
     /// The chosen service, its operations with their input and output shapes, and the schema's named types.
-    public func discover(_ session: SOAPSession, context: DriverContext) async throws -> JSONValue {
+    public func discover(_ session: SOAPSession, context: CallContext) async throws -> JSONValue {
         var description = Self.describe(session)
         let schemas = session.service.schemas
         var elements = JSONObject()

@@ -53,7 +53,7 @@ public struct SOAPSession: ConnectorSession {
 
     /// Calls `operation` with a JSON input; returns the output as JSON and the response's SOAP headers.
     func call(
-        _ operation: SOAPOperation, input: JSONValue, soapHeaders: [XMLTreeElement], context: DriverContext
+        _ operation: SOAPOperation, input: JSONValue, soapHeaders: [XMLTreeElement], context: CallContext
     ) async throws -> (output: JSONValue, headers: JSONValue) {
         let body = try operation.input.encode(input, service.schemas)
         var headerElements: [XMLTreeElement] = []

@@ -14,7 +14,7 @@ extension HTTPRetryPolicy {
     ///
     /// Each attempt may take `attemptTimeout`; `service` names the host in messages. Statuses are returned, not judged.
     public func send(
-        _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: DriverContext,
+        _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: CallContext,
         service: String
     ) async throws(ConnectorError) -> Exchange {
         let mayRetry = allowsRetry(of: request.method)

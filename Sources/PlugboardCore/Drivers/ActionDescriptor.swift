@@ -59,9 +59,9 @@ public struct ConnectorAction<Session: ConnectorSession>: Sendable {
     /// The action's public face: name, schemas and annotations.
     public var descriptor: ActionDescriptor
     /// Runs the action on a session with validated input and returns its output.
-    public var run: @Sendable (Session, JSONValue, DriverContext) async throws -> JSONValue
+    public var run: @Sendable (Session, JSONValue, CallContext) async throws -> JSONValue
 
-    public init(_ descriptor: ActionDescriptor, run: @escaping @Sendable (Session, JSONValue, DriverContext) async throws -> JSONValue) {
+    public init(_ descriptor: ActionDescriptor, run: @escaping @Sendable (Session, JSONValue, CallContext) async throws -> JSONValue) {
         self.descriptor = descriptor
         self.run = run
     }

@@ -1,13 +1,14 @@
 import Logging
 
-/// A log handler that passes every line through a `Redactor` before the wrapped handler writes it, so what a
-/// driver, or a client library it hands the logger to, logs during a call never carries that call's secrets.
+/// A log handler that passes every line through a call's redactor before the wrapped handler writes it, so what a
+/// driver, or a client library it hands the logger to, logs during a call never carries that call's secrets, those
+/// the driver derived and added while the call ran included.
 public struct RedactingLogHandler: LogHandler {
     private var wrapped: any LogHandler
-    private let redactor: Redactor
+    private let redactor: CallRedactor
 
     /// Wraps a handler so it only ever sees lines `redactor` has already masked.
-    public init(wrapping wrapped: any LogHandler, redactor: Redactor) {
+    public init(wrapping wrapped: any LogHandler, redactor: CallRedactor) {
         self.wrapped = wrapped
         self.redactor = redactor
     }
@@ -39,26 +40,30 @@ public struct RedactingLogHandler: LogHandler {
     /// Redacts the message and the line's metadata, then hands the line on.
     public func log(event: LogEvent) {
         var event = event
+        let redactor = redactor.redactor
+        guard !redactor.isEmpty else { return wrapped.log(event: event) }
         event.message = Logger.Message(stringLiteral: redactor.redact(event.message.description))
-        event.metadata = event.metadata?.mapValues(redact)
+        event.metadata = event.metadata?.mapValues { Self.redact($0, with: redactor) }
         wrapped.log(event: event)
     }
 
     private func redact(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
+        Self.redact(value, with: redactor.redactor)
+    }
+
+    private static func redact(_ value: Logger.Metadata.Value, with redactor: Redactor) -> Logger.Metadata.Value {
         switch value {
         case .string(let text): return .string(redactor.redact(text))
         case .stringConvertible(let convertible): return .string(redactor.redact(convertible.description))
-        case .array(let values): return .array(values.map(redact))
-        case .dictionary(let values): return .dictionary(values.mapValues(redact))
+        case .array(let values): return .array(values.map { redact($0, with: redactor) })
+        case .dictionary(let values): return .dictionary(values.mapValues { redact($0, with: redactor) })
         }
     }
 }
 
 extension Logger {
-    /// This logger with every line redacted for `secrets`; the logger itself when there is nothing to redact.
-    public func redacting(_ secrets: [String]) -> Logger {
-        let redactor = Redactor(secrets: secrets)
-        guard !redactor.isEmpty else { return self }
+    /// This logger with every line passed through `redactor`, which may learn more secrets later.
+    public func redacting(with redactor: CallRedactor) -> Logger {
         let handler = self.handler
         return Logger(label: label) { _ in RedactingLogHandler(wrapping: handler, redactor: redactor) }
     }

@@ -13,6 +13,11 @@ public struct Redactor: Sendable {
         self.secrets = Array(Set(secrets.filter { $0.count >= Self.minimumLength })).sorted { $0.count > $1.count }
     }
 
+    /// This redactor with `more` secrets to mask as well.
+    public func adding(_ more: [String]) -> Redactor {
+        Redactor(secrets: secrets + more)
+    }
+
     /// Whether there is nothing to redact, so callers can skip the work.
     public var isEmpty: Bool { secrets.isEmpty }
 

@@ -13,7 +13,7 @@ public struct ConnectorCatalog: Sendable {
     public var changes: CatalogChanges?
 
     /// Checks configured options with the network before they are saved, for types that ask for it
-    /// (`ConnectorTypeInfo.checksOnSave`): the driver, its configured options and the credential they will use.
+    /// (`ConfigurationChecking`): the driver, its configured options and the credential they will use.
     public typealias NetworkCheck = @Sendable (AnyConnectorDriver, AnyConnectorDriver.Configured, CredentialRecord?) async throws -> Void
 
     /// A catalog that writes to `store`, checks types against `registry` (and with `networkCheck` where the type asks),

@@ -5,16 +5,16 @@ import PlugboardCore
 /// Exclusive pools lend each session to one execution at a time (database connections); shared pools lend one
 /// session to up to `size` executions at once (HTTP clients). A caller who cannot get a session before its
 /// deadline gets `too_many_connections`, never a hang.
-actor SessionPool {
-    typealias Opener = @Sendable (ContinuousClock.Instant) async throws -> any ConnectorSession
+actor SessionPool<Session: ConnectorSession> {
+    typealias Opener = @Sendable (ContinuousClock.Instant) async throws -> Session
 
     let settings: PoolSettings
     private let open: Opener
-    private var idle: [(session: any ConnectorSession, since: ContinuousClock.Instant)] = []
+    private var idle: [(session: Session, since: ContinuousClock.Instant)] = []
     /// Sessions open or opening (exclusive), or permits in use (shared).
     private var occupied = 0
-    private var shared: (any ConnectorSession)?
-    private var sharedOpening: Task<any ConnectorSession, Error>?
+    private var shared: (Session)?
+    private var sharedOpening: Task<Session, Error>?
     private var lastUse = ContinuousClock.now
     private var waiters: [Int: CheckedContinuation<Void, Error>] = [:]
     private var waiterOrder: [Int] = []
@@ -32,7 +32,7 @@ actor SessionPool {
     /// Lends a session to `body` and takes it back, closing it when the body reports it broken.
     func withSession<T: Sendable>(
         deadline: ContinuousClock.Instant,
-        _ body: @Sendable (any ConnectorSession) async throws -> T
+        _ body: @Sendable (Session) async throws -> T
     ) async throws -> T {
         let session = try await acquire(deadline: deadline)
         do {
@@ -45,9 +45,9 @@ actor SessionPool {
         }
     }
 
-    private func acquire(deadline: ContinuousClock.Instant) async throws -> any ConnectorSession {
+    private func acquire(deadline: ContinuousClock.Instant) async throws -> Session {
         while true {
-            if retired { throw Retired() }
+            if retired { throw SessionPoolRetired() }
             if settings.shared {
                 if occupied < settings.size {
                     occupied += 1
@@ -75,7 +75,7 @@ actor SessionPool {
         }
     }
 
-    private func sharedSession(deadline: ContinuousClock.Instant) async throws -> any ConnectorSession {
+    private func sharedSession(deadline: ContinuousClock.Instant) async throws -> Session {
         if let shared { return shared }
         if let sharedOpening { return try await sharedOpening.value }
         let open = self.open
@@ -87,7 +87,7 @@ actor SessionPool {
         return session
     }
 
-    private func release(_ session: any ConnectorSession, broken: Bool) async {
+    private func release(_ session: Session, broken: Bool) async {
         lastUse = .now
         if settings.shared {
             occupied -= 1
@@ -166,13 +166,14 @@ actor SessionPool {
         await session.close()
     }
 
-    /// Thrown to callers of a pool retired by a newer connector or credential version: they take the new pool.
-    struct Retired: Error {}
 
     /// Failures after which an exclusive session should not be reused.
     static func breaksSession(_ error: Error) -> Bool {
-        if error is Retired { return false }
+        if error is SessionPoolRetired { return false }
         guard let error = error as? ConnectorError else { return true }
         return [.connectionRefused, .connectionTimedOut, .tlsCertificate, .timedOut, .cancelled, .internalError].contains(error.code)
     }
 }
+
+/// Thrown to callers of a pool retired by a newer connector or credential version: they take the new pool.
+struct SessionPoolRetired: Error {}

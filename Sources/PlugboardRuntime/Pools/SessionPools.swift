@@ -16,7 +16,7 @@ public actor SessionPools: Service {
         }
     }
 
-    private var pools: [String: (key: Key, pool: SessionPool)] = [:]
+    private var pools: [String: (key: Key, pool: SessionPool<AnyConnectorSession>)] = [:]
     private let sweepInterval: Duration
 
     /// Pools whose idle sessions are swept every `sweepInterval`.
@@ -27,8 +27,8 @@ public actor SessionPools: Service {
     /// The pool for this connector version, retiring a pool of an older version. `make` runs only when a new
     /// pool is needed, so options are validated and decoded once per connector version, not per execution.
     func pool(
-        connectorID: String, key: Key, make: () throws -> (PoolSettings, SessionPool.Opener)
-    ) async throws -> SessionPool {
+        connectorID: String, key: Key, make: () throws -> (PoolSettings, SessionPool<AnyConnectorSession>.Opener)
+    ) async throws -> SessionPool<AnyConnectorSession> {
         let existing = pools[connectorID]
         if let existing, existing.key.covers(key) { return existing.pool }
         let (settings, open) = try make()

@@ -1,0 +1,55 @@
+import Logging
+
+/// What a driver gets for one call (an action, a connection test, a check or a discovery): its deadline, the
+/// credential read for it, a logger and the call's redactor.
+public struct CallContext: Sendable {
+    /// Guarded dialers; the only way a driver reaches the network.
+    public var network: any NetworkAccess
+    /// When this call must be finished.
+    public var deadline: ContinuousClock.Instant
+    /// Logs for this call; every line passes the call's redactor.
+    public var logger: Logger
+    /// The decrypted credential, read once for this call.
+    public var credential: Credential?
+    /// The call's secrets; a driver adds the ones it derives (an encoded key, a Basic blob) so nothing it sends can
+    /// come back out in a result, an error or a log line.
+    public let redactor: CallRedactor
+    private let credentials: (any CredentialProvider)?
+
+    /// A context whose logger redacts through `redactor`; `credentials` refreshes the credential after a 401.
+    public init(
+        network: any NetworkAccess, deadline: ContinuousClock.Instant, logger: Logger, credential: Credential?,
+        redactor: CallRedactor = CallRedactor(), credentials: (any CredentialProvider)? = nil
+    ) {
+        self.network = network
+        self.deadline = deadline
+        self.logger = logger.redacting(with: redactor)
+        self.credential = credential
+        self.redactor = redactor
+        self.credentials = credentials
+    }
+
+    /// Time left before the deadline, never negative.
+    public var remaining: Duration {
+        max(.zero, deadline - ContinuousClock.now)
+    }
+
+    /// A fresh OAuth2 access token after the service refused this call's (a 401), shared with concurrent calls;
+    /// nil when the credential cannot be refreshed. The new token's secrets join the call's redactor.
+    public func refreshCredential() async throws -> Credential? {
+        guard let credentials, let credential else { return nil }
+        guard let fresh = try await credentials.refresh(rejected: credential) else { return nil }
+        redactor.add(fresh.secretValues)
+        return fresh
+    }
+}
+
+/// Where the runtime reads a connector's credential: the current version, cached decrypted, and refreshed when an
+/// OAuth2 token expires or a service refuses it.
+public protocol CredentialProvider: Sendable {
+    /// The credential to use now; OAuth2 tokens close to expiry are refreshed first.
+    func current() async throws -> Credential?
+    /// A fresh credential after a service refused `rejected`; nil when it cannot be refreshed. Concurrent calls that
+    /// were refused the same token share one refresh.
+    func refresh(rejected: Credential) async throws -> Credential?
+}
