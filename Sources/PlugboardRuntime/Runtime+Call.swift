@@ -78,8 +78,8 @@ extension Runtime {
                     return try await configured.openSession(context: opening)
                 })
             }
-            return try await pool.withSession(deadline: deadline) { session in
-                try await Self.withDeadline(deadline) { try await body(session) }
+            return try await Self.withDeadline(deadline) {
+                try await pool.withSession(deadline: deadline) { session in try await body(session) }
             }
         case .draft(let configured, _):
             let opening = sessionContext(for: context)

@@ -43,6 +43,9 @@ extension Runtime {
     }
 
     /// Runs `body` until it finishes or the deadline passes, whichever is first; cancels it on the deadline.
+    ///
+    /// A body still waiting for a pooled session when the deadline passes fails with `too_many_connections` (the pool
+    /// says so when its wait is cancelled); one that was running fails with `timed_out`.
     static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
@@ -50,11 +53,15 @@ extension Runtime {
                 try await Task.sleep(until: deadline, clock: .continuous)
                 return nil
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw ConnectorError(.timedOut, message: "The action did not finish before its deadline.")
+            if let first = try await group.next(), let value = first {
+                group.cancelAll()
+                return value
             }
-            return value
+            group.cancelAll()
+            if case .failure(let error as ConnectorError) = await group.nextResult(), error.code == .tooManyConnections {
+                throw error
+            }
+            throw ConnectorError(.timedOut, message: "The action did not finish before its deadline.")
         }
     }
 

@@ -26,7 +26,7 @@ import Testing
         #expect(configuration.verifyTLS)
         #expect(configuration.maxResponseBytes == 16 << 20)
         #expect(configuration.followRedirects)
-        #expect(configured.pooling == PoolSettings(size: 64, shared: true))
+        #expect(configured.pooling == .shared(64))
         #expect(configured.options["retries"] == 2)
     }
 

@@ -80,5 +80,5 @@ public struct PostgreSQLConfiguration: ConnectorConfiguration {
     }
 
     /// Each execution has a connection of its own; at most `poolSize` are open.
-    public var pooling: PoolSettings { PoolSettings(size: poolSize, shared: false) }
+    public var pooling: PoolSettings { .exclusive(poolSize) }
 }

@@ -35,7 +35,7 @@ public struct GraphQLConfiguration: HTTPConnectionConfiguration {
     }
 
     /// One shared session serves up to `maxConcurrency` executions at once.
-    public var pooling: PoolSettings { PoolSettings(size: maxConcurrency, shared: true) }
+    public var pooling: PoolSettings { .shared(maxConcurrency) }
 
     /// The transport options these fields ask for; redirects are not followed, since a POST must not change its target.
     public func clientOptions(clientCertificate: Credential?) -> HTTPClientOptions {

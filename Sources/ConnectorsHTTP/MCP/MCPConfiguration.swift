@@ -58,7 +58,7 @@ public struct MCPConfiguration: HTTPConnectionConfiguration {
     }
 
     /// One shared session holds the MCP connection for every execution.
-    public var pooling: PoolSettings { PoolSettings(size: maxConcurrency, shared: true, idleTimeout: .seconds(300)) }
+    public var pooling: PoolSettings { .shared(maxConcurrency, idleTimeout: .seconds(300)) }
 
     /// The transport options these fields ask for; MCP endpoints are not redirected.
     var clientOptions: HTTPClientOptions {

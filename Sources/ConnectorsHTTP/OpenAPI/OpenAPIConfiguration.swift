@@ -99,7 +99,7 @@ public struct OpenAPIConfiguration: HTTPConnectionConfiguration {
     }
 
     /// One shared session serves many executions at once.
-    public var pooling: PoolSettings { PoolSettings(size: 64, shared: true) }
+    public var pooling: PoolSettings { .shared(64) }
 
     /// The transport options these fields ask for.
     func clientOptions(clientCertificate: Credential?) -> HTTPClientOptions {

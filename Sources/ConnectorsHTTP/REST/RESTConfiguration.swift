@@ -57,7 +57,7 @@ public struct RESTConfiguration: HTTPConnectionConfiguration {
     }
 
     /// One shared session serves up to `maxConcurrency` executions at once.
-    public var pooling: PoolSettings { PoolSettings(size: maxConcurrency, shared: true) }
+    public var pooling: PoolSettings { .shared(maxConcurrency) }
 
     /// The transport options these fields ask for.
     public func clientOptions(clientCertificate: Credential?) -> HTTPClientOptions {

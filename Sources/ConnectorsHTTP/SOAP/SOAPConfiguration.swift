@@ -61,7 +61,7 @@ public struct SOAPConfiguration: HTTPConnectionConfiguration {
     var forcedVersion: SOAPVersion? { soapVersion.flatMap(SOAPVersion.init(rawValue:)) }
 
     /// One shared session serves many calls at once.
-    public var pooling: PoolSettings { PoolSettings(size: 64, shared: true) }
+    public var pooling: PoolSettings { .shared(64) }
 
     /// The transport options these fields ask for.
     var clientOptions: HTTPClientOptions {

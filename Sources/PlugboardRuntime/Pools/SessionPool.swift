@@ -1,174 +1,184 @@
 import PlugboardCore
+import Synchronization
 
-/// The sessions of one connector version, capped at `settings.size`.
+/// The sessions of one connector version. Every decision (which session, open one more, wait, back off, close) is
+/// made by a `SessionPoolStateMachine` under a lock; this type holds the real sessions and the waiting callers beside
+/// it and acts on the machine's answers outside the lock: opening in the caller's own task, closing, resuming.
 ///
-/// Exclusive pools lend each session to one execution at a time (database connections); shared pools lend one
-/// session to up to `size` executions at once (HTTP clients). A caller who cannot get a session before its
-/// deadline gets `too_many_connections`, never a hang.
-actor SessionPool<Session: ConnectorSession> {
+/// There is no timer per waiter: a caller's deadline is enforced by cancelling its task (the runtime's call deadline),
+/// and a waiter cancelled after its deadline fails with `too_many_connections`.
+final class SessionPool<Session: ConnectorSession>: Sendable {
     typealias Opener = @Sendable (ContinuousClock.Instant) async throws -> Session
+    typealias Machine = SessionPoolStateMachine
 
+    /// How many sessions, and how many calls each serves at once.
     let settings: PoolSettings
     private let open: Opener
-    private var idle: [(session: Session, since: ContinuousClock.Instant)] = []
-    /// Sessions open or opening (exclusive), or permits in use (shared).
-    private var occupied = 0
-    private var shared: (Session)?
-    private var sharedOpening: Task<Session, Error>?
-    private var lastUse = ContinuousClock.now
-    private var waiters: [Int: CheckedContinuation<Void, Error>] = [:]
-    private var waiterOrder: [Int] = []
-    private var nextWaiter = 0
-    private var retired = false
+    private let state: Mutex<State>
 
-    init(settings: PoolSettings, open: @escaping Opener) {
-        self.settings = settings
-        self.open = open
+    private struct State {
+        var machine: Machine
+        var sessions: [Machine.SessionID: Session] = [:]
+        var waiters: [Machine.WaiterID: CheckedContinuation<Machine.WaiterResult, Never>] = [:]
+        var nextWaiter: Machine.WaiterID = 0
+
+        /// Takes what the machine asked for out of the state: continuations to resume and sessions to close.
+        mutating func take(_ actions: Machine.Actions) -> Work {
+            var work = Work()
+            for (waiter, result) in actions.resume {
+                if let continuation = waiters.removeValue(forKey: waiter) { work.resume.append((continuation, result)) }
+            }
+            for id in actions.close {
+                if let session = sessions.removeValue(forKey: id) { work.close.append(session) }
+            }
+            return work
+        }
     }
 
-    /// Executions currently holding a session or permit.
-    var inUse: Int { settings.shared ? occupied : occupied - idle.count }
+    /// What to do after an event, outside the lock.
+    private struct Work {
+        var resume: [(CheckedContinuation<Machine.WaiterResult, Never>, Machine.WaiterResult)] = []
+        var close: [Session] = []
 
-    /// Lends a session to `body` and takes it back, closing it when the body reports it broken.
+        func perform() async {
+            for (continuation, result) in resume { continuation.resume(returning: result) }
+            for session in close { await session.close() }
+        }
+    }
+
+    /// A pool that opens sessions with `open` (given the opening caller's deadline) as the settings allow.
+    init(settings: PoolSettings, backoff: Machine.Backoff = Machine.Backoff(), open: @escaping Opener) {
+        self.settings = settings
+        self.open = open
+        let machineSettings = Machine.Settings(
+            maxSessions: settings.maxSessions, leasesPerSession: settings.leasesPerSession, idleTimeout: settings.idleTimeout,
+            backoff: backoff)
+        state = Mutex(State(machine: Machine(settings: machineSettings)))
+    }
+
+    /// Calls holding a lease now.
+    var inUse: Int { state.withLock { $0.machine.leasesInUse } }
+
+    /// Lends a session to `body` and takes it back, closing it when the body's failure means the connection broke.
+    ///
+    /// `deadline` says when a wait becomes `too_many_connections` once the caller's task is cancelled, and bounds
+    /// opening. A dedicated lease (a subscription) holds a whole session for itself, which the idle sweep leaves alone.
     func withSession<T: Sendable>(
-        deadline: ContinuousClock.Instant,
-        _ body: @Sendable (Session) async throws -> T
+        deadline: ContinuousClock.Instant?, dedicated: Bool = false, _ body: (Session) async throws -> T
     ) async throws -> T {
-        let session = try await acquire(deadline: deadline)
+        let (id, session) = try await lease(deadline: deadline, dedicated: dedicated)
         do {
-            let result = try await body(session)
-            await release(session, broken: false)
-            return result
+            let value = try await body(session)
+            await event { $0.machine.released(id, broken: false, now: .now) }
+            return value
         } catch {
-            await release(session, broken: Self.breaksSession(error))
+            // Only a session that serves one call at a time is judged by one call's failure.
+            let broken = settings.leasesPerSession == 1 && Self.breaksSession(error)
+            await event { $0.machine.released(id, broken: broken, now: .now) }
             throw error
         }
     }
 
-    private func acquire(deadline: ContinuousClock.Instant) async throws -> Session {
-        while true {
-            if retired { throw SessionPoolRetired() }
-            if settings.shared {
-                if occupied < settings.size {
-                    occupied += 1
-                    do {
-                        return try await sharedSession(deadline: deadline)
-                    } catch {
-                        occupied -= 1
-                        wakeOne()
-                        throw error
+    private func lease(deadline: ContinuousClock.Instant?, dedicated: Bool) async throws -> (Machine.SessionID, Session) {
+        let waiter = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Machine.WaiterResult, Never>) in
+                let immediate = state.withLock { state -> Machine.WaiterResult? in
+                    // Checked under the lock: a cancellation after this point waits for the lock and finds the waiter.
+                    if Task.isCancelled { return .fail(Self.cancellation(deadline: deadline)) }
+                    switch state.machine.leaseRequested(waiter, dedicated: dedicated, deadline: deadline, now: .now) {
+                    case .lease(let id): return .lease(id)
+                    case .open(let id): return .open(id)
+                    case .fail(let failure): return .fail(failure)
+                    case .wait:
+                        state.waiters[waiter] = continuation
+                        return nil
                     }
                 }
-            } else if let entry = idle.popLast() {
-                return entry.session
-            } else if occupied < settings.size {
-                occupied += 1
-                do {
-                    return try await open(deadline)
-                } catch {
-                    occupied -= 1
-                    wakeOne()
-                    throw error
-                }
-            }
-            try await wait(until: deadline)
-        }
-    }
-
-    private func sharedSession(deadline: ContinuousClock.Instant) async throws -> Session {
-        if let shared { return shared }
-        if let sharedOpening { return try await sharedOpening.value }
-        let open = self.open
-        let task = Task { try await open(deadline) }
-        sharedOpening = task
-        defer { sharedOpening = nil }
-        let session = try await task.value
-        shared = session
-        return session
-    }
-
-    private func release(_ session: Session, broken: Bool) async {
-        lastUse = .now
-        if settings.shared {
-            occupied -= 1
-            if retired && occupied == 0 { await closeShared() }
-        } else if broken || retired {
-            occupied -= 1
-            await session.close()
-        } else {
-            idle.append((session, .now))
-        }
-        wakeOne()
-    }
-
-    private func wait(until deadline: ContinuousClock.Instant) async throws {
-        let id = nextWaiter
-        nextWaiter += 1
-        let timer = Task { [weak self] in
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            await self?.expire(id)
-        }
-        defer { timer.cancel() }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                waiters[id] = continuation
-                waiterOrder.append(id)
+                if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
-            Task { await self.cancelWaiter(id) }
+            let cancelled = state.withLock { state -> (CheckedContinuation<Machine.WaiterResult, Never>, Machine.WaiterResult)? in
+                guard let result = state.machine.waiterCancelled(waiter, now: .now),
+                    let continuation = state.waiters.removeValue(forKey: waiter)
+                else { return nil }
+                return (continuation, result)
+            }
+            if let cancelled { cancelled.0.resume(returning: cancelled.1) }
+        }
+        switch result {
+        case .lease(let id):
+            guard let session = state.withLock({ $0.sessions[id] }) else {
+                throw ConnectorError(.internalError, message: "The pool lent a session it does not hold.")
+            }
+            return (id, session)
+        case .open(let id):
+            return (id, try await openSession(id, deadline: deadline ?? .now + .seconds(30)))
+        case .fail(let failure):
+            throw error(for: failure)
         }
     }
 
-    private func expire(_ id: Int) {
-        resumeWaiter(id, with: .failure(ConnectorError(
-            .tooManyConnections, message: "No session of this connector became free before the deadline (pool size \(settings.size)).")))
+    /// Opens the session the machine assigned to this caller, in the caller's own task.
+    private func openSession(_ id: Machine.SessionID, deadline: ContinuousClock.Instant) async throws -> Session {
+        do {
+            let session = try await open(deadline)
+            await event { state in
+                state.sessions[id] = session
+                return state.machine.opened(id, now: .now)
+            }
+            return session
+        } catch {
+            // A caller that gave up (its deadline passed) says nothing about the service: others keep their chance.
+            let abandoned = Task.isCancelled
+            await event { state in
+                abandoned ? state.machine.openAbandoned(id, now: .now) : state.machine.openFailed(id, error: error, now: .now)
+            }
+            throw error
+        }
     }
 
-    private func cancelWaiter(_ id: Int) {
-        resumeWaiter(id, with: .failure(ConnectorError(.cancelled, message: "The execution was cancelled while waiting for a session.")))
+    /// Feeds one event to the machine under the lock, then acts on its answer outside it.
+    private func event(_ apply: (inout State) -> Machine.Actions) async {
+        let work = state.withLock { state in state.take(apply(&state)) }
+        await work.perform()
     }
 
-    private func resumeWaiter(_ id: Int, with result: Result<Void, Error>) {
-        guard let continuation = waiters.removeValue(forKey: id) else { return }
-        waiterOrder.removeAll { $0 == id }
-        continuation.resume(with: result)
-    }
-
-    private func wakeOne() {
-        guard let id = waiterOrder.first else { return }
-        resumeWaiter(id, with: .success(()))
-    }
-
-    /// Closes sessions idle for longer than the pool's idle timeout.
+    /// Closes sessions nobody used for longer than the idle timeout.
     func closeIdle(now: ContinuousClock.Instant) async {
-        let limit = now - settings.idleTimeout
-        let expired = idle.filter { $0.since < limit }
-        idle.removeAll { $0.since < limit }
-        occupied -= expired.count
-        for entry in expired { await entry.session.close() }
-        if settings.shared, occupied == 0, lastUse < limit { await closeShared() }
+        await event { $0.machine.idleSweep(now: now) }
     }
 
-    /// Stops lending: idle sessions close now, busy ones when they come back; waiters are told to retry.
+    /// Stops lending: idle sessions close now, busy ones when they come back; waiters are told to take the new pool.
     func retire() async {
-        retired = true
-        let closing = idle
-        idle.removeAll()
-        occupied -= closing.count
-        for entry in closing { await entry.session.close() }
-        if settings.shared && occupied == 0 { await closeShared() }
-        for id in waiterOrder { resumeWaiter(id, with: .success(())) }
+        await event { $0.machine.retire() }
     }
 
-    private func closeShared() async {
-        guard let session = shared else { return }
-        shared = nil
-        await session.close()
+    private func error(for failure: Machine.Failure) -> any Error {
+        switch failure {
+        case .tooManyConnections:
+            return ConnectorError(
+                .tooManyConnections,
+                message: "No session of this connector became free before the deadline (\(settings.capacity) calls at once).")
+        case .cancelled:
+            return ConnectorError(.cancelled, message: "The execution was cancelled while waiting for a session.")
+        case .retired:
+            return SessionPoolRetired()
+        case .openFailed(let error):
+            return error
+        }
     }
 
+    private static func cancellation(deadline: ContinuousClock.Instant?) -> Machine.Failure {
+        if let deadline, ContinuousClock.now >= deadline { return .tooManyConnections }
+        return .cancelled
+    }
 
-    /// Failures after which an exclusive session should not be reused.
-    static func breaksSession(_ error: Error) -> Bool {
+    /// Failures after which a session should not be reused.
+    static func breaksSession(_ error: any Error) -> Bool {
         if error is SessionPoolRetired { return false }
         guard let error = error as? ConnectorError else { return true }
         return [.connectionRefused, .connectionTimedOut, .tlsCertificate, .timedOut, .cancelled, .internalError].contains(error.code)

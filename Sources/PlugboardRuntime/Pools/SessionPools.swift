@@ -48,7 +48,7 @@ public actor SessionPools: Service {
     /// Sessions lent out, per connector id, for metrics.
     public func usage() async -> [String: Int] {
         var usage: [String: Int] = [:]
-        for (id, entry) in pools { usage[id] = await entry.pool.inUse }
+        for (id, entry) in pools { usage[id] = entry.pool.inUse }
         return usage
     }
 
