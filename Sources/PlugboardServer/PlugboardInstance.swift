@@ -79,16 +79,26 @@ public struct PlugboardInstance: Sendable {
         let authenticator = Authenticator(store: store)
         let all = routes
         for route in all {
-            let handler = route.handler
+            var handler = route.handler
             if route.authenticated {
-                router.on(RouterPath(route.path), method: route.method) { request, context in
+                let unauthenticated = handler
+                handler = { request, context in
                     var context = context
                     context.principal = try await authenticator.principal(for: request)
-                    return try await handler(request, context)
+                    return try await unauthenticated(request, context)
                 }
-            } else {
-                router.on(RouterPath(route.path), method: route.method) { request, context in try await handler(request, context) }
             }
+            if let render = route.errorResponse {
+                let unrendered = handler
+                handler = { request, context in
+                    do {
+                        return try await unrendered(request, context)
+                    } catch let error as ConnectorError {
+                        return render(error)
+                    }
+                }
+            }
+            router.on(RouterPath(route.path), method: route.method, use: handler)
         }
         let document = OpenAPIDocument.make(all).jsonBytes()
         router.get("/openapi.json") { _, _ in Response.json(bytes: document) }

@@ -109,6 +109,15 @@ struct ToolBindingsAPITests {
             #expect(paths?["/api/v1/applications/{app}/tool-bindings"]?["post"]?["operationId"] == "createToolBinding")
             #expect(paths?["/api/v1/applications/{app}/tool-bindings/{binding}"]?["delete"] != nil)
             #expect(paths?["/mcp"]?["post"] != nil && paths?["/mcp"]?["get"] != nil && paths?["/mcp"]?["delete"] != nil)
+            // /mcp fails with JSON-RPC error bodies, and the document says so for each method and status.
+            for method in ["post", "get", "delete"] {
+                let responses = paths?["/mcp"]?[method]?["responses"]
+                for status in ["400", "401", "403", "404", "default"] {
+                    let schema = responses?[status]?["content"]?["application/json"]?["schema"]?["$ref"]
+                    #expect(schema == "#/components/schemas/JSONRPCError", "\(method) \(status)")
+                }
+            }
+            #expect(paths?["/mcp"]?["post"]?["responses"]?["202"] != nil)
         }
     }
 
@@ -120,9 +129,12 @@ struct ToolBindingsAPITests {
                 "params": ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "t", "version": "1"]],
             ]
             let accept: HTTPFields = [.accept: "application/json, text/event-stream"]
-            #expect(try await api.call(.post, "/mcp", initialize, token: nil, headers: accept).status == .unauthorized)
+            let anonymous = try await api.call(.post, "/mcp", initialize, token: nil, headers: accept)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.json["jsonrpc"] == "2.0" && anonymous.json["error"]?["code"] != nil, "\(anonymous.text)")
             let global = try await api.call(.post, "/mcp", initialize, headers: accept)
             #expect(global.status == .badRequest)
+            #expect(global.json["jsonrpc"] == "2.0")
             #expect(global.text.contains("must name the application"), "\(global.text)")
             let missing = try await api.call(.post, "/mcp?application=nope", initialize, headers: accept)
             #expect(missing.status == .notFound, "\(missing.text)")

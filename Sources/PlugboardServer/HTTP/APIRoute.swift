@@ -25,6 +25,12 @@ struct APIRoute: Sendable {
     var successStatus = 200
     var responseSchema: JSONValue?
     var responseContentType = "application/json"
+    /// The route's responses as OpenAPI writes them, for a route that does not answer with the API's error body
+    /// (`/mcp` answers JSON-RPC); nil describes the usual success and error responses.
+    var responses: JSONObject?
+    /// Renders the route's failures, authentication included, for a route with an error body of its own (`/mcp`
+    /// answers JSON-RPC errors); nil leaves them to the API's error middleware.
+    var errorResponse: (@Sendable (ConnectorError) -> Response)?
     var handler: Handler
 
     /// Path parameters, read from the path template.

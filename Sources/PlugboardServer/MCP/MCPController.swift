@@ -30,11 +30,19 @@ struct MCPController {
             APIRoute(
                 method: method, path: "/mcp", operationID: operationID, summary: summary, tag: "MCP",
                 query: [.query("application", "Application id or name; needed with a global token.")],
-                requestBody: method == .post ? Schema.object([:], additionalProperties: true) : nil, responseContentType: "text/event-stream"
+                requestBody: method == .post ? Schema.object([:], additionalProperties: true) : nil,
+                responses: MCPRouteResponses.responses(for: method), errorResponse: Self.errorResponse
             ) { request, context in
                 try await handle(request, context)
             }
         }
+    }
+
+    /// Every failure, the API's own (a missing token, a body too large) included, is answered as a JSON-RPC error,
+    /// which MCP clients show to the user; the status stays the API's.
+    @Sendable static func errorResponse(_ error: ConnectorError) -> Response {
+        let text = "\(error.code.rawValue): \(error.message) \(error.fix)"
+        return response(.error(statusCode: Int(error.status.code), .invalidRequest(text)), endsAtShutdown: false)
     }
 
     private func handle(_ request: Request, _ context: PlugboardRequestContext) async throws -> Response {
@@ -43,22 +51,15 @@ struct MCPController {
         let mcpRequest = MCP.HTTPRequest(method: request.method.rawValue, headers: Self.headers(of: request), body: body, path: request.uri.path)
         let reference = request.uri.queryParameters["application"].map(String.init) ?? request.headers[.plugboardApplication]
         let instance = self.instance
-        let response: MCP.HTTPResponse
-        do {
-            response = try await sessions.handle(mcpRequest, tokenID: principal.tokenID, isInitialize: Self.isInitialize(body)) {
-                guard let reference = reference ?? principal.applicationID else {
-                    throw ConnectorError(
-                        .invalidInput, message: "A global token must name the application.",
-                        fix: "Connect to /mcp?application=APP, or use a token of the application.", field: "application")
-                }
-                let application = try await instance.application(reference, for: principal)
-                try principal.authorize(.viewer, in: application, to: "use MCP")
-                return MCPAgent(application: application, caller: principal.caller, role: principal.role)
+        let response = try await sessions.handle(mcpRequest, tokenID: principal.tokenID, isInitialize: Self.isInitialize(body)) {
+            guard let reference = reference ?? principal.applicationID else {
+                throw ConnectorError(
+                    .invalidInput, message: "A global token must name the application.",
+                    fix: "Connect to /mcp?application=APP, or use a token of the application.", field: "application")
             }
-        } catch let error as ConnectorError {
-            // A JSON-RPC error body, which MCP clients show to the user; the status stays the API's.
-            let text = "\(error.code.rawValue): \(error.message) \(error.fix)"
-            return Self.response(.error(statusCode: Int(error.status.code), .invalidRequest(text)), endsAtShutdown: false)
+            let application = try await instance.application(reference, for: principal)
+            try principal.authorize(.viewer, in: application, to: "use MCP")
+            return MCPAgent(application: application, caller: principal.caller, role: principal.role)
         }
         return Self.response(response, endsAtShutdown: request.method == .get)
     }

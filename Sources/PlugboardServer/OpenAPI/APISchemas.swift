@@ -39,6 +39,14 @@ enum APISchemas {
                  "retryable": Schema.boolean(), "field": Schema.string(), "retryAfter": Schema.number(), "details": Schema.any()],
                 required: ["code", "message", "cause", "fix", "retryable"], additionalProperties: true)],
             required: ["error"]),
+        "JSONRPCError": Schema.object(
+            ["jsonrpc": Schema.string(enum: ["2.0"]),
+             "error": Schema.object(["code": Schema.integer(), "message": Schema.string(), "data": Schema.any()], required: ["code", "message"]),
+             "id": ["type": ["string", "integer", "null"]]],
+            required: ["jsonrpc", "error", "id"], description: "How /mcp answers every failure."),
+        "JSONRPCMessage": Schema.object(
+            ["jsonrpc": Schema.string(enum: ["2.0"])], required: ["jsonrpc"], additionalProperties: true,
+            description: "A JSON-RPC 2.0 request, notification, result or error."),
         "Application": Schema.object(["id": Schema.string(), "name": Schema.string(), "createdAt": timestamp], required: ["id", "name", "createdAt"]),
         "Credential": Schema.object(
             ["id": Schema.string(), "applicationId": Schema.string(), "name": Schema.string(), "kind": Schema.string(),

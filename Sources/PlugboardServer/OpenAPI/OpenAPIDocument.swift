@@ -30,6 +30,18 @@ enum OpenAPIDocument {
     }
 
     private static func operation(_ route: APIRoute) -> JSONValue {
+        var operation: JSONObject = [
+            "operationId": .string(route.operationID), "summary": .string(route.summary), "tags": [.string(route.tag)],
+            "parameters": .array(parameters(route)), "responses": .object(route.responses ?? responses(route)),
+        ]
+        if !route.authenticated { operation["security"] = [] }
+        if let body = route.requestBody {
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+        }
+        return .object(operation)
+    }
+
+    private static func parameters(_ route: APIRoute) -> [JSONValue] {
         var parameters: [JSONValue] = route.pathParameters.map { name in
             ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"],
              "description": "An id or a name."]
@@ -38,6 +50,11 @@ enum OpenAPIDocument {
             ["name": .string(parameter.name), "in": .string(parameter.location), "required": false,
              "description": .string(parameter.description), "schema": parameter.schema]
         }
+        return parameters
+    }
+
+    /// The success response, and the API's error body for every status the route can fail with.
+    private static func responses(_ route: APIRoute) -> JSONObject {
         var responses = JSONObject()
         let success = String(route.successStatus)
         if let schema = route.responseSchema, route.successStatus != 204 {
@@ -53,14 +70,6 @@ enum OpenAPIDocument {
         if route.path.hasSuffix("/test") || route.path.contains("/actions/") { errorStatuses += ["422", "429", "502", "503", "504"] }
         for status in errorStatuses.sorted() { responses[status] = error }
         responses["default"] = error
-        var operation: JSONObject = [
-            "operationId": .string(route.operationID), "summary": .string(route.summary), "tags": [.string(route.tag)],
-            "parameters": .array(parameters), "responses": .object(responses),
-        ]
-        if !route.authenticated { operation["security"] = [] }
-        if let body = route.requestBody {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
-        }
-        return .object(operation)
+        return responses
     }
 }
