@@ -8,6 +8,7 @@ import PlugboardNetwork
 import PlugboardRuntime
 import PlugboardStore
 import Prometheus
+import ServiceLifecycle
 
 /// Everything one Plugboard server holds: the store, the keys, the runtime and the metrics registry.
 public struct PlugboardInstance: Sendable {
@@ -25,6 +26,10 @@ public struct PlugboardInstance: Sendable {
     public let logger: Logger
     /// Request bodies larger than this are refused with `payload_too_large`.
     public let maxBodyBytes: Int
+    /// The Streamable HTTP sessions of `/mcp`.
+    let mcpSessions: MCPSessions
+    /// Master-key rotations in progress.
+    let keyRotations = KeyRotations()
 
     /// Opens the data folder (creating it, the database and the key file on first start), checks the master
     /// key against the stored canary, and makes the admin token if none exists. Returns a generated token once.
@@ -41,7 +46,8 @@ public struct PlugboardInstance: Sendable {
             metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger)
         let maxBody = environment["PLUGBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
         let instance = PlugboardInstance(
-            store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody)
+            store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
+            mcpSessions: MCPSessions(runtime: runtime, logger: logger))
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)
     }
@@ -61,6 +67,12 @@ public struct PlugboardInstance: Sendable {
         let token = APIToken.generate()
         try await store.insertToken(TokenRecord(name: "bootstrap-admin", applicationID: nil, role: .admin, hash: APIToken.hash(token)))
         return token
+    }
+
+    /// Everything long-lived the server runs beside its HTTP listener, in one service group so SIGTERM reaches each.
+    /// They stop in reverse order: executions drain first, then rotations finish, then MCP sessions and pools close.
+    public var services: [any Service] {
+        [runtime.executionLog, runtime.pools, mcpSessions, keyRotations, RuntimeDrain(runtime: runtime)]
     }
 
     /// Every route of the API, in the order the OpenAPI document lists them.

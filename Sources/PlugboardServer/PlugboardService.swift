@@ -37,7 +37,7 @@ public enum PlugboardService {
         let application = Application(
             router: instance.makeRouter(),
             configuration: .init(address: .hostname(host, port: settings.port), serverName: "Plugboard"),
-            services: [instance.runtime.executionLog, instance.runtime.pools, RuntimeDrain(runtime: instance.runtime)],
+            services: instance.services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 announcer.info("Plugboard listening on http://\(host):\(port)")
@@ -45,23 +45,5 @@ public enum PlugboardService {
             logger: logger)
         try await application.runService()
         logger.info("Plugboard stopped")
-    }
-}
-
-/// On graceful shutdown (after the HTTP server stops taking requests), waits for in-flight executions,
-/// closes every session and writes the rest of the execution log.
-struct RuntimeDrain: Service {
-    let runtime: Runtime
-
-    func run() async throws {
-        await gracefulShutdownSignal()
-        await runtime.drain()
-    }
-}
-
-/// Suspends until graceful shutdown begins.
-private func gracefulShutdownSignal() async {
-    try? await cancelWhenGracefulShutdown {
-        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -45,10 +45,16 @@ actor OAuth2Refresher {
         }
         let body = form.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&")
         let client = try await network.makeHTTPClient(HTTPClientOptions(maxRedirects: 0, maxConnectionsPerHost: 1))
-        defer { Task { await client.shutdown() } }
-        let response = try await client.send(
-            HTTPRequestMessage(method: "POST", url: tokenURL, headers: headers, body: Array(body.utf8)),
-            deadline: .now + .seconds(30))
+        let response: HTTPResponseMessage
+        do {
+            response = try await client.send(
+                HTTPRequestMessage(method: "POST", url: tokenURL, headers: headers, body: Array(body.utf8)),
+                deadline: .now + .seconds(30))
+            await client.shutdown()
+        } catch {
+            await client.shutdown()
+            throw error
+        }
         let json = (try? JSONParser.parse(response.body)) ?? .null
         guard (200..<300).contains(response.status), let accessToken = json["access_token"]?.stringValue else {
             let reason = [json["error"]?.stringValue, json["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")

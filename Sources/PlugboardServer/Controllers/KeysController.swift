@@ -30,26 +30,14 @@ struct KeysController {
             ) { _, context in
                 try context.requirePrincipal().authorizeGlobal(.admin, to: "rotate keys")
                 let rotation = KeyRotation(store: instance.store, box: instance.box, source: instance.keySource)
-                let logger = context.logger
-                let (lines, continuation) = AsyncStream<JSONValue>.makeStream()
-                // The rotation finishes even if the caller goes away; the stream only reports on it.
-                let work = Task {
-                    do {
-                        try await rotation.run { event in continuation.yield(Self.progressLine(event)) }
-                    } catch {
-                        let failure = (error as? ConnectorError) ?? ConnectorError.internal("The rotation stopped unexpectedly.")
-                        logger.error("Master key rotation failed", metadata: ["error": "\(failure)"])
-                        continuation.yield(["phase": "failed", "error": failure.json])
-                    }
-                    continuation.finish()
-                }
+                // The rotation runs in the service group and finishes even if the caller goes away; this only reports.
+                let lines = instance.keyRotations.start(rotation, logger: context.logger)
                 let body = ResponseBody { writer in
                     for await line in lines {
                         var bytes = line.jsonBytes()
                         bytes.append(UInt8(ascii: "\n"))
                         try await writer.write(ByteBuffer(bytes: bytes))
                     }
-                    await work.value
                     try await writer.finish(nil)
                 }
                 return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)

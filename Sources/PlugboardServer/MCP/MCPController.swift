@@ -17,7 +17,7 @@ struct MCPController {
 
     init(instance: PlugboardInstance) {
         self.instance = instance
-        self.sessions = MCPSessions(runtime: instance.runtime, logger: instance.logger)
+        self.sessions = instance.mcpSessions
     }
 
     var routes: [APIRoute] {

@@ -4,10 +4,11 @@ import MCP
 import PlugboardCore
 import PlugboardRuntime
 import PlugboardStore
+import ServiceLifecycle
 
 /// The Streamable HTTP sessions of `/mcp`: one MCP server and transport per session, bound to the token that
 /// opened it (another token's requests do not find it), forgotten on DELETE or after an idle hour.
-actor MCPSessions {
+actor MCPSessions: Service {
     private struct Session {
         let server: Server
         let transport: MCPStreamableHTTPTransport
@@ -74,6 +75,12 @@ actor MCPSessions {
         guard let session = sessions.removeValue(forKey: id) else { return }
         session.forwarding.cancel()
         await session.server.stop()
+    }
+
+    /// Keeps sessions until graceful shutdown, then ends every one.
+    func run() async throws {
+        try? await gracefulShutdown()
+        await closeAll()
     }
 
     /// Ends every session, for shutdown.
