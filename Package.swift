@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -80,7 +81,6 @@ let package = Package(
                 "PlugboardCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "PostgreSQLAPITests",
             dependencies: [
-                "PlugboardServer", "PlugboardTestSupport",
+                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -12,8 +12,15 @@ import Darwin
 
 extension GuardedNetwork {
     /// Opens a TCP connection through the egress guard: the host is resolved once, every address is checked,
-    /// and the connection goes to the checked address, so the name cannot be re-pointed in between.
+    /// and the connection goes to the checked address, so the name cannot be re-pointed in between. With
+    /// `options.tls`, the TLS handshake is finished before the channel is returned.
     public func connectTCP(_ options: TCPConnectOptions) async throws -> any Channel {
+        let channel = try await connectPlainTCP(options)
+        if let tls = options.tls { try await startTLS(on: channel, tls, to: options) }
+        return channel
+    }
+
+    private func connectPlainTCP(_ options: TCPConnectOptions) async throws -> any Channel {
         let address = try await egress.checkedAddress(for: options.host)
         let socketAddress: SocketAddress
         do {

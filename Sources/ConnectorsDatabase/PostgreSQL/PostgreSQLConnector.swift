@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import NIOCore
-import NIOSSL
 import PlugboardCore
 import PostgresNIO
 import Synchronization
@@ -20,13 +19,13 @@ struct PostgreSQLConnector: Sendable {
     func connect(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
         let (user, password) = try login()
         let timeout = min(configuration.connectTimeout, max(deadline - .now, .milliseconds(1)))
-        let tls = try tlsSetting()
-        let channel = try await network.connectTCP(TCPConnectOptions(host: configuration.host, port: configuration.port, connectTimeout: timeout))
-        var settings = PostgresConnection.Configuration(establishedChannel: channel, tls: tls, username: user, password: password, database: configuration.database)
+        let address = TCPConnectOptions(host: configuration.host, port: configuration.port, connectTimeout: timeout)
+        let channel = try await network.connectTCP(address)
+        try await secure(channel, address: address)
+        // TLS, when used, is already on the channel (the network layer's); PostgresNIO speaks the protocol over it.
+        var settings = PostgresConnection.Configuration(
+            establishedChannel: channel, tls: .disable, username: user, password: password, database: configuration.database)
         settings.options.connectTimeout = .nanoseconds(Int64(timeout / .nanoseconds(1)))
-        if IPAddress(configuration.host) == nil && !configuration.host.contains(":") {
-            settings.options.tlsServerName = configuration.host
-        }
         let statementMillis = Int64(configuration.statementTimeout / .milliseconds(1))
         settings.options.additionalStartupParameters = [
             ("application_name", configuration.applicationName),
@@ -54,27 +53,34 @@ struct PostgreSQLConnector: Sendable {
         return (user, nil)
     }
 
-    private func tlsSetting() throws(ConnectorError) -> PostgresConnection.Configuration.TLS {
-        if configuration.tlsMode == .disable { return .disable }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if configuration.tlsMode == .verifyFull {
-            tls.certificateVerification = .fullVerification
-            if let pem = configuration.caCertificatePEM, let roots = try? NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)) {
-                tls.trustRoots = .certificates(roots)
-            }
-        } else {
-            tls.certificateVerification = .none
-        }
-        if let credential, credential.kind == .clientCertificate {
-            try PostgreSQLClientIdentity.apply(credential, to: &tls)
-        }
-        let context: NIOSSLContext
+    /// Asks for TLS as the mode says and sets it up through the network layer: `prefer` stays in plain text when the
+    /// server declines, `require` and `verify-full` refuse to.
+    private func secure(_ channel: any Channel, address: TCPConnectOptions) async throws {
+        guard let tls = tlsOptions else { return }
+        let accepted: Bool
         do {
-            context = try NIOSSLContext(configuration: tls)
+            accepted = try await PostgreSQLSSLRequest.send(on: channel, endpoint: endpoint, timeout: address.connectTimeout)
         } catch {
-            throw .invalidConfiguration("The TLS settings could not be used: \(String(describing: error).prefix(160))", field: "tlsMode")
+            try? await channel.close()
+            throw error
         }
-        return configuration.tlsMode == .prefer ? .prefer(context) : .require(context)
+        if accepted {
+            try await network.startTLS(on: channel, tls, to: address)
+        } else if configuration.tlsMode != .prefer {
+            try? await channel.close()
+            throw ConnectorError(
+                .tlsCertificate, message: "\(endpoint) does not offer TLS, and the connector's TLS mode requires it.",
+                cause: "The server has ssl = off.", fix: "Turn TLS on at the server, or set the TLS mode to prefer or disable.")
+        }
+    }
+
+    /// The TLS the mode asks for: none for `disable`; unverified for `prefer` and `require` (as libpq does); the chain
+    /// and the host name checked for `verify-full`. A client-certificate credential is presented when linked.
+    private var tlsOptions: TLSOptions? {
+        if configuration.tlsMode == .disable { return nil }
+        let identity = credential?.kind == .clientCertificate ? credential : nil
+        guard configuration.tlsMode == .verifyFull else { return TLSOptions(verification: .none, clientIdentity: identity) }
+        return TLSOptions(verification: .full, trustRootsPEM: configuration.caCertificatePEM, clientIdentity: identity)
     }
 
     private static let ids = Atomic<Int>(0)

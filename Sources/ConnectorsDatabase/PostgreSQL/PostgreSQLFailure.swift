@@ -1,5 +1,4 @@
 import NIOCore
-import NIOSSL
 import PlugboardCore
 import PostgresNIO
 
@@ -22,11 +21,7 @@ struct PostgreSQLFailure {
         switch error.code {
         case .server:
             return server(error)
-        case .sslUnsupported:
-            return ConnectorError(
-                .tlsCertificate, message: "\(endpoint) does not offer TLS, and the connector's TLS mode requires it.",
-                cause: "The server has ssl = off.", fix: "Turn TLS on at the server, or set the TLS mode to prefer or disable.")
-        case .connectionError, .uncleanShutdown, .failedToAddSSLHandler:
+        case .connectionError, .uncleanShutdown:
             return connection(error.underlying)
         case .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
             return ConnectorError(
@@ -52,39 +47,9 @@ struct PostgreSQLFailure {
                 cause: "The port answers but is not a working PostgreSQL server, or the network stalls.",
                 fix: "Verify the host and port point at PostgreSQL; raise the connect timeout.")
         }
-        let text = underlying.map { String(describing: $0) } ?? ""
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate") && text.contains("verif") {
-            return untrusted()
-        }
-        if let ssl = underlying as? NIOSSLError {
-            if case .handshakeFailed = ssl { return text.contains("CERTIFICATE") ? untrusted() : tls(text) }
-            return tls(text)
-        }
-        if let extra = underlying as? NIOSSLExtraError {
-            if extra == .failedToValidateHostname || extra == .serverHostnameImpossibleToMatch {
-                return ConnectorError(
-                    .tlsCertificate, message: "The TLS certificate of \(endpoint) is not issued for this host.",
-                    cause: "The certificate names another host.", fix: "Connect with the host name the certificate names, or fix the certificate.")
-            }
-            return tls(text)
-        }
         return ConnectorError(
             .connectionRefused, message: "The connection to \(endpoint) failed before the login completed.",
             cause: "The server closed the connection, or something else listens on that port.")
-    }
-
-    private func untrusted() -> ConnectorError {
-        ConnectorError(
-            .tlsCertificate, message: "The TLS certificate of \(endpoint) was not accepted.",
-            cause: "The certificate is self-signed or from an authority that is not trusted, expired, or issued for another name.",
-            fix: "Paste the server's CA certificate into the connector, use a trusted certificate, or use TLS mode require for development.")
-    }
-
-    private func tls(_ reason: String) -> ConnectorError {
-        ConnectorError(
-            .tlsCertificate, message: "The TLS handshake with \(endpoint) failed.",
-            cause: "The server's TLS setup does not match the client's (protocol versions, ciphers, client certificate).",
-            fix: "Check the server's TLS settings and the connector's client certificate.", details: ["reason": .string(String(reason.prefix(200)))])
     }
 
     private func server(_ error: PSQLError) -> ConnectorError {

@@ -10,8 +10,13 @@ public protocol NetworkAccess: Sendable {
     /// A TCP connection to `host:port` through the egress guard, for drivers that speak their own protocol
     /// (databases, SSH, FTP, SMTP, brokers). The caller owns the channel and closes it.
     ///
-    /// Throws `egress_denied`, `connection_refused` or `connection_timed_out` (after `options.connectTimeout`).
+    /// With `options.tls` the TLS handshake is finished first. Throws `egress_denied`, `connection_refused`,
+    /// `connection_timed_out` (after `options.connectTimeout`) or `tls_certificate`.
     func connectTCP(_ options: TCPConnectOptions) async throws -> any Channel
+
+    /// Secures an open connection with TLS and waits for the handshake (STARTTLS, AUTH TLS, PostgreSQL's
+    /// SSLRequest); `endpoint` names where it goes, for the certificate check and messages.
+    func startTLS(on channel: any Channel, _ tls: TLSOptions, to endpoint: TCPConnectOptions) async throws
 }
 
 /// One HTTP client bound to a session's options.

@@ -35,7 +35,8 @@ final class GuardedHTTPClient: HTTPTransport {
         self.options = options
         self.egress = egress
         self.eventLoopGroup = eventLoopGroup
-        self.tlsConfiguration = try .plugboardClient(verify: options.verifyTLS, clientCertificate: options.clientCertificate)
+        self.tlsConfiguration = try .plugboardClient(
+            TLSOptions(verification: options.verifyTLS ? .full : .none, clientIdentity: options.clientCertificate))
     }
 
     deinit {

@@ -3,13 +3,26 @@ import NIOSSL
 import PlugboardCore
 
 extension TLSConfiguration {
-    /// The client TLS setup for a session: verification on or off, and a client certificate for mutual TLS.
+    /// The one place a client TLS setup is built, for HTTP and TCP alike: verification, the authorities trusted, and
+    /// a client certificate for mutual TLS.
     ///
-    /// Failures name the credential field at fault but never echo its content.
-    static func plugboardClient(verify: Bool, clientCertificate: Credential?) throws(ConnectorError) -> TLSConfiguration {
+    /// Failures name the option or credential field at fault but never echo its content.
+    static func plugboardClient(_ options: TLSOptions) throws(ConnectorError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        if !verify { configuration.certificateVerification = .none }
-        guard let credential = clientCertificate else { return configuration }
+        if options.verification == .none {
+            configuration.certificateVerification = .none
+        } else if options.verification == .noHostname {
+            configuration.certificateVerification = .noHostnameVerification
+        } else {
+            configuration.certificateVerification = .fullVerification
+        }
+        if let pem = options.trustRootsPEM {
+            guard let roots = try? NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)), !roots.isEmpty else {
+                throw ConnectorError.invalidConfiguration("The CA certificate is not a PEM certificate.", field: "caCertificate")
+            }
+            configuration.trustRoots = .certificates(roots)
+        }
+        guard let credential = options.clientIdentity else { return configuration }
         guard credential.kind == .clientCertificate else {
             throw ConnectorError.invalidConfiguration(
                 "A \(credential.kind.displayName.lowercased()) credential cannot be used as a client certificate.", field: "credential")
