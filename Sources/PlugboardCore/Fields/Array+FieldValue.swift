@@ -16,3 +16,5 @@ extension Array: FieldValue where Element: FieldValue {
     /// The elements' JSON, in order.
     public var fieldJSON: JSONValue { .array(map(\.fieldJSON)) }
 }
+
+extension Array: ListFieldValue where Element: FieldValue {}

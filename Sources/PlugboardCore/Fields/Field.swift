@@ -88,6 +88,23 @@ public struct Field<Root: FieldSet>: Sendable {
         write(root)
     }
 
+    /// This field accepting only JSON values of `types` (such as a document given as text or as an object); the
+    /// decoder checks it.
+    public func restricted(to types: [String]) -> Field<Root> {
+        adjusting("type", to: .array(types.map { .string($0) }))
+    }
+
+    /// This field with one schema keyword replaced: an annotation (`description`) or a constraint (`minimum`), which the
+    /// decoder then checks too. How a node words or bounds a shared field its own way.
+    func adjusting(_ keyword: String, to value: JSONValue) -> Field<Root> {
+        var constraints = self.constraints
+        var annotations = self.annotations
+        if ["title", "description", "writeOnly"].contains(keyword) { annotations[keyword] = value } else { constraints[keyword] = value }
+        return Field(
+            name: name, isRequired: isRequired, isSecret: isSecret, constraints: constraints, annotations: annotations,
+            valueSchema: valueSchema, defaultJSON: defaultJSON, read: read, write: write)
+    }
+
     /// This field as a field of `Outer`, stored in the member set `keyPath` points to; how `FieldGroup` splices a set in.
     func lifted<Outer: FieldSet>(through keyPath: WritableKeyPath<Outer, Root> & Sendable) -> Field<Outer> {
         let read = self.read

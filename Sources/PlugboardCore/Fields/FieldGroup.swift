@@ -18,12 +18,11 @@ public struct FieldGroup<Root: FieldSet>: Sendable {
         let members = Member.fields
         fields = members.fields.map { $0.lifted(through: keyPath) }
         let memberChecks = members.checks
-        checks = [
-            { root throws(ConnectorError) in
-                let member = root[keyPath: keyPath]
-                for check in memberChecks { try check(member) }
-                try member.validate()
-            }
-        ]
+        let check: @Sendable (Root) throws(ConnectorError) -> Void = { root in
+            let member = root[keyPath: keyPath]
+            for check in memberChecks { try check(member) }
+            try member.validate()
+        }
+        checks = [check]
     }
 }

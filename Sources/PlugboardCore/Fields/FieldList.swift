@@ -16,7 +16,8 @@ public struct FieldList<Root: FieldSet>: Sendable {
     let fields: [Field<Root>]
     /// Spliced-in member sets' `validate()`, run before `Root.validate()`.
     let checks: [@Sendable (Root) throws(ConnectorError) -> Void]
-    private let known: Set<String>
+    /// The names, for refusing unknown members.
+    let known: Set<String>
 
     /// The fields `content` declares; two fields with one name are a programming error and stop the process.
     public init(title: String? = nil, description: String? = nil, @FieldListBuilder<Root> _ content: () -> FieldGroup<Root>) {

@@ -30,6 +30,8 @@ extension Optional: FieldValue where Wrapped: FieldValue {
 
 extension Optional: TextFieldValue where Wrapped: TextFieldValue {}
 
+extension Optional: ListFieldValue where Wrapped: ListFieldValue {}
+
 extension Optional: BoundedFieldValue where Wrapped: BoundedFieldValue {
     /// Bounds are written in the wrapped type.
     public typealias Bound = Wrapped.Bound
