@@ -41,7 +41,27 @@ public struct APIClient: Sendable {
         if let rawBody { buffer = ByteBuffer(string: rawBody) }
         if buffer != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: buffer)
-        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        if method == .post, reply.status == .ok, let run = ActionPath(path) {
+            try await expectOutputMatchesSchema(reply.output, of: run, token: token)
+        }
+        return reply
+    }
+
+    /// Every action a test runs through this client has its output checked against the output schema the API
+    /// publishes for it, so a node cannot return what it does not describe.
+    private func expectOutputMatchesSchema(_ output: JSONValue, of run: ActionPath, token: String?) async throws {
+        let listed = try await call(.get, run.actionsPath, token: token ?? APIFixture.adminToken)
+        let action = listed.json["items"]?.arrayValue?.first { $0["name"]?.stringValue == run.action }
+        guard let schema = action?["outputSchema"] else {
+            Issue.record("The action \(run.action) is not listed at \(run.actionsPath): \(listed.text)")
+            return
+        }
+        do {
+            try SchemaValidator.validate(output, against: schema)
+        } catch {
+            Issue.record("The output of \(run.action) does not match its output schema: \(error.message)\n\(output.jsonString())")
+        }
     }
 
     /// Sends one request and records an issue unless the status is below 300.

@@ -1,40 +1,24 @@
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import PlugboardAPITestSupport
 import PlugboardCore
 import Testing
 
-/// Calls Plugboard's HTTP API with JSON in and out, for one application named `db`.
+/// The shared API client with helpers for one application named `db` on the test server.
 struct PostgreSQLAPI: Sendable {
-    let client: any TestClientProtocol
+    typealias Reply = APIClient.Reply
+    let client: APIClient
     let server: PostgreSQLServer
-
-    struct Reply: Sendable {
-        var status: HTTPResponse.Status
-        var text: String
-        var json: JSONValue { (try? JSONParser.parse(text)) ?? .null }
-        var output: JSONValue { json["output"] ?? .null }
-        var errorCode: String? { json["error"]?["code"]?.stringValue }
-        var rows: [JSONValue] { output["rows"]?.arrayValue ?? [] }
-    }
 
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil) async throws -> Reply {
-        var headers: HTTPFields = [.authorization: "Bearer \(PostgreSQLFixture.adminToken)"]
-        var buffer: ByteBuffer?
-        if let body {
-            buffer = ByteBuffer(bytes: body.jsonBytes())
-            headers[.contentType] = "application/json"
-        }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: buffer)
-        return Reply(status: response.status, text: String(buffer: response.body))
+        try await client.call(method, path, body)
     }
 
     @discardableResult
     func expectOK(_ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Reply {
-        let reply = try await call(method, path, body)
-        #expect(reply.status.code < 300, "\(method) \(path): \(reply.text)", sourceLocation: sourceLocation)
-        return reply
+        try await client.expectOK(method, path, body, sourceLocation: sourceLocation)
     }
 
     func makeCredential(_ name: String, username: String, password: String) async throws {
@@ -70,4 +54,9 @@ struct PostgreSQLAPI: Sendable {
         let reply = try await query(connector, sql, variables, sourceLocation: sourceLocation)
         return reply.rows.first?.objectValue.flatMap { object in object.keys.first.flatMap { object[$0] } }
     }
+}
+
+extension APIClient.Reply {
+    /// The rows of a `query` output.
+    var rows: [JSONValue] { output["rows"]?.arrayValue ?? [] }
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PlugboardCore
+import PlugboardAPITestSupport
 import PlugboardServer
 import Testing
 
@@ -58,41 +59,29 @@ struct PostgreSQLServer: Sendable {
     }
 }
 
-/// A Plugboard instance on a fresh data folder with loopback allowed, an application `db`, a credential `pg`
-/// for the test role and helpers to create connectors and run actions through the HTTP API.
+/// The shared API fixture (a fresh instance with loopback allowed) with an application `db` and a credential `pg`
+/// for the test role, and helpers to create connectors and run actions through the HTTP API.
 struct PostgreSQLFixture {
-    static let adminToken = "pb_test_admin_token_0123456789abcdef"
     let server: PostgreSQLServer
-    let directory: String
-    let instance: PlugboardInstance
+    let api: APIFixture
 
     init() async throws {
         server = try PostgreSQLServer.fromEnvironment()
-        directory = NSTemporaryDirectory() + "plugboard-pg-" + UUID().uuidString
-        let environment = ["PLUGBOARD_ADMIN_TOKEN": Self.adminToken, "PLUGBOARD_EGRESS_ALLOW": "127.0.0.0/8,::1/128"]
-        var logger = Logger(label: "plugboard-pg-test")
-        logger.logLevel = .error
-        (instance, _) = try await PlugboardInstance.open(dataDirectory: directory, environment: environment, logger: logger)
+        api = try await APIFixture()
     }
 
-    /// Runs `body` with an API client, after creating the application and the credentials; then drains and cleans up.
+    /// The instance under test.
+    var instance: PlugboardInstance { api.instance }
+
+    /// Runs `body` with an API client, after creating the application and the credentials; the shared fixture drains
+    /// the runtime (closing every server connection) and cleans up, also when the body fails.
     func run(_ body: @escaping @Sendable (PostgreSQLAPI) async throws -> Void) async throws {
-        let app = Application(router: instance.makeRouter())
         let server = self.server
-        // Drained even when the body fails, so every server connection is closed before the instance goes away.
-        do {
-            try await app.test(.router) { client in
-                let api = PostgreSQLAPI(client: client, server: server)
-                try await api.expectOK(.post, "/api/v1/applications", ["name": "db"])
-                try await api.makeCredential("pg", username: server.user, password: server.password)
-                try await body(api)
-            }
-        } catch {
-            await instance.runtime.drain()
-            try? FileManager.default.removeItem(atPath: directory)
-            throw error
+        try await api.run { client in
+            let api = PostgreSQLAPI(client: client, server: server)
+            try await api.expectOK(.post, "/api/v1/applications", ["name": "db"])
+            try await api.makeCredential("pg", username: server.user, password: server.password)
+            try await body(api)
         }
-        await instance.runtime.drain()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -1,0 +1,17 @@
+import PlugboardCore
+
+/// The smallest valid options of each registered connector type. A new type fails the conformance suite until it
+/// adds its own here.
+enum ConformanceExamples {
+    static let openAPIDocument =
+        #"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/pets": {"get": {"operationId": "listPets", "responses": {"200": {"description": "ok"}}}}}}"#
+
+    static let options: [String: JSONObject] = [
+        "plugboard.nodes.rest": ["baseUrl": "https://api.example.com"],
+        "plugboard.nodes.graphql": ["endpointUrl": "https://api.example.com/graphql"],
+        "plugboard.nodes.openapi": ["serverUrl": "https://api.example.com", "document": .string(openAPIDocument)],
+        "plugboard.nodes.soap": ["wsdlUrl": "https://soap.example.com/service?wsdl"],
+        "plugboard.nodes.postgresql": ["host": "db.example.com", "database": "app"],
+        "plugboard.nodes.mcp": ["serverUrl": "https://mcp.example.com/mcp"],
+    ]
+}
