@@ -3,35 +3,30 @@ import PlugboardCore
 /// The `graphql` connector's fields, decoded once from the options a user saved.
 public struct GraphQLConfiguration: HTTPConnectionConfiguration {
     /// The URL every operation is POSTed to, such as https://api.example.com/graphql.
-    public var endpoint: String
+    public var endpoint = ""
     /// Default headers, TLS verification, timeout and response limit; read as this configuration's own fields.
-    public var connection: HTTPConnectionOptions
+    public var connection = HTTPConnectionOptions()
     /// Concurrent requests through one session, and connections kept to the host.
-    public var maxConcurrency: Int
+    public var maxConcurrency = 64
 
-    /// The connection fields users fill in, and the only names `init(options:)` reads.
-    public static let schema: JSONValue = HTTPConnectionOptions.schema(
-        [
-            "endpointUrl": Schema.string(
-                title: "Endpoint URL", description: "The GraphQL endpoint operations are POSTed to, such as https://api.example.com/graphql.",
-                format: "uri")
-        ],
-        trailing: [
-            "maxConcurrency": Schema.integer(
-                title: "Maximum concurrent requests", description: "Operations in flight at once through this connector.", default: 64,
-                minimum: 1, maximum: 1024)
-        ], required: ["endpointUrl"])
+    /// The options at their defaults.
+    public init() {}
 
-    /// Decodes validated options; refuses an endpoint that is not absolute http(s), has a fragment or carries a password,
-    /// and default headers that carry secrets.
-    public init(options: OptionsReader) throws(ConnectorError) {
-        guard let endpoint = options.string("endpointUrl") else {
-            throw .invalidConfiguration("The endpoint URL is required.", field: "endpointUrl")
-        }
+    /// The connection fields users fill in: the schema, the decoder and the defaults in one declaration.
+    public static let fields = FieldList<Self> {
+        Field(
+            "endpointUrl", \.endpoint, title: "Endpoint URL",
+            description: "The GraphQL endpoint operations are POSTed to, such as https://api.example.com/graphql.", format: "uri",
+            required: true)
+        FieldGroup(\.connection)
+        Field(
+            "maxConcurrency", \.maxConcurrency, title: "Maximum concurrent requests",
+            description: "Operations in flight at once through this connector.", minimum: 1, maximum: 1024)
+    }
+
+    /// Refuses an endpoint that is not absolute http(s), has a fragment or carries a password.
+    public func validate() throws(ConnectorError) {
         try HTTPConnectionOptions.checkURL(endpoint, field: "endpointUrl", what: "The endpoint URL")
-        self.endpoint = endpoint
-        connection = try HTTPConnectionOptions(options: options)
-        self.maxConcurrency = options.integer("maxConcurrency") ?? 64
     }
 
     /// One shared session serves up to `maxConcurrency` executions at once.

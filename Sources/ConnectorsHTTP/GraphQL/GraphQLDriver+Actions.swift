@@ -2,8 +2,7 @@ import PlugboardCore
 
 extension GraphQLDriver {
     static let queryAction = ConnectorAction<GraphQLSession>(
-        ActionDescriptor(
-            name: "query", title: "Run a query",
+        name: "query", title: "Run a query",
             description: """
                 Runs one GraphQL query (read-only) with variables and returns its data. When the document holds several \
                 operations, operationName picks the one to run. Mutations and subscriptions are refused: run mutations with \
@@ -11,56 +10,37 @@ extension GraphQLDriver {
                 variable) as invalid_input, errors from fields as upstream_error; both carry details {data, errors} with \
                 any partial data. Read the schema first with 'introspect'.
                 """,
-            inputSchema: operationInputSchema(example: "query User($id: ID!) { user(id: $id) { id name } }"), outputSchema: outputSchema,
-            annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
-        run: { session, input, context in
-            let operation = try GraphQLOperationInput(input)
-            try operation.require(.query)
-            return try await session.run(operation.payload, context: context)
-        })
+        annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true), input: GraphQLOperationInput<GraphQLQueryKind>.self, outputSchema: outputSchema
+    ) { session, input, context in
+        try await session.run(input.payload, context: context)
+    }
 
     static let mutateAction = ConnectorAction<GraphQLSession>(
-        ActionDescriptor(
-            name: "mutate", title: "Run a mutation",
+        name: "mutate", title: "Run a mutation",
             description: """
                 Runs one GraphQL mutation, which may create, change or delete data, with variables, and returns its data. \
                 When the document holds several operations, operationName picks the one to run; queries are refused (run \
                 them with 'query'). Failures are as for 'query': errors[] fails with details {data, errors}. A mutation is \
                 sent once and never retried.
                 """,
-            inputSchema: operationInputSchema(example: "mutation Rename($id: ID!, $name: String!) { rename(id: $id, name: $name) { id name } }"),
-            outputSchema: outputSchema, annotations: ActionAnnotations(readOnly: false, destructive: true, idempotent: false)),
-        run: { session, input, context in
-            let operation = try GraphQLOperationInput(input)
-            try operation.require(.mutation)
-            return try await session.run(operation.payload, context: context)
-        })
+        annotations: ActionAnnotations(readOnly: false, destructive: true, idempotent: false), input: GraphQLOperationInput<GraphQLMutationKind>.self, outputSchema: outputSchema
+    ) { session, input, context in
+        try await session.run(input.payload, context: context)
+    }
 
     static let introspectAction = ConnectorAction<GraphQLSession>(
-        ActionDescriptor(
-            name: "introspect", title: "Read the schema",
+        name: "introspect", title: "Read the schema",
             description: """
                 Returns the service's schema as introspection reports it, condensed: queries and mutations with their \
                 arguments, then every type (kind, description, fields with their arguments, input fields, enum values). \
                 Types are written as in GraphQL SDL, such as [User!]!. Read once per session; set refresh to read it again.
                 """,
-            inputSchema: Schema.object(
-                ["refresh": Schema.boolean(title: "Refresh", description: "Introspect again instead of using the schema read earlier.", default: false)]),
-            outputSchema: schemaOutputSchema, annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
-        run: { session, input, context in
-            if input["refresh"]?.boolValue != true, let cached = session.schemaCache.value { return cached }
-            let schema = try await GraphQLIntrospection.discover(session, context: context)
-            session.schemaCache.store(schema)
-            return schema
-        })
-
-    static func operationInputSchema(example: String) -> JSONValue {
-        Schema.object(
-            [
-                "query": Schema.string(title: "Document", description: "The GraphQL document, such as \(example).", minLength: 1),
-                "variables": Schema.map(of: Schema.any(), title: "Variables", description: "Values for the operation's variables, by name without $."),
-                "operationName": Schema.string(title: "Operation name", description: "The operation to run when the document holds several."),
-            ], required: ["query"])
+        annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true), input: GraphQLIntrospectInput.self, outputSchema: schemaOutputSchema
+    ) { session, input, context in
+        if !input.refresh, let cached = session.schemaCache.value { return cached }
+        let schema = try await GraphQLIntrospection.discover(session, context: context)
+        session.schemaCache.store(schema)
+        return schema
     }
 
     static let outputSchema = Schema.object(

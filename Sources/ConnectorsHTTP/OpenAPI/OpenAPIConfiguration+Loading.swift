@@ -3,7 +3,7 @@ import PlugboardCore
 extension OpenAPIConfiguration {
     /// The document's spec: the inline one, or the one fetched from `documentURL` through the egress guard.
     func loadSpec(network: any NetworkAccess, deadline: ContinuousClock.Instant) async throws -> OpenAPISpec {
-        if let inlineSpec { return inlineSpec }
+        if let spec = try inlineSpec() { return spec }
         guard let documentURL else { throw ConnectorError.invalidConfiguration("The document URL is missing.", field: "documentUrl") }
         let text = try await fetchDocument(documentURL, network: network, deadline: deadline)
         return try OpenAPISpecLoader.load(text, field: "documentUrl", source: documentURL)

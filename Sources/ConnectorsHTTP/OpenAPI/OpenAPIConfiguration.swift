@@ -8,59 +8,60 @@ import PlugboardCore
 public struct OpenAPIConfiguration: HTTPConnectionConfiguration {
     /// Where the document is fetched from, when it is not inline.
     public var documentURL: String?
-    /// The inline document, already loaded.
-    var inlineSpec: OpenAPISpec?
+    /// The inline document as given: JSON or YAML text, or a JSON object.
+    public var document: JSONValue?
     /// Which of the document's servers requests go to.
-    public var serverIndex: Int
+    public var serverIndex = 0
     /// A server URL that replaces the document's servers.
     public var serverURL: String?
     /// Default headers, TLS verification, timeout and response limit; read as this configuration's own fields.
-    public var connection: HTTPConnectionOptions
+    public var connection = HTTPConnectionOptions()
     /// Attempts after the first for idempotent operations that failed in a retryable way.
-    public var retries: Int
+    public var retries = 2
 
-    /// The connection fields users fill in, and the only names `init(options:)` reads.
-    public static let schema: JSONValue = HTTPConnectionOptions.schema(
-        [
-            "documentUrl": Schema.string(
-                title: "Document URL", description: "Where the OpenAPI 3.0 or 3.1 document (JSON or YAML) is served. Give this or the document.",
-                format: "uri"),
-            "document": [
-                "type": ["string", "object"], "title": "Document",
-                "description": "The OpenAPI 3.0 or 3.1 document itself, as JSON or YAML text (or a JSON object). Give this or the document URL.",
-            ],
-            "serverIndex": Schema.integer(
-                title: "Server", description: "Which of the document's servers to call, counting from 0. Variables take their defaults.",
-                default: 0, minimum: 0, maximum: 1000),
-            "serverUrl": Schema.string(
-                title: "Custom server URL", description: "Call this URL instead of the document's servers, such as a staging host.",
-                format: "uri"),
-        ], trailing: ["retries": HTTPRetryPolicy.retriesSchema], timeout: "How long one attempt may take, connecting included.")
+    /// The options at their defaults.
+    public init() {}
 
-    /// Decodes validated options; loads an inline document and refuses one the node cannot use.
-    public init(options: OptionsReader) throws(ConnectorError) {
-        let url = options.string("documentUrl")
-        let inline = options.value("document")
-        switch (url, inline) {
+    /// The connection fields users fill in: the schema, the decoder and the defaults in one declaration.
+    public static let fields = FieldList<Self> {
+        Field(
+            "documentUrl", \.documentURL, title: "Document URL",
+            description: "Where the OpenAPI 3.0 or 3.1 document (JSON or YAML) is served. Give this or the document.", format: "uri")
+        Field(
+            "document", \.document, title: "Document",
+            description: "The OpenAPI 3.0 or 3.1 document itself, as JSON or YAML text (or a JSON object). Give this or the document URL.")
+            .restricted(to: ["string", "object"])
+        Field(
+            "serverIndex", \.serverIndex, title: "Server",
+            description: "Which of the document's servers to call, counting from 0. Variables take their defaults.", minimum: 0, maximum: 1000)
+        Field(
+            "serverUrl", \.serverURL, title: "Custom server URL",
+            description: "Call this URL instead of the document's servers, such as a staging host.", format: "uri")
+        FieldGroup(\.connection).describing("timeout", as: "How long one attempt may take, connecting included.")
+        HTTPRetryPolicy.retriesField(\.retries)
+    }
+
+    /// Needs exactly one of the document URL and the document; loads an inline document and refuses one the node
+    /// cannot use, so it is refused when the connector is saved.
+    public func validate() throws(ConnectorError) {
+        switch (documentURL, document) {
         case (nil, nil):
             throw .invalidConfiguration("Give the OpenAPI document's URL (documentUrl) or the document itself (document).", field: "documentUrl")
         case (.some, .some):
             throw .invalidConfiguration("Give either documentUrl or document, not both.", field: "document")
         default: break
         }
-        if let url { try HTTPConnectionOptions.checkURL(url, field: "documentUrl", what: "The document URL", allowsFragment: true) }
-        documentURL = url
-        serverIndex = options.integer("serverIndex") ?? 0
-        serverURL = options.string("serverUrl")
-        if let serverURL { try HTTPConnectionOptions.checkURL(serverURL, field: "serverUrl", what: "The server URL", allowsFragment: true) }
-        connection = try HTTPConnectionOptions(options: options)
-        retries = options.integer("retries") ?? 2
-        if let inline {
-            let text = inline.stringValue ?? inline.jsonString()
-            let spec = try OpenAPISpecLoader.load(text, field: "document", source: "the inline document")
-            _ = try baseURL(for: spec)
-            inlineSpec = spec
+        if let documentURL {
+            try HTTPConnectionOptions.checkURL(documentURL, field: "documentUrl", what: "The document URL", allowsFragment: true)
         }
+        if let serverURL { try HTTPConnectionOptions.checkURL(serverURL, field: "serverUrl", what: "The server URL", allowsFragment: true) }
+        if let spec = try inlineSpec() { _ = try baseURL(for: spec) }
+    }
+
+    /// The inline document, loaded; nil when the document is given by URL.
+    func inlineSpec() throws(ConnectorError) -> OpenAPISpec? {
+        guard let document else { return nil }
+        return try OpenAPISpecLoader.load(document.stringValue ?? document.jsonString(), field: "document", source: "the inline document")
     }
 
     /// The URL requests go to for `spec`: the custom server URL, or the chosen server resolved against the document URL.

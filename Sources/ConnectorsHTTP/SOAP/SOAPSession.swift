@@ -61,12 +61,12 @@ public struct SOAPSession: ConnectorSession {
         if let credential = context.credential {
             if credential.kind == .usernamePassword {
                 let mode = configuration.authentication
-                if mode == "wsSecurity" || mode == "both" {
+                if mode == .wsSecurity || mode == .both {
                     let token = WSSecurityUsernameToken(
-                        username: credential["username"] ?? "", password: credential["password"] ?? "", digest: configuration.passwordType == "digest")
+                        username: credential["username"] ?? "", password: credential["password"] ?? "", digest: configuration.passwordType == .digest)
                     headerElements.append(token.header(envelopeNamespace: version.envelopeNamespace, mustUnderstand: version.mustUnderstandValue))
                 }
-                if mode == "basic" || mode == "both" { http = try HTTPAuthentication(credential: credential) }
+                if mode == .basic || mode == .both { http = try HTTPAuthentication(credential: credential) }
             } else {
                 http = try HTTPAuthentication(credential: credential)
             }

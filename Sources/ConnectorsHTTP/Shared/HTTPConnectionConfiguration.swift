@@ -15,4 +15,9 @@ extension HTTPConnectionConfiguration {
         get { connection[keyPath: keyPath] }
         set { connection[keyPath: keyPath] = newValue }
     }
+
+    /// One of the values derived from the common options, such as the default headers as pairs.
+    public subscript<Value>(dynamicMember keyPath: KeyPath<HTTPConnectionOptions, Value>) -> Value {
+        connection[keyPath: keyPath]
+    }
 }

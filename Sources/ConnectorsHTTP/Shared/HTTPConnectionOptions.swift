@@ -2,50 +2,46 @@ import Foundation
 import PlugboardCore
 
 /// The connection options every HTTP node reads the same way: default headers, TLS verification, the timeout and the
-/// largest response accepted. Node configurations compose it with their own fields.
-public struct HTTPConnectionOptions: Sendable {
+/// largest response accepted. Node configurations splice them in among their own fields with `FieldGroup(\.connection)`.
+public struct HTTPConnectionOptions: FieldSet {
     /// Headers sent with every request; requests and the credential replace them by name.
-    public var headers: [(String, String)]
+    public var defaultHeaders: FieldMap<String> = [:]
     /// Verify the server certificate; off only for development servers.
-    public var verifyTLS: Bool
+    public var verifyTLS = true
     /// Time one request (or one attempt) may take, connection included.
-    public var timeout: Duration
+    public var timeout: Duration = .seconds(30)
     /// Largest response body accepted; larger ones fail with `payload_too_large`.
-    public var maxResponseBytes: Int
+    public var maxResponseBytes = 16 << 20
 
-    /// One object schema: the node's leading `properties` (its URL), these options, then its `trailing` ones, in form order.
-    ///
-    /// `timeout` describes what the timeout bounds; `maxResponseBytesMinimum` is the smallest limit the node allows.
-    public static func schema(
-        _ properties: JSONObject, trailing: JSONObject = [:], required: [String] = [],
-        timeout: String = "How long one request may take, connecting included.", maxResponseBytesMinimum: Int = 1
-    ) -> JSONValue {
-        var all = properties
-        all["headers"] = Schema.map(
-            of: Schema.string(), title: "Default headers",
+    /// The options at their defaults.
+    public init() {}
+
+    /// The four fields, in form order.
+    public static let fields = FieldList<Self> {
+        Field(
+            "headers", \.defaultHeaders, title: "Default headers",
             description: "Headers sent with every request. Secrets (Authorization, API keys, cookies) belong in the linked credential.")
-        all["verifyTls"] = Schema.boolean(
-            title: "Verify TLS certificates", description: "Turn off only for development servers with self-signed certificates.",
-            default: true)
-        all["timeout"] = Schema.number(title: "Timeout (seconds)", description: timeout, default: 30, minimum: 0.1, maximum: 3600)
-        all["maxResponseBytes"] = Schema.integer(
-            title: "Maximum response size (bytes)", description: "Larger responses fail with payload_too_large.", default: 16 << 20,
-            minimum: maxResponseBytesMinimum, maximum: 1 << 30)
-        for (name, value) in trailing { all[name] = value }
-        return Schema.object(all, required: required)
+        Field(
+            "verifyTls", \.verifyTLS, title: "Verify TLS certificates",
+            description: "Turn off only for development servers with self-signed certificates.")
+        Field(
+            "timeout", \.timeout, title: "Timeout (seconds)", description: "How long one request may take, connecting included.",
+            minimum: .milliseconds(100), maximum: .seconds(3600))
+        Field(
+            "maxResponseBytes", \.maxResponseBytes, title: "Maximum response size (bytes)",
+            description: "Larger responses fail with payload_too_large.", minimum: 1, maximum: 1 << 30)
     }
 
-    /// Reads the options `schema` declares; refuses default headers that carry secrets or are not single-line headers.
-    public init(options: OptionsReader) throws(ConnectorError) {
-        headers = options.stringMap("headers")
+    /// Refuses default headers that carry secrets or are not single-line headers.
+    public func validate() throws(ConnectorError) {
         try SecretHeaders.refuse(in: headers)
         if let name = headers.first(where: { !HTTPHeaderSyntax.isValid(name: $0.0, value: $0.1) })?.0 {
             throw .invalidConfiguration("The header '\(name)' needs a valid name and a single-line value.", field: "headers.\(name)")
         }
-        verifyTLS = options.bool("verifyTls") ?? true
-        timeout = options.seconds("timeout") ?? .seconds(30)
-        maxResponseBytes = options.integer("maxResponseBytes") ?? 16 << 20
     }
+
+    /// The default headers in the order they were given.
+    public var headers: [(String, String)] { defaultHeaders.pairs }
 
     /// Checks a URL option: absolute http or https with a host, no user name or password, and no fragment unless allowed.
     ///

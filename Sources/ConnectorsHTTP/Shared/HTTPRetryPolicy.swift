@@ -11,11 +11,13 @@ public struct HTTPRetryPolicy: Sendable {
     /// Connection failures worth another attempt.
     public static let retryableCodes: Set<ConnectorError.Code> = [.connectionRefused, .connectionTimedOut]
 
-    /// The `retries` option of nodes that retry: attempts after the first, 2 unless set.
-    public static let retriesSchema = Schema.integer(
-        title: "Retries",
-        description: "Further attempts for GET, HEAD, OPTIONS, PUT and DELETE after a refused or timed-out connection, or a 429, 502, 503 or 504.",
-        default: 2, minimum: 0, maximum: 10)
+    /// The `retries` option of nodes that retry: attempts after the first (the default is the property's own).
+    public static func retriesField<Root: FieldSet>(_ keyPath: WritableKeyPath<Root, Int> & Sendable) -> Field<Root> {
+        Field(
+            "retries", keyPath, title: "Retries",
+            description: "Further attempts for GET, HEAD, OPTIONS, PUT and DELETE after a refused or timed-out connection, or a 429, 502, 503 or 504.",
+            minimum: 0, maximum: 10)
+    }
 
     /// Attempts after the first.
     public var retries: Int

@@ -47,7 +47,8 @@ public struct AnyConnectorDriver: Sendable {
 
     /// Erases a driver: fills its descriptor in and keeps its typed action table and capabilities in closures.
     public init<Driver: ConnectorDriver>(_ driver: Driver) {
-        let schema = Driver.Configuration.schema
+        let fields = Driver.Configuration.fields
+        let schema = fields.schema
         var descriptor = Driver.descriptor
         descriptor.optionsSchema = schema
         descriptor.actions = driver.actions.map(\.descriptor)
@@ -58,7 +59,7 @@ public struct AnyConnectorDriver: Sendable {
         self._configure = { (options: JSONObject) throws(ConnectorError) -> Configured in
             try SchemaValidator.validate(.object(options), against: schema, code: .invalidConfiguration, subject: "options")
             let filled = Schema.applyingDefaults(to: .object(options), schema: schema).objectValue ?? options
-            let configuration = try Driver.Configuration(options: OptionsReader(values: filled, schema: schema))
+            let configuration = try fields.decode(.object(filled), code: .invalidConfiguration)
             return Configured(options: filled, configuration: configuration, binder: binder, checking: checking)
         }
     }

@@ -23,14 +23,8 @@ public protocol ConnectorDriver: Sendable {
     func test(_ session: Session, context: CallContext) async throws -> JSONValue
 }
 
-/// A driver's options, decoded once from JSON through the same schema users see.
-public protocol ConnectorConfiguration: Sendable {
-    /// The connection fields as a JSON Schema object.
-    static var schema: JSONValue { get }
-
-    /// Decodes validated options (defaults applied); throws `invalid_configuration` for semantic faults.
-    init(options: OptionsReader) throws(ConnectorError)
-
+/// A driver's options: a field set, so the schema users see, the decoder and each default are one declaration.
+public protocol ConnectorConfiguration: FieldSet {
     /// How sessions for this configuration are pooled.
     var pooling: PoolSettings { get }
 }
