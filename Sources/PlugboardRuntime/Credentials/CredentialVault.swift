@@ -7,7 +7,7 @@ import Synchronization
 /// Creates, updates and opens credentials: validation per kind, sealing, a cache of decrypted values per
 /// credential version, and OAuth2 tokens refreshed before they expire, one refresh at a time.
 public final class CredentialVault: Sendable {
-    let store: any Store
+    let store: any CredentialStore
     /// Seals and opens credentials' secret fields.
     public let box: SecretBox
     let network: any NetworkAccess
@@ -15,7 +15,7 @@ public final class CredentialVault: Sendable {
     let refresher = OAuth2Refresher()
 
     /// A vault over `store` that seals with `box` and reaches OAuth2 token URLs through `network`.
-    public init(store: any Store, box: SecretBox, network: any NetworkAccess) {
+    public init(store: any CredentialStore, box: SecretBox, network: any NetworkAccess) {
         self.store = store
         self.box = box
         self.network = network

@@ -8,13 +8,13 @@ import Synchronization
 ///
 /// Runs as a `Service`; it writes what is left at shutdown.
 public final class ExecutionLog: Service, Sendable {
-    private let store: any Store
+    private let store: any ExecutionStore
     private let logger: Logger
     private let buffer = Mutex<[ExecutionRecord]>([])
     private let interval: Duration
 
     /// A log that writes its buffer to `store` every `interval`.
-    public init(store: any Store, logger: Logger, interval: Duration = .milliseconds(200)) {
+    public init(store: any ExecutionStore, logger: Logger, interval: Duration = .milliseconds(200)) {
         self.store = store
         self.logger = logger
         self.interval = interval

@@ -5,10 +5,10 @@ import Synchronization
 
 /// Authenticates `Authorization: Bearer <token>` by the token's SHA-256 hash.
 struct Authenticator: Sendable {
-    let store: any Store
+    let store: any TokenStore
     private let lastUse = LastUseThrottle()
 
-    init(store: any Store) {
+    init(store: any TokenStore) {
         self.store = store
     }
 

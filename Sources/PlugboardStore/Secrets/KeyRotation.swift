@@ -13,12 +13,12 @@ public struct KeyRotation: Sendable {
         case completed(keyID: String, total: Int)
     }
 
-    let store: any Store
+    let store: any CredentialStore & MetadataStore
     let box: SecretBox
     let source: MasterKeySource
 
     /// A rotation of the keys in `box`, writing the key file named by `source`.
-    public init(store: any Store, box: SecretBox, source: MasterKeySource) {
+    public init(store: any CredentialStore & MetadataStore, box: SecretBox, source: MasterKeySource) {
         self.store = store
         self.box = box
         self.source = source

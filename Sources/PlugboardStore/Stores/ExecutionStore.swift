@@ -1,0 +1,9 @@
+import PlugboardCore
+
+/// The execution log, written in batches.
+public protocol ExecutionStore: Sendable {
+    /// Adds a batch of execution records in one transaction.
+    func insertExecutions(_ executions: [ExecutionRecord]) async throws
+    /// A page of the application's executions that match `filter`, newest first.
+    func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord>
+}
