@@ -18,7 +18,8 @@ extension UpstreamServer {
                 json(echo(recorder.requests.last, fallbackMethod: request.method.rawValue))
             }
         }
-        router.get("/status/{code}") { request, context in
+        // GET and POST alike, so tests can see which methods a client sends again.
+        let status: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
             let code = context.parameters.get("code", as: Int.self) ?? 500
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -31,6 +32,8 @@ extension UpstreamServer {
                 status: .init(code: code), headers: headers,
                 body: .init(byteBuffer: ByteBuffer(bytes: (["status": .integer(Int64(code))] as JSONValue).jsonBytes())))
         }
+        router.get("/status/{code}", use: status)
+        router.post("/status/{code}", use: status)
         router.get("/json") { _, _ in json(jsonDocument) }
         router.get("/text") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "hello, plugboard")))

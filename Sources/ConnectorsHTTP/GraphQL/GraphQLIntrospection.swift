@@ -36,20 +36,19 @@ enum GraphQLIntrospection {
     ///
     /// A service that answers with errors (introspection turned off, for one) fails with `schema_discovery_failed`.
     static func discover(_ session: GraphQLSession, context: CallContext) async throws(ConnectorError) -> JSONValue {
-        let (response, redactor) = try await session.execute(["query": .string(query), "operationName": "PlugboardIntrospection"], context: context)
+        let response = try await session.execute(["query": .string(query), "operationName": "PlugboardIntrospection"], context: context)
         if let first = response.errors.first {
             let message = first["message"]?.stringValue ?? "an error without a message"
-            throw redactor.redact(
-                ConnectorError(
-                    .schemaDiscoveryFailed, message: "\(session.service) refused the introspection query: \(message)",
-                    cause: "The service may have introspection turned off, or the credential may not read the schema.",
-                    fix: "Turn introspection on for this credential, or write queries from the service's documentation.",
-                    details: ["errors": .array(response.errors)]))
+            throw ConnectorError(
+                .schemaDiscoveryFailed, message: "\(session.service) refused the introspection query: \(message)",
+                cause: "The service may have introspection turned off, or the credential may not read the schema.",
+                fix: "Turn introspection on for this credential, or write queries from the service's documentation.",
+                details: ["errors": .array(response.errors)])
         }
         guard let schema = response.data?["__schema"], let types = schema["types"]?.arrayValue else {
             throw ConnectorError(.schemaDiscoveryFailed, message: "\(session.service) answered the introspection query without a __schema.")
         }
-        return redactor.redact(summary(schema: schema, types: types))
+        return summary(schema: schema, types: types)
     }
 
     /// `{queryType, mutationType, queries, mutations, types}` from an introspection `__schema`.

@@ -10,7 +10,8 @@ extension HTTPRetryPolicy {
     }
 
     /// Sends `request` through `transport`, retrying idempotent methods after refused or timed-out connections and
-    /// 429, 502, 503 and 504, with jittered exponential backoff and `Retry-After`, never past the context's deadline.
+    /// 429, 502, 503 and 504 (and any method after 429 and 503 when `retriesUnprocessed` says so: the service did not
+    /// process the request), with jittered exponential backoff and `Retry-After`, never past the context's deadline.
     ///
     /// Each attempt may take `attemptTimeout`; `service` names the host in messages. Statuses are returned, not judged.
     public func send(
@@ -25,7 +26,8 @@ extension HTTPRetryPolicy {
             let failure: ConnectorError
             do {
                 let response = try await transport.send(request, deadline: deadline)
-                guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry, attempt <= retries else {
+                let unprocessed = retriesUnprocessed && HTTPRetryPolicy.unprocessedStatuses.contains(response.status)
+                guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry || unprocessed, attempt <= retries else {
                     return Exchange(response: response, attempts: attempt)
                 }
                 let retryAfter = HTTPStatusFailure.retryAfter(response.header("Retry-After"))

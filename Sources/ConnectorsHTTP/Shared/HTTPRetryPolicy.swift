@@ -8,6 +8,8 @@ public struct HTTPRetryPolicy: Sendable {
     public static let idempotentMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]
     /// Statuses that say "try again later".
     public static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+    /// Statuses that say the request was not processed, so even a POST may be sent again.
+    public static let unprocessedStatuses: Set<Int> = [429, 503]
     /// Connection failures worth another attempt.
     public static let retryableCodes: Set<ConnectorError.Code> = [.connectionRefused, .connectionTimedOut]
 
@@ -25,12 +27,16 @@ public struct HTTPRetryPolicy: Sendable {
     public var baseDelay: Duration
     /// No single wait computed from backoff exceeds this.
     public var maximumDelay: Duration
+    /// Whether a request of any method is sent again after 429 or 503, which say the service did not process it
+    /// (SaaS APIs that rate-limit); off keeps non-idempotent requests to one attempt.
+    public var retriesUnprocessed: Bool
 
     /// A policy; negative values count as zero.
-    public init(retries: Int, baseDelay: Duration, maximumDelay: Duration = .seconds(30)) {
+    public init(retries: Int, baseDelay: Duration, maximumDelay: Duration = .seconds(30), retriesUnprocessed: Bool = false) {
         self.retries = max(0, retries)
         self.baseDelay = max(.zero, baseDelay)
         self.maximumDelay = maximumDelay
+        self.retriesUnprocessed = retriesUnprocessed
     }
 
     /// Whether a request with `method` may be retried at all.
