@@ -21,8 +21,11 @@ struct RESTFixture {
         self.credential = credential
     }
 
+    /// A call's context as the runtime makes it: the credential's secrets already in the call's redactor.
     func context() -> CallContext {
-        CallContext(network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential)
+        CallContext(
+            network: Self.network, deadline: .now + timeout, logger: Logger(label: "test.rest"), credential: credential,
+            redactor: CallRedactor(secrets: credential?.secretValues ?? []))
     }
 
     func sessionContext() -> SessionContext {
@@ -43,10 +46,12 @@ struct RESTFixture {
         }
     }
 
-    /// Runs the `request` action once in a fresh session.
+    /// Runs the `request` action once in a fresh session; the output leaves through the call's redactor, as the
+    /// runtime lets it out.
     func request(_ input: JSONValue) async throws -> JSONValue {
-        try await withSession { session in
-            try await session.run(action: "request", input: input, context: context())
+        let context = context()
+        return try await withSession { session in
+            context.redactor.redact(try await session.run(action: "request", input: input, context: context))
         }
     }
 

@@ -13,12 +13,15 @@ struct RESTCall {
     let session: RESTSession
     let context: CallContext
     let request: RESTRequestInput
+    /// The body's bytes and the Content-Type they imply, encoded once for every attempt and page.
+    private let body: (bytes: [UInt8], contentType: String)?
     private var credential: HTTPCallAuthentication
 
     init(session: RESTSession, context: CallContext, request: RESTRequestInput) throws(ConnectorError) {
         self.session = session
         self.context = context
         self.request = request
+        body = try request.body?.encoded()
         credential = try HTTPCallAuthentication(context: context)
     }
 
@@ -55,7 +58,7 @@ struct RESTCall {
     }
 
     private func attempt(_ target: Target) async throws(ConnectorError) -> RESTSession.Exchange {
-        var message = HTTPRequestMessage(method: request.method, url: try url(for: target), headers: headers(), body: request.body)
+        var message = HTTPRequestMessage(method: request.method.rawValue, url: try url(for: target), headers: headers(), body: body?.bytes)
         message.credentialHeaders = authentication.credentialHeaders
         do {
             return try await session.send(message, context: context)
@@ -69,9 +72,9 @@ struct RESTCall {
         var headers = HeaderList(session.configuration.headers)
         headers.set(contentsOf: request.headers)
         headers.set(contentsOf: authentication.headers)
-        if let type = request.contentTypeOverride {
+        if let type = request.contentType {
             headers.set("Content-Type", type)
-        } else if let type = request.bodyContentType, !headers.contains("Content-Type") || type.hasPrefix("multipart/") {
+        } else if let type = body?.contentType, !headers.contains("Content-Type") || type.hasPrefix("multipart/") {
             // A multipart body's boundary is generated here, so its type always wins.
             headers.set("Content-Type", type)
         }

@@ -2,8 +2,7 @@ import PlugboardCore
 
 extension RESTDriver {
     static let requestAction = ConnectorAction<RESTSession>(
-        ActionDescriptor(
-            name: "request", title: "Send a request",
+        name: "request", title: "Send a request",
             description: """
                 Sends one HTTP request to a path under the connector's base URL and returns the status, headers and body. \
                 JSON bodies come back parsed, text as a string, anything else (images, PDFs, archives) as base64. 2xx, 3xx and \
@@ -14,52 +13,8 @@ extension RESTDriver {
                 connections and 429, 502, 503 and 504; POST and PATCH never are. With pagination, further pages are fetched (Link \
                 header, a cursor in the body, or a page number) and their items returned as one array.
                 """,
-            inputSchema: requestInputSchema, outputSchema: requestOutputSchema,
-            annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false)),
-        run: { session, input, context in try await runRequest(session, input, context) })
-
-    private static let queryValue: JSONValue = [
-        "type": ["string", "number", "integer", "boolean", "array"], "items": ["type": ["string", "number", "integer", "boolean"]],
-    ]
-
-    private static let scalar: JSONValue = ["type": ["string", "number", "integer", "boolean"]]
-
-    static let multipartSchema = Schema.object(
-        [
-            "fields": Schema.map(of: scalar, title: "Fields", description: "Text fields: names to values."),
-            "files": Schema.array(
-                Schema.object(
-                    [
-                        "field": Schema.string(title: "Field name", description: "The form field the file is sent under, such as file."),
-                        "filename": Schema.string(title: "File name", description: "The file name the service sees, such as report.pdf."),
-                        "contentType": Schema.string(
-                            title: "Content type", description: "The file's media type, such as application/pdf.", default: "application/octet-stream"),
-                        "base64": Schema.string(title: "Content (base64)", description: "The file's bytes in base64."),
-                    ], required: ["field", "filename", "base64"]),
-                title: "Files", description: "Files, each sent as its own part."),
-        ], title: "Multipart form", description: "Sent as multipart/form-data (file uploads), fields first, then files.")
-
-    static let requestInputSchema = Schema.object(
-        [
-            "method": Schema.string(title: "Method", description: "The HTTP method.", default: "GET", enum: RESTRequestInput.methods),
-            "path": Schema.string(
-                title: "Path", description: "Appended to the base URL, such as /users/42; may end in a query string. Absolute URLs are refused."),
-            "query": Schema.map(
-                of: queryValue, title: "Query parameters", description: "Names to values; an array repeats the parameter once per value."),
-            "headers": Schema.map(of: Schema.string(), title: "Headers", description: "Replace the connector's default headers of the same name."),
-            "body": Schema.object(
-                [
-                    "json": Schema.any(title: "JSON", description: "Any JSON value, sent as application/json."),
-                    "text": Schema.string(title: "Text", description: "Sent as text/plain in UTF-8."),
-                    "base64": Schema.string(title: "Binary (base64)", description: "Bytes given in base64, sent as application/octet-stream."),
-                    "form": Schema.map(
-                        of: scalar, title: "Form fields", description: "Sent as application/x-www-form-urlencoded."),
-                    "multipart": multipartSchema,
-                ], title: "Body", description: "Exactly one of json, text, base64, form or multipart."),
-            "contentType": Schema.string(
-                title: "Content type", description: "Overrides the Content-Type the body kind implies (not for multipart, whose boundary is generated)."),
-            "pagination": RESTPagination.schema,
-        ])
+        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: RESTRequestInput.self,
+        outputSchema: requestOutputSchema, run: runRequest)
 
     static let requestOutputSchema = Schema.object(
         [
@@ -74,28 +29,26 @@ extension RESTDriver {
             "itemCount": Schema.integer(title: "Items", description: "With pagination: items gathered in body."),
             "truncated": Schema.boolean(title: "Truncated", description: "With pagination: true when maxPages stopped paging before the last page."),
             "next": Schema.object(
-                ["query": Schema.map(of: queryValue, title: "Query"), "path": Schema.string(title: "Path")],
+                ["query": Schema.map(of: .object(RESTQueryValue.fieldSchema), title: "Query"), "path": Schema.string(title: "Path")],
                 title: "Next", description: "With truncated: merge into the input (query parameters, or the path) to continue from the next page."),
         ], required: ["status", "headers", "body", "bodyEncoding", "durationMs"])
 
-    static func runRequest(_ session: RESTSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
+    @Sendable static func runRequest(_ session: RESTSession, _ request: RESTRequestInput, _ context: CallContext) async throws -> JSONValue {
         let started = ContinuousClock.now
-        let request = try RESTRequestInput(input)
         var call = try RESTCall(session: session, context: context, request: request)
-        if let pagination = request.pagination {
+        if let pagination = request.paging {
             return try await runPaginated(&call, pagination, started: started)
         }
         let exchange = try await call.send(to: .query(request.query))
         let response = exchange.response
-        let decoded = request.method == "HEAD"
+        let decoded = request.method == .head
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
         let output: JSONValue = [
             "status": .integer(Int64(response.status)), "headers": .object(HeaderList.joinedObject(response.headers)), "body": decoded.value,
             "bodyEncoding": .string(decoded.encoding.rawValue), "durationMs": .number(milliseconds(since: started)),
             "attempts": .integer(Int64(exchange.attempts)),
         ]
-        let redactor = call.redactor
-        return redactor.isEmpty ? output : redactor.redact(output)
+        return output
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -50,6 +50,8 @@ extension RESTDriver {
                     .query(replacing(pagination.pageParameter, with: String(page), in: query)),
                     ["query": .object([pagination.pageParameter: .integer(Int64(page))])]
                 )
+            case .none:
+                break
             }
             if let continuation { target = continuation.target }
         } while continuation != nil && pages < pagination.maxPages

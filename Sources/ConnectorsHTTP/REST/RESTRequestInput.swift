@@ -1,93 +1,60 @@
-import Foundation
 import PlugboardCore
 
-/// The `request` action's input, decoded and checked; each fault names its field.
-struct RESTRequestInput {
-    static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+/// The `request` action's input: a method, a path under the base URL, query parameters, headers, a body and how to
+/// page. Declared once as fields: the schema users and agents see, the decoder, and the defaults.
+struct RESTRequestInput: FieldSet {
+    /// The HTTP methods a request may use.
+    enum Method: String, FieldChoice {
+        case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE", head = "HEAD", options = "OPTIONS"
+    }
 
-    var method = "GET"
+    var method = Method.get
     var path = ""
-    var query: [(String, String)] = []
-    var headers: [(String, String)] = []
-    var body: [UInt8]?
-    /// The Content-Type the body kind implies; a Content-Type header replaces it.
-    var bodyContentType: String?
-    /// The caller's `contentType`, which wins over both.
-    var contentTypeOverride: String?
-    /// How to follow further pages; nil sends one request.
+    var queryValues: FieldMap<RESTQueryValue> = [:]
+    var headerValues: FieldMap<String> = [:]
+    var body: RESTRequestBody?
+    /// The caller's Content-Type, which wins over the one the body kind implies.
+    var contentType: String?
     var pagination: RESTPagination?
 
-    init(_ input: JSONValue) throws(ConnectorError) {
-        guard let object = input.objectValue else { throw .invalidInput("The input must be an object.") }
-        if let value = object["method"], value != .null {
-            guard let method = value.stringValue, Self.methods.contains(method.uppercased()) else {
-                throw .invalidInput("The method must be one of \(Self.methods.joined(separator: ", ")).", field: "method")
-            }
-            self.method = method.uppercased()
+    static let fields = FieldList<Self> {
+        Field("method", \.method, title: "Method", description: "The HTTP method.")
+        Field(
+            "path", \.path, title: "Path",
+            description: "Appended to the base URL, such as /users/42; may end in a query string. Absolute URLs are refused.")
+        Field("query", \.queryValues, title: "Query parameters", description: "Names to values; an array repeats the parameter once per value.")
+        Field("headers", \.headerValues, title: "Headers", description: "Replace the connector's default headers of the same name.")
+        Field("body", \.body, title: "Body", description: "Exactly one of json, text, base64, form or multipart.")
+        Field(
+            "contentType", \.contentType, title: "Content type",
+            description: "Overrides the Content-Type the body kind implies (not for multipart, whose boundary is generated).")
+        Field("pagination", \.pagination, title: "Pagination", description: RESTPagination.fields.description)
+    }
+
+    /// What the schema cannot say: header syntax, a single-line content type that multipart leaves alone, and no
+    /// paging of HEAD responses.
+    func validate() throws(ConnectorError) {
+        for (name, value) in headerValues.pairs {
+            guard HTTPHeaderSyntax.isToken(name) else { throw .invalidInput("'\(name)' is not a valid header name.", field: "headers.\(name)") }
+            guard !HTTPHeaderSyntax.hasLineBreak(value) else { throw .invalidInput("Header values must be a single line.", field: "headers.\(name)") }
         }
-        if let value = object["path"], value != .null {
-            guard let path = value.stringValue else { throw .invalidInput("The path must be a string.", field: "path") }
-            self.path = path
-        }
-        query = try Self.query(object["query"])
-        headers = try Self.headers(object["headers"])
-        try decodeBody(object["body"])
-        if let value = object["contentType"], value != .null {
-            guard let type = value.stringValue, !type.isEmpty, !HTTPHeaderSyntax.hasLineBreak(type) else {
+        if let contentType {
+            guard !contentType.isEmpty, !HTTPHeaderSyntax.hasLineBreak(contentType) else {
                 throw .invalidInput("The content type must be a single-line string such as application/xml.", field: "contentType")
             }
-            if bodyContentType?.hasPrefix("multipart/") == true {
+            if body?.multipart != nil {
                 throw .invalidInput("A multipart body sets its own content type (with its boundary); leave contentType out.", field: "contentType")
             }
-            contentTypeOverride = type
         }
-        pagination = try RESTPagination(object["pagination"])
-        if pagination != nil, method == "HEAD" {
+        if paging != nil, method == .head {
             throw .invalidInput("HEAD responses have no body to page through; use GET.", field: "pagination")
         }
     }
 
-    private static func query(_ value: JSONValue?) throws(ConnectorError) -> [(String, String)] {
-        guard let value, value != .null else { return [] }
-        guard let object = value.objectValue else { throw .invalidInput("The query must be an object of names to values.", field: "query") }
-        var pairs: [(String, String)] = []
-        for (name, member) in object {
-            if let values = member.arrayValue {
-                for (index, element) in values.enumerated() {
-                    guard let text = scalarText(element) else {
-                        throw .invalidInput("Query values must be strings, numbers or booleans.", field: "query.\(name)[\(index)]")
-                    }
-                    pairs.append((name, text))
-                }
-            } else if let text = scalarText(member) {
-                pairs.append((name, text))
-            } else if member != .null {
-                throw .invalidInput("Query values must be strings, numbers, booleans or arrays of them.", field: "query.\(name)")
-            }
-        }
-        return pairs
-    }
-
-    static func scalarText(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let text): return text
-        case .integer, .number, .bool: return value.jsonString()
-        default: return nil
-        }
-    }
-
-    private static func headers(_ value: JSONValue?) throws(ConnectorError) -> [(String, String)] {
-        guard let value, value != .null else { return [] }
-        guard let object = value.objectValue else { throw .invalidInput("The headers must be an object of names to strings.", field: "headers") }
-        var fields: [(String, String)] = []
-        for (name, member) in object {
-            guard let text = member.stringValue else { throw .invalidInput("Header values must be strings.", field: "headers.\(name)") }
-            guard HTTPHeaderSyntax.isToken(name) else { throw .invalidInput("'\(name)' is not a valid header name.", field: "headers.\(name)") }
-            guard !HTTPHeaderSyntax.hasLineBreak(text) else {
-                throw .invalidInput("Header values must be a single line.", field: "headers.\(name)")
-            }
-            fields.append((name, text))
-        }
-        return fields
-    }
+    /// The query parameters in order, an array repeating its name.
+    var query: [(String, String)] { queryValues.pairs.flatMap { name, value in value.values.map { (name, $0) } } }
+    /// The request's headers in order.
+    var headers: [(String, String)] { headerValues.pairs }
+    /// How to follow further pages; nil sends one request (no pagination, or style none).
+    var paging: RESTPagination? { pagination?.style == RESTPagination.Style.none ? nil : pagination }
 }

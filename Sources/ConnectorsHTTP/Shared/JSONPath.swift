@@ -14,6 +14,11 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
     public let description: String
 
+    init(steps: [Step], description: String) {
+        self.steps = steps
+        self.description = description
+    }
+
     /// Parses `text`; `field` names the input in errors.
     public init(_ text: String, field: String) throws(ConnectorError) {
         description = text
