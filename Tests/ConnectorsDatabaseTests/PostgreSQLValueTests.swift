@@ -53,10 +53,12 @@ import Testing
     }
 
     @Test func rowChangesQuoteIdentifiersAndBindValues() throws {
+        let table = try PostgreSQLTableName.fields.decode(["table": #"we"ird"#])
         let query = try PostgreSQLDriver.rowChangeQuery(
-            .update, input: ["table": #"we"ird"#, "values": ["a b": "x'; DROP"], "match": ["id": 1, "gone": nil]], defaultSchema: "public")
+            .update, table: table, values: ["a b": "x'; DROP"], match: ["id": 1, "gone": nil], defaultSchema: "public")
         #expect(query.sql == #"UPDATE "public"."we""ird" SET "a b" = $1 WHERE "id" = $2 AND "gone" IS NULL RETURNING *"#)
         #expect(query.binds.count == 2)
-        #expect(throws: ConnectorError.self) { try PostgreSQLDriver.rowChangeQuery(.delete, input: ["table": "t", "match": [:]], defaultSchema: "public") }
+        let plain = try PostgreSQLTableName.fields.decode(["table": "t"])
+        #expect(throws: ConnectorError.self) { try PostgreSQLDriver.rowChangeQuery(.delete, table: plain, values: [:], match: [:], defaultSchema: "public") }
     }
 }

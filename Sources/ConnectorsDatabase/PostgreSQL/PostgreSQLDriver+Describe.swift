@@ -3,30 +3,28 @@ import PostgresNIO
 
 extension PostgreSQLDriver {
     static let describeAction = ConnectorAction<PostgreSQLSession>(
-        ActionDescriptor(
-            name: "describe", title: "Describe the schema",
+        name: "describe", title: "Describe the schema",
             description: """
                 Lists the database's schemas, and for the chosen schemas (the connector's by default) every table and view \
                 with its columns (type, nullability, default), primary key, foreign keys and indexes.
                 """,
-            inputSchema: Schema.object(["schemas": Schema.array(Schema.string(), title: "Schemas", description: "Defaults to the connector's schema.")]),
-            outputSchema: Schema.object(
-                ["schemas": Schema.array(Schema.string(), title: "Schemas"), "tables": Schema.array(Schema.map(of: Schema.any()), title: "Tables and views")],
-                required: ["schemas", "tables"]),
-            annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
-        run: { session, input, context in try await describe(session, input, context) })
+        annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true), input: PostgreSQLDescribeInput.self,
+        outputSchema: Schema.object(
+            ["schemas": Schema.array(Schema.string(), title: "Schemas"), "tables": Schema.array(Schema.map(of: Schema.any()), title: "Tables and views")],
+            required: ["schemas", "tables"]),
+        run: describe)
 
     /// Schema discovery: the connector's schema described as the `describe` action does.
     public func discover(_ session: PostgreSQLSession, context: CallContext) async throws -> JSONValue {
-        try await Self.describe(session, [:], context)
+        try await Self.describe(session, PostgreSQLDescribeInput(), context)
     }
 
     private static let relationKinds: [String: String] = [
         "r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table",
     ]
 
-    static func describe(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
-        let wanted = input["schemas"]?.arrayValue?.compactMap(\.stringValue) ?? [session.configuration.schema]
+    @Sendable static func describe(_ session: PostgreSQLSession, _ input: PostgreSQLDescribeInput, _ context: CallContext) async throws -> JSONValue {
+        let wanted = input.schemas ?? [session.configuration.schema]
         let connection = try await session.connection(context: context)
         let filter = JSONValue.array(wanted.map { .string($0) })
         func read(_ sql: String, _ binds: [JSONValue] = [filter]) async throws -> [JSONValue] {

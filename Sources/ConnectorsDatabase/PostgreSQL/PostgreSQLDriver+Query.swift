@@ -3,8 +3,7 @@ import PostgresNIO
 
 extension PostgreSQLDriver {
     static let queryAction = ConnectorAction<PostgreSQLSession>(
-        ActionDescriptor(
-            name: "query", title: "Run a query",
+        name: "query", title: "Run a query",
             description: """
                 Runs one SQL statement. Write @name where a value goes and give it in variables: it is sent as a bound \
                 parameter, never spliced into the SQL (an @name inside a string literal, quoted identifier or comment is left \
@@ -12,15 +11,8 @@ extension PostgreSQLDriver {
                 base64, json as JSON. On a read-only connector the statement runs in a READ ONLY transaction; transaction \
                 control and several statements are refused with permission_denied.
                 """,
-            inputSchema: Schema.object(
-                [
-                    "sql": Schema.string(title: "SQL", description: "One statement, such as SELECT * FROM orders WHERE id = @id.", minLength: 1),
-                    "variables": Schema.map(of: Schema.any(), title: "Variables", description: "Values for the @name parameters."),
-                    "maxRows": Schema.integer(title: "Maximum rows", description: "Overrides the connector's limit for this query.", minimum: 1),
-                ], required: ["sql"]),
-            outputSchema: resultSchema,
-            annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false)),
-        run: { session, input, context in try await runQuery(session, input, context) })
+        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: PostgreSQLQueryInput.self,
+        outputSchema: resultSchema, run: runQuery)
 
     /// `{columns, rows, rowCount, truncated}`.
     static let resultSchema = Schema.object(
@@ -32,12 +24,12 @@ extension PostgreSQLDriver {
             "truncated": Schema.boolean(title: "Truncated", description: "More rows existed than the limit allowed."),
         ], required: ["columns", "rows", "rowCount", "truncated"])
 
-    static func runQuery(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
+    @Sendable static func runQuery(_ session: PostgreSQLSession, _ input: PostgreSQLQueryInput, _ context: CallContext) async throws -> JSONValue {
         let configuration = session.configuration
-        let statement = try checkedStatement(input["sql"]?.stringValue ?? "", readOnly: !configuration.allowWrites, field: "sql")
-        let binds = try PostgreSQLParameter.bindings(for: statement.parameterNames, from: input["variables"]?.objectValue ?? [:])
+        let statement = try checkedStatement(input.sql, readOnly: !configuration.allowWrites, field: "sql")
+        let binds = try PostgreSQLParameter.bindings(for: statement.parameterNames, from: input.variables.object)
         let query = PostgresQuery(unsafeSQL: statement.positional, binds: binds)
-        let limit = input["maxRows"]?.integerValue.map { Int($0) } ?? configuration.maxRows
+        let limit = input.maxRows ?? configuration.maxRows
         let connection = try await session.connection(context: context)
         if configuration.allowWrites {
             return try await session.run(query, on: connection, limit: limit, logger: context.logger).json

@@ -3,34 +3,25 @@ import PostgresNIO
 
 extension PostgreSQLDriver {
     static let transactionAction = ConnectorAction<PostgreSQLSession>(
-        ActionDescriptor(
-            name: "transaction", title: "Run a transaction",
+        name: "transaction", title: "Run a transaction",
             description: """
                 Runs several statements, each with its own variables, in one transaction: all of them take effect or none \
                 does. Returns each statement's rows. On a read-only connector the transaction is READ ONLY.
                 """,
-            inputSchema: Schema.object(
-                [
-                    "statements": Schema.array(
-                        Schema.object(
-                            ["sql": Schema.string(title: "SQL", minLength: 1), "variables": Schema.map(of: Schema.any(), title: "Variables")],
-                            required: ["sql"]),
-                        title: "Statements", maxItems: 1000)
-                ], required: ["statements"]),
-            outputSchema: Schema.object(["results": Schema.array(resultSchema, title: "Results, one per statement")], required: ["results"]),
-            annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false)),
-        run: { session, input, context in try await runTransaction(session, input, context) })
+        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: PostgreSQLTransactionInput.self,
+        outputSchema: Schema.object(["results": Schema.array(resultSchema, title: "Results, one per statement")], required: ["results"]),
+        run: runTransaction)
 
-    static func runTransaction(_ session: PostgreSQLSession, _ input: JSONValue, _ context: CallContext) async throws -> JSONValue {
+    @Sendable static func runTransaction(
+        _ session: PostgreSQLSession, _ input: PostgreSQLTransactionInput, _ context: CallContext
+    ) async throws -> JSONValue {
         let configuration = session.configuration
         let readOnly = !configuration.allowWrites
-        let items = input["statements"]?.arrayValue ?? []
-        guard !items.isEmpty else { throw ConnectorError.invalidInput("statements needs at least one statement.", field: "statements") }
         var queries: [PostgresQuery] = []
-        for (index, item) in items.enumerated() {
-            let statement = try checkedStatement(item["sql"]?.stringValue ?? "", readOnly: readOnly, field: "statements[\(index)].sql")
+        for (index, item) in input.statements.enumerated() {
+            let statement = try checkedStatement(item.sql, readOnly: readOnly, field: "statements[\(index)].sql")
             let binds = try PostgreSQLParameter.bindings(
-                for: statement.parameterNames, from: item["variables"]?.objectValue ?? [:], field: "statements[\(index)].variables")
+                for: statement.parameterNames, from: item.variables.object, field: "statements[\(index)].variables")
             queries.append(PostgresQuery(unsafeSQL: statement.positional, binds: binds))
         }
         let connection = try await session.connection(context: context)
