@@ -2,40 +2,32 @@ import PlugboardCore
 
 extension MCPDriver {
     static let listToolsAction = ConnectorAction<MCPSession>(
-        ActionDescriptor(
-            name: "list_tools", title: "List tools",
+        name: "list_tools", title: "List tools",
             description: """
                 Lists the MCP server's tools with their names, descriptions, input and output schemas and annotations, \
                 reading them from the server again (following pagination).
                 """,
-            inputSchema: Schema.object([:]),
-            outputSchema: Schema.object(
-                ["tools": Schema.array(Schema.any(), title: "Tools", description: "{name, title?, description, inputSchema, outputSchema?, annotations?}")],
-                required: ["tools"]),
-            annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
-        run: { session, _, context in
-            let tools = try await session.tools(call: try session.call(context), refresh: true)
-            return ["tools": .array(tools.map(\.json))]
-        })
+        annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true), input: NoInput.self,
+        outputSchema: Schema.object(
+            ["tools": Schema.array(Schema.any(), title: "Tools", description: "{name, title?, description, inputSchema, outputSchema?, annotations?}")],
+            required: ["tools"])
+    ) { session, _, context in
+        let tools = try await session.tools(call: try session.call(context), refresh: true)
+        return ["tools": .array(tools.map(\.json))]
+    }
 
     static let callToolAction = ConnectorAction<MCPSession>(
-        ActionDescriptor(
-            name: "call_tool", title: "Call a tool",
+        name: "call_tool", title: "Call a tool",
             description: """
                 Calls one of the MCP server's tools by name with its arguments, which are checked against the tool's input \
                 schema before they are sent. Returns structuredContent (when the tool gives one), the content items and their \
                 text. A tool that reports failure (isError) raises upstream_error with the tool's message.
                 """,
-            inputSchema: Schema.object(
-                [
-                    "name": Schema.string(title: "Tool name", description: "The tool's name as list_tools gives it.", minLength: 1),
-                    "arguments": Schema.map(of: Schema.any(), title: "Arguments", description: "The tool's input, matching its inputSchema."),
-                ], required: ["name"]),
-            outputSchema: MCPToolResult.outputSchema(structured: nil),
-            annotations: ActionAnnotations(readOnly: false, destructive: true, idempotent: false)),
-        run: { session, input, context in
-            guard let name = input["name"]?.stringValue else { throw ConnectorError.invalidInput("The tool name is required.", field: "name") }
-            let arguments = input["arguments"] ?? [:]
+        annotations: ActionAnnotations(readOnly: false, destructive: true, idempotent: false), input: MCPCallToolInput.self,
+        outputSchema: MCPToolResult.outputSchema(structured: nil)
+    ) { session, input, context in
+            let name = input.name
+            let arguments = JSONValue.object(input.arguments.object)
             let call = try session.call(context)
             var tool = try await session.tools(call: call).first { $0.name == name }
             if tool == nil { tool = try await session.tools(call: call, refresh: true).first { $0.name == name } }
@@ -47,7 +39,7 @@ extension MCPDriver {
             let filled = Schema.applyingDefaults(to: arguments, schema: schema)
             try SchemaValidator.validate(filled, against: schema, subject: "arguments")
             return try await runTool(tool.name, arguments: filled, session: session, call: call)
-        })
+    }
 
     /// One action per tool, with the tool's schema made checkable and its annotations; names are unique and path-safe.
     static func toolActions(for tools: [MCPTool]) -> [ConnectorAction<MCPSession>] {

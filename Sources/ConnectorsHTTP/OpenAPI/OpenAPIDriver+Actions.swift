@@ -2,47 +2,38 @@ import PlugboardCore
 
 extension OpenAPIDriver {
     static let operationsAction = ConnectorAction<OpenAPISession>(
-        ActionDescriptor(
-            name: "operations", title: "List operations",
-            description: "Lists the document's operations: action name, operationId, method, path and summary, and the server called.",
-            inputSchema: Schema.object([:]),
-            outputSchema: Schema.object(
-                [
-                    "title": Schema.string(title: "API title"), "server": Schema.string(title: "Server URL"),
-                    "operations": Schema.array(Schema.any(), title: "Operations"),
-                ]),
-            annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true)),
-        run: { session, _, _ in
+        name: "operations", title: "List operations",
+        description: "Lists the document's operations: action name, operationId, method, path and summary, and the server called.",
+        annotations: ActionAnnotations(readOnly: true, destructive: false, idempotent: true), input: NoInput.self,
+        outputSchema: Schema.object(
             [
-                "title": .string(session.spec.title), "server": .string(session.baseURL),
-                "operations": .array(session.spec.operations.map { $0.json(includingSchema: false) }),
-            ]
-        })
+                "title": Schema.string(title: "API title"), "server": Schema.string(title: "Server URL"),
+                "operations": Schema.array(Schema.any(), title: "Operations"),
+            ])
+    ) { session, _, _ in
+        [
+            "title": .string(session.spec.title), "server": .string(session.baseURL),
+            "operations": .array(session.spec.operations.map { $0.json(includingSchema: false) }),
+        ]
+    }
 
     static let callAction = ConnectorAction<OpenAPISession>(
-        ActionDescriptor(
-            name: "call", title: "Call an operation",
-            description: """
-                Calls one operation by its operationId (or action name) with its input: parameters by name and the request \
-                body under `body`, checked against the operation's input schema before sending. Use `operations` to list them.
-                """,
-            inputSchema: Schema.object(
-                [
-                    "operationId": Schema.string(title: "Operation", description: "The operationId or action name.", minLength: 1),
-                    "input": Schema.map(of: Schema.any(), title: "Input", description: "The operation's input object."),
-                ], required: ["operationId"]),
-            outputSchema: responseSchema(body: nil), annotations: ActionAnnotations()),
-        run: { session, input, context in
-            let name = input["operationId"]?.stringValue ?? ""
-            guard let operation = session.spec.operation(named: name) else {
-                throw ConnectorError(
-                    .notFound, message: "The document has no operation '\(name)'.",
-                    fix: "Use one of: \(session.spec.operations.map(\.name).joined(separator: ", ")).")
-            }
-            let filled = Schema.applyingDefaults(to: input["input"] ?? [:], schema: operation.inputSchema)
-            try SchemaValidator.validate(filled, against: operation.inputSchema)
-            return try await run(operation, session: session, input: filled, context: context)
-        })
+        name: "call", title: "Call an operation",
+        description: """
+            Calls one operation by its operationId (or action name) with its input: parameters by name and the request \
+            body under `body`, checked against the operation's input schema before sending. Use `operations` to list them.
+            """,
+        annotations: ActionAnnotations(), input: OpenAPICallInput.self, outputSchema: responseSchema(body: nil)
+    ) { session, input, context in
+        guard let operation = session.spec.operation(named: input.operationID) else {
+            throw ConnectorError(
+                .notFound, message: "The document has no operation '\(input.operationID)'.",
+                fix: "Use one of: \(session.spec.operations.map(\.name).joined(separator: ", ")).")
+        }
+        let filled = Schema.applyingDefaults(to: .object(input.input.object), schema: operation.inputSchema)
+        try SchemaValidator.validate(filled, against: operation.inputSchema)
+        return try await run(operation, session: session, input: filled, context: context)
+    }
 
     /// The action for one operation.
     static func action(for operation: OpenAPIOperation) -> ConnectorAction<OpenAPISession> {
