@@ -101,4 +101,60 @@ import Testing
             await client.transport.shutdown()
         }
     }
+
+    @Test func aNodeMayPutTheTokenInThePath() async throws {
+        try await withUpstreamServer { server in
+            let client = try await client(server) { service in
+                service.authenticate = { credential throws(ConnectorError) in
+                    var authentication = HTTPAuthentication()
+                    let token = credential?["token"] ?? ""
+                    authentication.pathPrefix = "/bot" + token
+                    authentication.secrets = [token]
+                    return authentication
+                }
+            }
+            let token = Credential(id: "t", kind: .bearerToken, fields: ["token": "123456:ABC-def"])
+            let context = context(token)
+            _ = try await client.exchange(HTTPServiceRequest("GET", "/getMe"), context: context)
+            #expect(server.lastRequest?.path == "/bot123456:ABC-def/getMe")
+            #expect(context.redactor.redact("/bot123456:ABC-def/getMe") == "/bot[redacted]/getMe")
+            await client.transport.shutdown()
+        }
+    }
+
+    @Test func eventsArriveAsTheServerWritesThem() async throws {
+        try await withUpstreamServer { server in
+            let client = try await client(server)
+            var events: [ServerSentEvent] = []
+            for try await event in try await client.events(HTTPServiceRequest("GET", "/events", query: [("count", "3"), ("interval", "10")]), context: context(nil)) {
+                events.append(event)
+            }
+            #expect(events.map(\.data) == ["1", "2", "3"])
+            await client.transport.shutdown()
+        }
+    }
+
+    @Test func jsonLinesArriveAsValuesAcrossSplitWrites() async throws {
+        try await withUpstreamServer { server in
+            let client = try await client(server)
+            var values: [JSONValue] = []
+            for try await value in try await client.jsonLines(HTTPServiceRequest("GET", "/ndjson", query: [("count", "4")]), context: context(nil)) {
+                values.append(value)
+            }
+            #expect(values == [["n": 1], ["n": 2], ["n": 3], ["n": 4]])
+            await client.transport.shutdown()
+        }
+    }
+
+    @Test func aStreamThatFailsAtItsHeadIsMapped() async throws {
+        try await withUpstreamServer { server in
+            let client = try await client(server)
+            let error = await #expect(throws: ConnectorError.self) {
+                try await client.events(HTTPServiceRequest("GET", "/status/503"), context: context(nil))
+            }
+            #expect(error?.code == .upstreamError)
+            #expect(error?.details?["status"] == 503)
+            await client.transport.shutdown()
+        }
+    }
 }

@@ -10,6 +10,9 @@ public struct HTTPAuthentication: Sendable {
     public var headers: [(String, String)] = []
     /// Query parameters to append.
     public var query: [(String, String)] = []
+    /// A path segment put before every request's path, for services that take the token in the URL (Telegram's
+    /// `/bot<token>`); set by a node's own `HTTPService.authenticate`.
+    public var pathPrefix = ""
     /// Header names that carry the secret, dropped when a redirect leaves the origin.
     public var credentialHeaders: [String] = []
     /// Every secret value this authentication puts on the wire, derived forms included, for redaction.

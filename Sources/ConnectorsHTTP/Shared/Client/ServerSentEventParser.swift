@@ -1,11 +1,17 @@
 /// One server-sent event: its type (`message` unless named) and its data lines joined by newlines.
-struct ServerSentEvent: Sendable, Equatable {
+public struct ServerSentEvent: Sendable, Equatable {
     /// The `event:` field, `message` when the event names none.
-    var type: String
+    public var type: String
     /// The `data:` lines joined with "\n".
-    var data: String
+    public var data: String
     /// The `id:` field, if any.
-    var id: String?
+    public var id: String?
+
+    public init(type: String, data: String, id: String?) {
+        self.type = type
+        self.data = data
+        self.id = id
+    }
 }
 
 /// Splits a `text/event-stream` body into events as its bytes arrive, in parts of any size.
@@ -13,9 +19,9 @@ struct ServerSentEvent: Sendable, Equatable {
 /// Follows the WHATWG rules: lines end in CRLF, LF or CR; a blank line dispatches the event; lines starting with
 /// `:` are comments; an event with no data is dropped. An event growing past `maximumEventBytes` fails, so a
 /// server cannot make the session buffer without limit.
-struct ServerSentEventParser: Sendable {
+public struct ServerSentEventParser: Sendable {
     /// The most bytes one event (its unfinished line included) may take.
-    let maximumEventBytes: Int
+    public let maximumEventBytes: Int
     private var line: [UInt8] = []
     private var previousWasCR = false
     private var eventBytes = 0
@@ -25,15 +31,15 @@ struct ServerSentEventParser: Sendable {
     private var id: String?
 
     /// A parser that refuses events larger than `maximumEventBytes`.
-    init(maximumEventBytes: Int) {
+    public init(maximumEventBytes: Int) {
         self.maximumEventBytes = maximumEventBytes
     }
 
     /// Thrown when one event grows past the limit.
-    struct EventTooLarge: Error {}
+    public struct EventTooLarge: Error {}
 
     /// Consumes `bytes` and returns the events they complete, in order.
-    mutating func feed(_ bytes: some Sequence<UInt8>) throws(EventTooLarge) -> [ServerSentEvent] {
+    public mutating func feed(_ bytes: some Sequence<UInt8>) throws(EventTooLarge) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         for byte in bytes {
             switch byte {

@@ -1,0 +1,115 @@
+import PlugboardCore
+
+extension HTTPServiceClient {
+    /// Sends `request` and returns, once the head has arrived, its body as server-sent events read as they come
+    /// (LLM token streams, MCP notifications). The deadline bounds the head; the body ends when the service ends it.
+    public func events(
+        _ request: HTTPServiceRequest, context: CallContext, maximumEventBytes: Int = 1 << 20
+    ) async throws(ConnectorError) -> ServerSentEvents {
+        ServerSentEvents(body: try await openStream(request, context: context).body, parser: ServerSentEventParser(maximumEventBytes: maximumEventBytes))
+    }
+
+    /// Sends `request` and returns, once the head has arrived, its body as newline-delimited JSON values read as they
+    /// come (Ollama's streams, bulk exports).
+    public func jsonLines(
+        _ request: HTTPServiceRequest, context: CallContext, maximumLineBytes: Int = 1 << 20
+    ) async throws(ConnectorError) -> JSONLines {
+        JSONLines(body: try await openStream(request, context: context).body, reader: NDJSONLineReader(maximumLineBytes: maximumLineBytes))
+    }
+
+    /// The streamed exchange: the credential applied, one OAuth2 refresh-and-resend after a 401, and a failure status
+    /// read from the head and the start of the body.
+    func openStream(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
+        var credential = try HTTPCallAuthentication(context: context, authenticate: service.authenticate)
+        var response = try await stream(message(for: request, with: credential.authentication), context: context)
+        if try await credential.refresh(after: response.status, context: context, service: service.name) {
+            response = try await stream(message(for: request, with: credential.authentication), context: context)
+        }
+        guard !(200..<300).contains(response.status) else { return response }
+        var excerpt: [UInt8] = []
+        do {
+            for try await part in response.body {
+                excerpt += part
+                if excerpt.count >= HTTPStatusFailure.bodyExcerptLimit { break }
+            }
+        } catch {}
+        let head = HTTPResponseMessage(status: response.status, headers: response.headers, body: excerpt)
+        let redactor = context.redactor.redactor
+        throw service.failure(head, redactor) ?? HTTPStatusFailure.error(for: head, service: service.name, redactor: redactor)
+            ?? ConnectorError(
+                .upstreamError, message: "\(service.name) answered \(response.status) instead of a stream.",
+                details: ["status": .integer(Int64(response.status)), "body": .string(redactor.redact(HTTPStatusFailure.excerpt(excerpt)))])
+    }
+
+    private func stream(_ message: HTTPRequestMessage, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
+        do {
+            return try await transport.stream(message, deadline: min(context.deadline, .now + service.attemptTimeout))
+        } catch let error as ConnectorError {
+            throw error
+        } catch {
+            throw ConnectorError(.upstreamError, message: "The request to \(service.name) failed.")
+        }
+    }
+}
+
+/// A streamed body read as server-sent events, one at a time as the bytes arrive.
+public struct ServerSentEvents: AsyncSequence, Sendable {
+    public typealias Element = ServerSentEvent
+    let body: AsyncThrowingStream<[UInt8], any Error>
+    let parser: ServerSentEventParser
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(parts: body.makeAsyncIterator(), parser: parser)
+    }
+
+    /// Pulls body parts only when the events already parsed are used up.
+    public struct Iterator: AsyncIteratorProtocol {
+        var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
+        var parser: ServerSentEventParser
+        var ready: [ServerSentEvent] = []
+
+        public mutating func next() async throws -> ServerSentEvent? {
+            while ready.isEmpty {
+                guard let part = try await parts.next() else { return nil }
+                do {
+                    ready = try parser.feed(part)
+                } catch {
+                    throw ConnectorError(.payloadTooLarge, message: "An event of the stream is larger than \(parser.maximumEventBytes) bytes.")
+                }
+            }
+            return ready.removeFirst()
+        }
+    }
+}
+
+/// A streamed body read as newline-delimited JSON, one value at a time as the bytes arrive.
+public struct JSONLines: AsyncSequence, Sendable {
+    public typealias Element = JSONValue
+    let body: AsyncThrowingStream<[UInt8], any Error>
+    let reader: NDJSONLineReader
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(parts: body.makeAsyncIterator(), reader: reader)
+    }
+
+    /// Pulls body parts only when the values already read are used up.
+    public struct Iterator: AsyncIteratorProtocol {
+        var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
+        var reader: NDJSONLineReader
+        var ready: [JSONValue] = []
+        var ended = false
+
+        public mutating func next() async throws -> JSONValue? {
+            while ready.isEmpty {
+                guard !ended else { return nil }
+                if let part = try await parts.next() {
+                    ready = try reader.feed(part)
+                } else {
+                    ended = true
+                    if let last = try reader.finish() { ready = [last] }
+                }
+            }
+            return ready.removeFirst()
+        }
+    }
+}
