@@ -6,7 +6,9 @@ import PlugboardCore
 public struct SOAPSession: ConnectorSession {
     /// The fields this session was opened with.
     public let configuration: SOAPConfiguration
-    let transport: any HTTPTransport
+    /// The endpoint as an HTTP service: deadlines, the credential at the HTTP layer (Basic, bearer, API keys) and its
+    /// 401 refresh; a username and password sent as WS-Security travels in the envelope instead.
+    let client: HTTPServiceClient
     let service: SOAPService
     /// Each operation's input and output JSON Schemas by name, derived once when the session opens.
     let operationSchemas: [String: (input: JSONValue, output: JSONValue)]
@@ -16,7 +18,6 @@ public struct SOAPSession: ConnectorSession {
     /// A session over `service`, with its operations' schemas and the endpoint's host worked out once.
     init(configuration: SOAPConfiguration, transport: any HTTPTransport, service: SOAPService) {
         self.configuration = configuration
-        self.transport = transport
         self.service = service
         var schemas: [String: (input: JSONValue, output: JSONValue)] = [:]
         for operation in service.operations where schemas[operation.name] == nil {
@@ -26,12 +27,26 @@ public struct SOAPSession: ConnectorSession {
         let endpoint = configuration.endpoint ?? service.endpoint ?? ""
         // Userinfo, if the address carries any, stays out of messages.
         let name = HTTPConnectionOptions.service(of: endpoint).split(separator: "@").last.map(String.init) ?? ""
-        self.serviceName = name.isEmpty ? "the SOAP service" : name
+        let serviceName = name.isEmpty ? "the SOAP service" : name
+        self.serviceName = serviceName
+        let mode = configuration.authentication
+        client = HTTPServiceClient(
+            service: HTTPService(
+                name: serviceName, baseURL: endpoint, defaultHeaders: configuration.headers, attemptTimeout: configuration.timeout,
+                authenticate: { credential throws(ConnectorError) in
+                    // A username and password goes in the envelope (WS-Security) unless the connector also or only asks for Basic.
+                    if credential?.kind == .usernamePassword, mode == .wsSecurity { return HTTPAuthentication() }
+                    return try HTTPAuthentication(credential: credential)
+                }),
+            transport: transport)
     }
+
+    /// The guarded transport, for fetching the WSDL again.
+    var transport: any HTTPTransport { client.transport }
 
     /// Closes the transport and its pooled connections.
     public func close() async {
-        await transport.shutdown()
+        await client.transport.shutdown()
     }
 
     /// The envelope version calls use: the forced one, else the binding's.
@@ -57,41 +72,24 @@ public struct SOAPSession: ConnectorSession {
     ) async throws -> (output: JSONValue, headers: JSONValue) {
         let body = try operation.input.encode(input, service.schemas)
         var headerElements: [XMLTreeElement] = []
-        var http = HTTPAuthentication()
-        if let credential = context.credential {
-            if credential.kind == .usernamePassword {
-                let mode = configuration.authentication
-                if mode == .wsSecurity || mode == .both {
-                    let token = WSSecurityUsernameToken(
-                        username: credential["username"] ?? "", password: credential["password"] ?? "", digest: configuration.passwordType == .digest)
-                    headerElements.append(token.header(envelopeNamespace: version.envelopeNamespace, mustUnderstand: version.mustUnderstandValue))
-                }
-                if mode == .basic || mode == .both { http = try HTTPAuthentication(credential: credential) }
-            } else {
-                http = try HTTPAuthentication(credential: credential)
-            }
+        if let credential = context.credential, credential.kind == .usernamePassword, configuration.authentication != .basic {
+            let token = WSSecurityUsernameToken(
+                username: credential["username"] ?? "", password: credential["password"] ?? "", digest: configuration.passwordType == .digest)
+            headerElements.append(token.header(envelopeNamespace: version.envelopeNamespace, mustUnderstand: version.mustUnderstandValue))
         }
         headerElements += soapHeaders
-        var headers = HeaderList(configuration.headers)
-        headers.set(contentsOf: version.headers(action: operation.soapAction))
+        var headers = HeaderList(version.headers(action: operation.soapAction))
         headers.set("Accept", version == .v11 ? "text/xml, multipart/related" : "application/soap+xml, multipart/related")
-        headers.setDefaultUserAgent()
-        headers.set(contentsOf: http.headers)
         let endpoint = try endpoint()
-        let url = http.url(appendingQueryTo: endpoint)
-        var request = HTTPRequestMessage(method: "POST", url: url, headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body))
-        request.credentialHeaders = http.credentialHeaders
-        let deadline = min(context.deadline, .now + configuration.timeout)
-        let response: HTTPResponseMessage
-        do {
-            response = try await transport.send(request, deadline: deadline)
-        } catch let error as ConnectorError {
-            throw http.redactor.redact(error)
-        }
+        // SOAP answers faults with 500 and an envelope, so every status is read here, not by the client.
+        let response = try await client.exchange(
+            HTTPServiceRequest("POST", headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body)),
+            context: context)
+        let redactor = context.redactor.redactor
         let service = serviceName
         let isXML = response.header("Content-Type").map { $0.lowercased().contains("xml") } ?? false
         if [401, 403, 429].contains(response.status) || !isXML,
-            let failure = HTTPStatusFailure.error(for: response, service: service, redactor: http.redactor)
+            let failure = HTTPStatusFailure.error(for: response, service: service, redactor: redactor)
         {
             throw failure
         }
