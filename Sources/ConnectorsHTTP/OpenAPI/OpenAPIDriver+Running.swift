@@ -7,36 +7,22 @@ extension OpenAPIDriver {
     /// 2xx and 3xx answers are returned. 401, 403, 429 and 5xx are raised as `HTTPStatusFailure` says; 404 is raised as
     /// `not_found`, 409 as `conflict` and other 4xx as `invalid_input`, each carrying `{status, body}`.
     static func run(_ operation: OpenAPIOperation, session: OpenAPISession, input: JSONValue, context: CallContext) async throws -> JSONValue {
-        let builder = OpenAPIRequestBuilder(operation: operation, baseURL: session.baseURL, defaultHeaders: session.configuration.headers)
+        let request = try OpenAPIRequestBuilder(operation: operation, defaultHeaders: session.configuration.headers).build(input)
         let schemes = session.spec.securitySchemes
-        var credential = try HTTPCallAuthentication(context: context) { credential throws(ConnectorError) in
+        // The credential applies as this operation's security requirement says.
+        let response = try await session.client.exchange(request, context: context) { credential throws(ConnectorError) in
             try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: credential)
         }
-        var response = try await send(try builder.build(input, authentication: credential.authentication), session, context, credential.redactor)
-        if try await credential.refresh(after: response.status, context: context, service: session.service) {
-            response = try await send(try builder.build(input, authentication: credential.authentication), session, context, credential.redactor)
-        }
-        let redactor = credential.redactor
+        let redactor = context.redactor.redactor
         if let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor) ?? clientFailure(response, operation, session, redactor) {
             throw error
         }
         let decoded = operation.method == "HEAD"
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
-        let output: JSONValue = [
+        return [
             "status": .integer(Int64(response.status)), "headers": .object(HeaderList.joinedObject(response.headers)),
             "body": decoded.value, "bodyEncoding": .string(decoded.encoding.rawValue),
         ]
-        return redactor.isEmpty ? output : redactor.redact(output)
-    }
-
-    private static func send(
-        _ request: HTTPRequestMessage, _ session: OpenAPISession, _ context: CallContext, _ redactor: Redactor
-    ) async throws(ConnectorError) -> HTTPResponseMessage {
-        do {
-            return try await session.send(request, context: context)
-        } catch {
-            throw redactor.redact(error)
-        }
     }
 
     /// The error for a 4xx answer `HTTPStatusFailure` leaves to the caller, or nil below 400.

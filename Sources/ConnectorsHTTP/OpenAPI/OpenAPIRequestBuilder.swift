@@ -1,16 +1,15 @@
 import Foundation
 import PlugboardCore
 
-/// Turns an operation's validated input into an HTTP request: path parameters percent-encoded into the template, query
-/// parameters serialized by their style (`form` with `explode` by default), headers, cookies and the body.
+/// Turns an operation's validated input into a request to the server: path parameters percent-encoded into the
+/// template, query parameters serialized by their style (`form` with `explode` by default), headers, cookies and the
+/// body. The HTTP service client puts it under the server URL and applies the credential.
 struct OpenAPIRequestBuilder {
     let operation: OpenAPIOperation
-    /// The server URL without a trailing slash.
-    let baseURL: String
-    /// The connector's default headers.
+    /// The connector's default headers, so a default Accept is kept.
     let defaultHeaders: [(String, String)]
 
-    func build(_ input: JSONValue, authentication: HTTPAuthentication) throws(ConnectorError) -> HTTPRequestMessage {
+    func build(_ input: JSONValue) throws(ConnectorError) -> HTTPServiceRequest {
         let values = input.objectValue ?? [:]
         var query: [(String, String)] = []
         var headers = HeaderList(defaultHeaders)
@@ -35,20 +34,13 @@ struct OpenAPIRequestBuilder {
             }
         }
         if !cookies.isEmpty { headers.set("Cookie", cookies.joined(separator: "; ")) }
-        headers.set(contentsOf: authentication.headers)
         if !headers.contains("Accept") { headers.set("Accept", "application/json, */*;q=0.5") }
-        headers.setDefaultUserAgent()
         var body: [UInt8]?
         if let requestBody = operation.body, let value = values["body"], value != .null {
             body = try Self.encode(value, as: requestBody)
             headers.set("Content-Type", requestBody.encoding == .json && requestBody.contentType == "*/*" ? "application/json" : requestBody.contentType)
         }
-        var url = baseURL + (try expandPath(pathValues))
-        let allQuery = query + authentication.query
-        if !allQuery.isEmpty { url += "?" + PercentEncoding.query(allQuery) }
-        var message = HTTPRequestMessage(method: operation.method, url: url, headers: headers.fields, body: body)
-        message.credentialHeaders = authentication.credentialHeaders
-        return message
+        return HTTPServiceRequest(operation.method, try expandPath(pathValues), query: query, headers: headers.fields, body: body)
     }
 
     /// The path template with each `{name}` replaced by its encoded value.

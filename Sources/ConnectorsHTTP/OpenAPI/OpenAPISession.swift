@@ -7,22 +7,28 @@ public struct OpenAPISession: ConnectorSession {
     /// The fields this session was opened with.
     public let configuration: OpenAPIConfiguration
     let spec: OpenAPISpec
-    /// The chosen server's URL without a trailing slash.
-    let baseURL: String
-    let transport: any HTTPTransport
-    /// `host` or `host:port` of the server, for messages.
-    let service: String
+    /// The chosen server as an HTTP service: its URL, the default headers, the retry policy and timeout.
+    let client: HTTPServiceClient
 
     init(configuration: OpenAPIConfiguration, spec: OpenAPISpec, baseURL: String, transport: any HTTPTransport) {
         self.configuration = configuration
         self.spec = spec
-        self.baseURL = baseURL
-        self.transport = transport
-        self.service = HTTPConnectionOptions.service(of: baseURL)
+        client = HTTPServiceClient(
+            service: HTTPService(
+                name: HTTPConnectionOptions.service(of: baseURL), baseURL: baseURL, defaultHeaders: configuration.headers,
+                attemptTimeout: configuration.timeout, retryPolicy: configuration.retryPolicy),
+            transport: transport)
     }
+
+    /// The chosen server's URL without a trailing slash.
+    var baseURL: String { client.service.baseURL }
+    /// `host` or `host:port` of the server, for messages.
+    var service: String { client.service.name }
+    /// The guarded transport.
+    var transport: any HTTPTransport { client.transport }
 
     /// Closes the transport and its pooled connections.
     public func close() async {
-        await transport.shutdown()
+        await client.transport.shutdown()
     }
 }

@@ -19,8 +19,13 @@ public struct HTTPServiceClient: Sendable {
     /// Sends `request` and returns the response whatever its status (a node that branches on 404 reads it).
     ///
     /// Connection failures come out as `ConnectorError`s; statuses are not judged here.
-    public func exchange(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPResponseMessage {
-        var credential = try HTTPCallAuthentication(context: context, authenticate: service.authenticate)
+    ///
+    /// `authenticate` replaces the service's way of applying the credential for this request (an OpenAPI operation's
+    /// own security requirement).
+    public func exchange(
+        _ request: HTTPServiceRequest, context: CallContext, authenticate: HTTPCallAuthentication.Authenticate? = nil
+    ) async throws(ConnectorError) -> HTTPResponseMessage {
+        var credential = try HTTPCallAuthentication(context: context, authenticate: authenticate ?? service.authenticate)
         var response = try await attempt(request, with: credential.authentication, context: context)
         if try await credential.refresh(after: response.status, context: context, service: service.name) {
             response = try await attempt(request, with: credential.authentication, context: context)
