@@ -1,63 +1,23 @@
 import PlugboardCore
-import Synchronization
 
-/// One execution's way to the MCP server: the connector's headers and the call's credential on every request,
-/// and one OAuth2 token refresh after a 401.
-final class MCPCall: Sendable {
+/// One execution's way to the MCP server: the session's HTTP service client (the connector's headers and the call's
+/// credential on every request, one OAuth2 refresh after a 401) and the execution's deadline.
+struct MCPCall: Sendable {
     /// The runtime's context for this execution.
     let context: CallContext
     let configuration: MCPConfiguration
-    let transport: any HTTPTransport
-    private let credential: Mutex<HTTPCallAuthentication>
+    let client: HTTPServiceClient
 
-    /// Reads the call's credential; throws `authentication_failed` when it lacks its secret.
-    init(context: CallContext, configuration: MCPConfiguration, transport: any HTTPTransport) throws(ConnectorError) {
-        self.context = context
-        self.configuration = configuration
-        self.transport = transport
-        self.credential = Mutex(try HTTPCallAuthentication(context: context))
-    }
-
-    /// Redacts every secret the call's authentication put on the wire, refreshed tokens included.
-    var redactor: Redactor { credential.withLock { $0.redactor } }
+    /// Redacts every secret the call put on the wire, refreshed tokens included.
+    var redactor: Redactor { context.redactor.redactor }
 
     /// When one request must be answered: the connector's timeout, never past the execution's deadline.
     var requestDeadline: ContinuousClock.Instant { min(context.deadline, .now + configuration.timeout) }
 
     /// Sends a request with the connector's headers, `extra` headers and the credential, and returns the response head
-    /// with its body still arriving. A 401 refreshes an OAuth2 token once and repeats the request; other statuses are
-    /// returned for the caller to judge.
+    /// with its body still arriving; statuses are returned for the caller to judge.
     func stream(method: String, url: String, headers extra: [(String, String)], body: [UInt8]?) async throws -> HTTPStreamingResponse {
-        var response = try await send(method: method, url: url, headers: extra, body: body)
-        if try await refreshCredential(after: response.status) {
-            response = try await send(method: method, url: url, headers: extra, body: body)
-        }
-        return response
-    }
-
-    private func send(method: String, url: String, headers extra: [(String, String)], body: [UInt8]?) async throws -> HTTPStreamingResponse {
-        let (auth, redactor) = credential.withLock { ($0.authentication, $0.redactor) }
-        var headers = HeaderList(configuration.headers)
-        headers.setDefaultUserAgent()
-        headers.set(contentsOf: extra)
-        headers.set(contentsOf: auth.headers)
-        var request = HTTPRequestMessage(method: method, url: auth.url(appendingQueryTo: url), headers: headers.fields, body: body)
-        request.credentialHeaders = auth.credentialHeaders
-        do {
-            return try await transport.stream(request, deadline: requestDeadline)
-        } catch let error as ConnectorError {
-            throw redactor.redact(error)
-        }
-    }
-
-    /// After a 401, asks the runtime for a fresh OAuth2 token once per call; true when there is a new credential to try.
-    private func refreshCredential(after status: Int) async throws(ConnectorError) -> Bool {
-        let (claimed, redactor) = credential.withLock { ($0.claimRefresh(after: status, credential: context.credential), $0.redactor) }
-        guard claimed,
-            let fresh = try await HTTPCallAuthentication.refreshedCredential(context: context, service: configuration.service, redactor: redactor)
-        else { return false }
-        try credential.withLock { (state) throws(ConnectorError) in try state.renew(with: fresh) }
-        return true
+        try await client.streamExchange(.to(url, method: method, headers: extra, body: body), context: context)
     }
 
     /// The result an answer to `method` carries; a JSON-RPC error is thrown redacted, anything else is a protocol violation.

@@ -13,7 +13,8 @@ public actor MCPSession: ConnectorSession {
 
     /// The fields this session was opened with.
     public let configuration: MCPConfiguration
-    let transport: any HTTPTransport
+    /// The server as an HTTP service: the connector's headers, the credential and its 401 refresh on every request.
+    let client: HTTPServiceClient
     private var connection: (any MCPConnection)?
     private var opening: Task<any MCPConnection, any Error>?
     private var cachedTools: [MCPTool]?
@@ -25,7 +26,11 @@ public actor MCPSession: ConnectorSession {
 
     init(configuration: MCPConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
-        self.transport = transport
+        client = HTTPServiceClient(
+            service: HTTPService(
+                name: configuration.service, baseURL: configuration.serverURL, defaultHeaders: configuration.headers,
+                attemptTimeout: configuration.timeout),
+            transport: transport)
     }
 
     /// Ends the MCP connection (cancelling an SSE stream's reader) and closes the transport.
@@ -36,12 +41,14 @@ public actor MCPSession: ConnectorSession {
         let open = connection
         connection = nil
         await open?.close()
-        await transport.shutdown()
+        await client.transport.shutdown()
     }
 
-    /// A per-execution handle carrying the context's credential.
+    /// A per-execution handle carrying the context's credential; a credential that lacks its secret fails here,
+    /// before anything is sent.
     nonisolated func call(_ context: CallContext) throws(ConnectorError) -> MCPCall {
-        try MCPCall(context: context, configuration: configuration, transport: transport)
+        _ = try client.service.authenticate(context.credential)
+        return MCPCall(context: context, configuration: configuration, client: client)
     }
 
     /// Sends `method`, initializing first when needed; an expired server session is initialized again once.

@@ -17,14 +17,21 @@ extension HTTPServiceClient {
         JSONLines(body: try await openStream(request, context: context).body, reader: NDJSONLineReader(maximumLineBytes: maximumLineBytes))
     }
 
-    /// The streamed exchange: the credential applied, one OAuth2 refresh-and-resend after a 401, and a failure status
-    /// read from the head and the start of the body.
-    func openStream(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
+    /// Sends `request` and returns the head as soon as it arrives, with the body still arriving and the status not
+    /// judged: the credential applied, one OAuth2 refresh-and-resend after a 401. For protocols that read every status
+    /// themselves (MCP's transports).
+    public func streamExchange(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
         var credential = try HTTPCallAuthentication(context: context, authenticate: service.authenticate)
         var response = try await stream(message(for: request, with: credential.authentication), context: context)
         if try await credential.refresh(after: response.status, context: context, service: service.name) {
             response = try await stream(message(for: request, with: credential.authentication), context: context)
         }
+        return response
+    }
+
+    /// The streamed exchange with a failure status read from the head and the start of the body.
+    func openStream(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
+        let response = try await streamExchange(request, context: context)
         guard !(200..<300).contains(response.status) else { return response }
         var excerpt: [UInt8] = []
         do {

@@ -59,7 +59,7 @@ public struct HTTPServiceClient: Sendable {
 
     /// The message `request` becomes with `authentication` applied: URL, headers in precedence order, body.
     func message(for request: HTTPServiceRequest, with authentication: HTTPAuthentication) -> HTTPRequestMessage {
-        var url = service.baseURL + authentication.pathPrefix + request.path
+        var url = request.absoluteURL ?? service.baseURL + authentication.pathPrefix + request.path
         if !request.query.isEmpty { url += (url.contains("?") ? "&" : "?") + PercentEncoding.query(request.query) }
         var headers = HeaderList(service.defaultHeaders)
         headers.set(contentsOf: request.headers)

@@ -12,6 +12,9 @@ public struct HTTPServiceRequest: Sendable {
     public var headers: [(String, String)]
     /// The body's bytes, if any.
     public var body: [UInt8]?
+    /// A whole URL the service itself handed out (a next-page link, an event stream's endpoint), used instead of the
+    /// base URL and path; the egress guard checks it like any other.
+    public var absoluteURL: String?
 
     public init(
         _ method: String, _ path: String = "", query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8]? = nil
@@ -21,6 +24,15 @@ public struct HTTPServiceRequest: Sendable {
         self.query = query
         self.headers = headers
         self.body = body
+    }
+
+    /// A request to a URL the service handed out, instead of a path under the base URL.
+    public static func to(
+        _ absoluteURL: String, method: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    ) -> HTTPServiceRequest {
+        var request = HTTPServiceRequest(method, headers: headers, body: body)
+        request.absoluteURL = absoluteURL
+        return request
     }
 
     /// A POST of a JSON document, asking for JSON back unless `headers` says otherwise.
