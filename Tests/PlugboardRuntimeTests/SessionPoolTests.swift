@@ -51,13 +51,9 @@ struct CountedSession: ConnectorSession {
     @Test func aCallerWhoCannotGetASessionBeforeItsDeadlineGetsTooManyConnections() async throws {
         let ledger = SessionLedger()
         let pool = SessionPool<CountedSession>(settings: .exclusive(1)) { _ in ledger.makeSession() }
-        let (held, heldContinuation) = AsyncStream.makeStream(of: Void.self)
         let gate = Gate()
-        async let holder: Void = pool.withSession(deadline: nil) { _ in
-            heldContinuation.yield()
-            await gate.wait()
-        }
-        for await _ in held { break }
+        async let holder: Void = hold(pool, until: gate)
+        await gate.reached()
         // The wait is bounded by the call's deadline, which cancels it: no timer of the pool's own.
         let deadline = ContinuousClock.now + .milliseconds(200)
         let error = await #expect(throws: ConnectorError.self) {
@@ -73,13 +69,9 @@ struct CountedSession: ConnectorSession {
 
     @Test func aWaiterCancelledBeforeItsDeadlineIsCancelled() async throws {
         let pool = SessionPool<CountedSession>(settings: .exclusive(1)) { _ in SessionLedger().makeSession() }
-        let (held, heldContinuation) = AsyncStream.makeStream(of: Void.self)
         let gate = Gate()
-        async let holder: Void = pool.withSession(deadline: nil) { _ in
-            heldContinuation.yield()
-            await gate.wait()
-        }
-        for await _ in held { break }
+        async let holder: Void = hold(pool, until: gate)
+        await gate.reached()
         let waiter = Task { try await pool.withSession(deadline: .now + .seconds(60)) { _ in } }
         waiter.cancel()
         let error = await #expect(throws: ConnectorError.self) { try await waiter.value }
@@ -149,6 +141,11 @@ struct CountedSession: ConnectorSession {
         #expect(ledger.snapshot().closed == 1)
     }
 
+    /// Holds one session of `pool` until the test opens `gate`.
+    private func hold(_ pool: SessionPool<CountedSession>, until gate: Gate) async throws {
+        try await pool.withSession(deadline: nil) { _ in await gate.wait() }
+    }
+
     @Test func theDeadlineCancelsSlowWork() async throws {
         let error = await #expect(throws: ConnectorError.self) {
             try await Runtime.withDeadline(.now + .milliseconds(100)) {
@@ -160,14 +157,25 @@ struct CountedSession: ConnectorSession {
     }
 }
 
-/// Holds callers until the test opens it.
+/// Holds callers until the test opens it, and tells the test when the first caller got there.
 actor Gate {
     private var isOpen = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var arrived = false
+    private var watchers: [CheckedContinuation<Void, Never>] = []
 
     func wait() async {
         if isOpen { return }
+        arrived = true
+        for watcher in watchers { watcher.resume() }
+        watchers.removeAll()
         await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Returns once a caller waits at the gate.
+    func reached() async {
+        if arrived { return }
+        await withCheckedContinuation { watchers.append($0) }
     }
 
     func open() {

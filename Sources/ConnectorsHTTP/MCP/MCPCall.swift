@@ -45,13 +45,7 @@ struct MCPCall: Sendable {
     /// The error for a failed status, with the start of its body in the details.
     func failure(for response: HTTPStreamingResponse) async -> ConnectorError? {
         guard !(200...299).contains(response.status) else { return nil }
-        var excerpt: [UInt8] = []
-        do {
-            for try await part in response.body {
-                excerpt += part
-                if excerpt.count >= HTTPStatusFailure.bodyExcerptLimit { break }
-            }
-        } catch {}
-        return MCPFailure.status(response.status, body: excerpt, headers: response.headers, config: configuration, redactor: redactor)
+        let head = await response.failedHead()
+        return MCPFailure.status(head.status, body: head.body, headers: head.headers, config: configuration, redactor: redactor)
     }
 }

@@ -33,19 +33,12 @@ extension HTTPServiceClient {
     func openStream(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
         let response = try await streamExchange(request, context: context)
         guard !(200..<300).contains(response.status) else { return response }
-        var excerpt: [UInt8] = []
-        do {
-            for try await part in response.body {
-                excerpt += part
-                if excerpt.count >= HTTPStatusFailure.bodyExcerptLimit { break }
-            }
-        } catch {}
-        let head = HTTPResponseMessage(status: response.status, headers: response.headers, body: excerpt)
+        let head = await response.failedHead()
         let redactor = context.redactor.redactor
         throw service.failure(head, redactor) ?? HTTPStatusFailure.error(for: head, service: service.name, redactor: redactor)
             ?? ConnectorError(
                 .upstreamError, message: "\(service.name) answered \(response.status) instead of a stream.",
-                details: ["status": .integer(Int64(response.status)), "body": .string(redactor.redact(HTTPStatusFailure.excerpt(excerpt)))])
+                details: ["status": .integer(Int64(response.status)), "body": .string(redactor.redact(HTTPStatusFailure.excerpt(head.body)))])
     }
 
     private func stream(_ message: HTTPRequestMessage, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
