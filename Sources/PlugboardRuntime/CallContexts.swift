@@ -17,6 +17,8 @@ struct CallContexts: Sendable {
     ) async throws -> T {
         var credential: Credential?
         if let record {
+            // The stored secrets first: a refresh that fails must not echo them out either.
+            redactor.add((try? vault.open(record))?.secretValues ?? [])
             credential = try await vault.credentialForCall(record, logger: logger)
             redactor.add(credential?.secretValues ?? [])
         }

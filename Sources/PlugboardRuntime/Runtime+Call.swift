@@ -19,7 +19,7 @@ extension Runtime {
     ) async throws -> T {
         let redactor = CallRedactor()
         return try await tracked {
-            try await redacting(with: redactor) {
+            try await contexts.redacting(with: redactor) {
                 // A pool retired while this call waited (its connector or credential changed) sends the call once to
                 // the new version's pool, with the credential read again.
                 for _ in 0..<2 {
@@ -37,10 +37,6 @@ extension Runtime {
                 throw ConnectorError(.unavailable, message: "The connector changed again while this call waited for it; retry.")
             }
         }
-    }
-
-    func redacting<T: Redactable>(with redactor: CallRedactor, _ body: () async throws -> T) async throws -> T {
-        try await contexts.redacting(with: redactor, body)
     }
 
     /// The credential a call uses, as stored now (through the store's cache).
@@ -66,18 +62,21 @@ extension Runtime {
         let deadline = context.deadline
         switch target {
         case .connector(let connector):
-            let opening = sessionContext(for: context)
             let pool = try await pools.pool(
                 connectorID: connector.id,
                 key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credential?.version ?? 0)
             ) {
+                // Runs only when this connector version has no pool yet: options decoded once per version.
+                let opening = sessionContext(for: context)
                 let configured = try driver.configure(connector.options)
-                return (configured.pooling, { deadline in
+                return (configured.pooling, context.credential?.secretValues ?? [], { deadline in
                     var opening = opening
                     opening.deadline = deadline
                     return try await configured.openSession(context: opening)
                 })
             }
+            // The pool may be of a newer credential version than this call read (another call made it meanwhile).
+            context.redactor.add(pool.secrets)
             return try await Self.withDeadline(deadline) {
                 try await pool.withSession(deadline: deadline) { session in try await body(session) }
             }

@@ -59,7 +59,7 @@ public struct PostgreSQLConfiguration: ConnectorConfiguration {
 
     /// Refuses a CA certificate that is not PEM.
     public func validate() throws(ConnectorError) {
-        if let pem = caCertificatePEM, !(pem.contains("-----BEGIN CERTIFICATE-----") && pem.contains("-----END CERTIFICATE-----")) {
+        if let pem = caCertificatePEM, !PEMCertificates.areWellFormed(pem) {
             throw .invalidConfiguration("The CA certificate is not a PEM certificate.", field: "caCertificate")
         }
     }

@@ -19,13 +19,14 @@ struct PostgreSQLConnector: Sendable {
     func connect(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
         let (user, password) = try login()
         let timeout = min(configuration.connectTimeout, max(deadline - .now, .milliseconds(1)))
-        let address = TCPConnectOptions(host: configuration.host, port: configuration.port, connectTimeout: timeout)
-        let channel = try await network.connectTCP(address)
-        try await secure(channel, address: address)
+        // One connect deadline for every phase (TCP, the TLS request and handshake, the login), as PostgresNIO had.
+        let connectDeadline = ContinuousClock.now + timeout
+        let channel = try await network.connectTCP(address(until: connectDeadline))
+        try await secure(channel, until: connectDeadline)
         // TLS, when used, is already on the channel (the network layer's); PostgresNIO speaks the protocol over it.
         var settings = PostgresConnection.Configuration(
             establishedChannel: channel, tls: .disable, username: user, password: password, database: configuration.database)
-        settings.options.connectTimeout = .nanoseconds(Int64(timeout / .nanoseconds(1)))
+        settings.options.connectTimeout = .nanoseconds(Int64(address(until: connectDeadline).connectTimeout / .nanoseconds(1)))
         let statementMillis = Int64(configuration.statementTimeout / .milliseconds(1))
         settings.options.additionalStartupParameters = [
             ("application_name", configuration.applicationName),
@@ -53,19 +54,25 @@ struct PostgreSQLConnector: Sendable {
         return (user, nil)
     }
 
+    /// The server's address with what is left of the connect deadline as its timeout.
+    private func address(until deadline: ContinuousClock.Instant) -> TCPConnectOptions {
+        TCPConnectOptions(
+            host: configuration.host, port: configuration.port, connectTimeout: max(deadline - .now, .milliseconds(1)))
+    }
+
     /// Asks for TLS as the mode says and sets it up through the network layer: `prefer` stays in plain text when the
     /// server declines, `require` and `verify-full` refuse to.
-    private func secure(_ channel: any Channel, address: TCPConnectOptions) async throws {
+    private func secure(_ channel: any Channel, until deadline: ContinuousClock.Instant) async throws {
         guard let tls = tlsOptions else { return }
         let accepted: Bool
         do {
-            accepted = try await PostgreSQLSSLRequest.send(on: channel, endpoint: endpoint, timeout: address.connectTimeout)
+            accepted = try await PostgreSQLSSLRequest.send(on: channel, endpoint: endpoint, timeout: address(until: deadline).connectTimeout)
         } catch {
             try? await channel.close()
             throw error
         }
         if accepted {
-            try await network.startTLS(on: channel, tls, to: address)
+            try await network.startTLS(on: channel, tls, to: address(until: deadline))
         } else if configuration.tlsMode != .prefer {
             try? await channel.close()
             throw ConnectorError(

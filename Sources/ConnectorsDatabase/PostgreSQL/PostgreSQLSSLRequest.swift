@@ -14,12 +14,12 @@ enum PostgreSQLSSLRequest {
         let answer = channel.eventLoop.makePromise(of: UInt8.self)
         let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) { answer.fail(TimedOut()) }
         defer { timer.cancel() }
-        try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.addHandler(OneByteReader(answer), position: .first)
-        }.get()
-        try await channel.writeAndFlush(ByteBuffer(bytes: message))
         let byte: UInt8
         do {
+            try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandler(OneByteReader(answer), position: .first)
+            }.get()
+            try await channel.writeAndFlush(ByteBuffer(bytes: message))
             byte = try await answer.futureResult.get()
         } catch is TimedOut {
             throw ConnectorError(
@@ -27,6 +27,7 @@ enum PostgreSQLSSLRequest {
                 cause: "The port answers but is not a working PostgreSQL server, or the network stalls.",
                 fix: "Verify the host and port point at PostgreSQL; raise the connect timeout.")
         } catch {
+            answer.fail(error)
             throw ConnectorError(
                 .connectionRefused, message: "\(endpoint) closed the connection instead of answering PostgreSQL's TLS request.",
                 cause: "Something other than PostgreSQL listens on that port.", fix: "Verify the host and port point at PostgreSQL.")
@@ -47,7 +48,6 @@ private struct TimedOut: Error {}
 /// Reads the server's one-byte answer, then leaves the pipeline so what follows (the TLS handshake) is untouched.
 private final class OneByteReader: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
 
     private var promise: EventLoopPromise<UInt8>?
 
@@ -58,11 +58,17 @@ private final class OneByteReader: ChannelInboundHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         guard let byte = buffer.readInteger(as: UInt8.self) else { return }
+        // The server sends nothing more before the handshake; bytes after the answer would be read as if they came
+        // through TLS (CVE-2021-23222), so they end the connection.
+        guard buffer.readableBytes == 0 else {
+            promise?.fail(ChannelError.inappropriateOperationForState)
+            promise = nil
+            context.close(promise: nil)
+            return
+        }
         promise?.succeed(byte)
         promise = nil
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
-        // The server sends nothing more before the handshake; anything else goes on to whoever reads next.
-        if buffer.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(buffer)) }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

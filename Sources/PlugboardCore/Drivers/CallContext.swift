@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// What a driver gets for one call (an action, a connection test, a check or a discovery): its deadline, the
 /// credential read for it, a logger and the call's redactor.
@@ -9,8 +10,10 @@ public struct CallContext: Sendable {
     public var deadline: ContinuousClock.Instant
     /// Logs for this call; every line passes the call's redactor.
     public var logger: Logger
-    /// The decrypted credential, read once for this call.
-    public var credential: Credential?
+    /// The decrypted credential, read once for this call, and replaced for the rest of the call when a refresh after a
+    /// 401 gives a new one (so later requests of the same call send the new token at once).
+    public var credential: Credential? { current.value.withLock { $0 } }
+    private let current: CurrentCredential
     /// The call's secrets; a driver adds the ones it derives (an encoded key, a Basic blob) so nothing it sends can
     /// come back out in a result, an error or a log line.
     public let redactor: CallRedactor
@@ -24,7 +27,7 @@ public struct CallContext: Sendable {
         self.network = network
         self.deadline = deadline
         self.logger = logger.redacting(with: redactor)
-        self.credential = credential
+        self.current = CurrentCredential(credential)
         self.redactor = redactor
         self.credentials = credentials
     }
@@ -40,7 +43,17 @@ public struct CallContext: Sendable {
         guard let credentials, let credential else { return nil }
         guard let fresh = try await credentials.refresh(rejected: credential) else { return nil }
         redactor.add(fresh.secretValues)
+        current.value.withLock { $0 = fresh }
         return fresh
+    }
+}
+
+/// The credential of one call, shared by the copies of its context.
+private final class CurrentCredential: Sendable {
+    let value: Mutex<Credential?>
+
+    init(_ credential: Credential?) {
+        value = Mutex(credential)
     }
 }
 

@@ -32,6 +32,7 @@ extension GuardedNetwork {
             timeout.cancel()
         } catch {
             timeout.cancel()
+            handshake.fail(error)
             try? await channel.close()
             throw Self.tlsFailure(error, failure: failure, endpoint: endpoint)
         }

@@ -13,6 +13,9 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
 
     /// How many sessions, and how many calls each serves at once.
     let settings: PoolSettings
+    /// The secrets of the credential version the pool's sessions connect with; a call served by a pool of a newer
+    /// version than it read adds them to its redactor.
+    let secrets: [String]
     private let open: Opener
     private let state: Mutex<State>
 
@@ -47,8 +50,9 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
     }
 
     /// A pool that opens sessions with `open` (given the opening caller's deadline) as the settings allow.
-    init(settings: PoolSettings, backoff: Machine.Backoff = Machine.Backoff(), open: @escaping Opener) {
+    init(settings: PoolSettings, secrets: [String] = [], backoff: Machine.Backoff = Machine.Backoff(), open: @escaping Opener) {
         self.settings = settings
+        self.secrets = secrets
         self.open = open
         let machineSettings = Machine.Settings(
             maxSessions: settings.maxSessions, leasesPerSession: settings.leasesPerSession, idleTimeout: settings.idleTimeout,

@@ -27,12 +27,12 @@ public actor SessionPools: Service {
     /// The pool for this connector version, retiring a pool of an older version. `make` runs only when a new
     /// pool is needed, so options are validated and decoded once per connector version, not per execution.
     func pool(
-        connectorID: String, key: Key, make: () throws -> (PoolSettings, SessionPool<AnyConnectorSession>.Opener)
+        connectorID: String, key: Key, make: () throws -> (PoolSettings, [String], SessionPool<AnyConnectorSession>.Opener)
     ) async throws -> SessionPool<AnyConnectorSession> {
         let existing = pools[connectorID]
         if let existing, existing.key.covers(key) { return existing.pool }
-        let (settings, open) = try make()
-        let pool = SessionPool(settings: settings, open: open)
+        let (settings, secrets, open) = try make()
+        let pool = SessionPool(settings: settings, secrets: secrets, open: open)
         // Installed before any suspension, so a concurrent caller finds this pool and none is left unretired.
         pools[connectorID] = (key, pool)
         await existing?.pool.retire()

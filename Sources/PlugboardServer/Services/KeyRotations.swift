@@ -31,13 +31,18 @@ final class KeyRotations: Service {
         return lines
     }
 
-    /// Runs each rotation as it is asked for until graceful shutdown, then lets the running ones finish.
+    /// Runs each rotation as it is asked for. At graceful shutdown the queue closes: rotations asked for before still
+    /// run, later ones are refused, and the running ones finish before this returns.
     func run() async throws {
+        let queue = self.queue
         await withDiscardingTaskGroup { group in
-            for await job in jobs.cancelOnGracefulShutdown() {
-                group.addTask { await Self.perform(job) }
+            await withGracefulShutdownHandler {
+                for await job in jobs {
+                    group.addTask { await Self.perform(job) }
+                }
+            } onGracefulShutdown: {
+                queue.finish()
             }
-            queue.finish()
         }
     }
 

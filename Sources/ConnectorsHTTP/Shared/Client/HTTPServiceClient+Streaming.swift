@@ -3,18 +3,23 @@ import PlugboardCore
 extension HTTPServiceClient {
     /// Sends `request` and returns, once the head has arrived, its body as server-sent events read as they come
     /// (LLM token streams, MCP notifications). The deadline bounds the head; the body ends when the service ends it.
+    /// Each event leaves through the call's redactor, since a stream may be handed on before the call ends.
     public func events(
         _ request: HTTPServiceRequest, context: CallContext, maximumEventBytes: Int = 1 << 20
     ) async throws(ConnectorError) -> ServerSentEvents {
-        ServerSentEvents(body: try await openStream(request, context: context).body, parser: ServerSentEventParser(maximumEventBytes: maximumEventBytes))
+        ServerSentEvents(
+            body: try await openStream(request, context: context).body, parser: ServerSentEventParser(maximumEventBytes: maximumEventBytes),
+            redactor: context.redactor)
     }
 
     /// Sends `request` and returns, once the head has arrived, its body as newline-delimited JSON values read as they
-    /// come (Ollama's streams, bulk exports).
+    /// come (Ollama's streams, bulk exports), each through the call's redactor.
     public func jsonLines(
         _ request: HTTPServiceRequest, context: CallContext, maximumLineBytes: Int = 1 << 20
     ) async throws(ConnectorError) -> JSONLines {
-        JSONLines(body: try await openStream(request, context: context).body, reader: NDJSONLineReader(maximumLineBytes: maximumLineBytes))
+        JSONLines(
+            body: try await openStream(request, context: context).body, reader: NDJSONLineReader(maximumLineBytes: maximumLineBytes),
+            redactor: context.redactor)
     }
 
     /// Sends `request` and returns the head as soon as it arrives, with the body still arriving and the status not
@@ -57,15 +62,17 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
     public typealias Element = ServerSentEvent
     let body: AsyncThrowingStream<[UInt8], any Error>
     let parser: ServerSentEventParser
+    let redactor: CallRedactor
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(parts: body.makeAsyncIterator(), parser: parser)
+        Iterator(parts: body.makeAsyncIterator(), parser: parser, redactor: redactor)
     }
 
     /// Pulls body parts only when the events already parsed are used up.
     public struct Iterator: AsyncIteratorProtocol {
         var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
         var parser: ServerSentEventParser
+        let redactor: CallRedactor
         var ready: [ServerSentEvent] = []
 
         public mutating func next() async throws -> ServerSentEvent? {
@@ -77,7 +84,9 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
                     throw ConnectorError(.payloadTooLarge, message: "An event of the stream is larger than \(parser.maximumEventBytes) bytes.")
                 }
             }
-            return ready.removeFirst()
+            var event = ready.removeFirst()
+            event.data = redactor.redact(event.data)
+            return event
         }
     }
 }
@@ -87,15 +96,17 @@ public struct JSONLines: AsyncSequence, Sendable {
     public typealias Element = JSONValue
     let body: AsyncThrowingStream<[UInt8], any Error>
     let reader: NDJSONLineReader
+    let redactor: CallRedactor
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(parts: body.makeAsyncIterator(), reader: reader)
+        Iterator(parts: body.makeAsyncIterator(), reader: reader, redactor: redactor)
     }
 
     /// Pulls body parts only when the values already read are used up.
     public struct Iterator: AsyncIteratorProtocol {
         var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
         var reader: NDJSONLineReader
+        let redactor: CallRedactor
         var ready: [JSONValue] = []
         var ended = false
 
@@ -109,7 +120,7 @@ public struct JSONLines: AsyncSequence, Sendable {
                     if let last = try reader.finish() { ready = [last] }
                 }
             }
-            return ready.removeFirst()
+            return redactor.redact(ready.removeFirst())
         }
     }
 }
