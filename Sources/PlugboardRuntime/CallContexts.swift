@@ -18,9 +18,10 @@ struct CallContexts: Sendable {
         var credential: Credential?
         if let record {
             // The stored secrets first: a refresh that fails must not echo them out either.
-            redactor.add((try? vault.open(record))?.secretValues ?? [])
+            let stored = (try? vault.open(record))?.secretValues ?? []
+            redactor.add(stored)
             credential = try await vault.credentialForCall(record, logger: logger)
-            redactor.add(credential?.secretValues ?? [])
+            if let secrets = credential?.secretValues, secrets != stored { redactor.add(secrets) }
         }
         let context = CallContext(
             network: network, deadline: deadline, logger: logger, credential: credential, redactor: redactor,
