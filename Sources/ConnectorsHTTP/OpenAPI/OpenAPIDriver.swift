@@ -30,11 +30,11 @@ public struct OpenAPIDriver: ConnectorDriver, ConnectorActionProviding, SchemaDi
     }
 
     /// The document loaded when the session opened; a GET of the server URL proves it answers (any HTTP status will do).
+    /// No credential is sent: the document's operations say which security each one needs, and the root needs none.
     public func test(_ session: OpenAPISession, context: CallContext) async throws -> JSONValue {
-        var headers = HeaderList(session.configuration.headers)
-        headers.setDefaultUserAgent()
-        let request = HTTPRequestMessage(method: "GET", url: session.baseURL, headers: headers.fields)
-        let response = try await session.transport.send(request, deadline: min(context.deadline, .now + session.configuration.timeout))
+        let response = try await session.client.exchange(HTTPServiceRequest("GET"), context: context) { _ throws(ConnectorError) in
+            HTTPAuthentication()
+        }
         return [
             "title": .string(session.spec.title), "operations": .integer(Int64(session.spec.operations.count)),
             "server": .string(session.baseURL), "status": .integer(Int64(response.status)),

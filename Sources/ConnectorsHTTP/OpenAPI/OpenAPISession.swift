@@ -24,8 +24,6 @@ public struct OpenAPISession: ConnectorSession {
     var baseURL: String { client.service.baseURL }
     /// `host` or `host:port` of the server, for messages.
     var service: String { client.service.name }
-    /// The guarded transport.
-    var transport: any HTTPTransport { client.transport }
 
     /// Closes the transport and its pooled connections.
     public func close() async {
