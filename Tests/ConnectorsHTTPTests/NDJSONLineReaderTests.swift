@@ -13,7 +13,7 @@ import Testing
             values += try reader.feed(text[index..<min(index + size, text.count)])
             index += size
         }
-        if let last = try reader.finish() { values.append(last) }
+        if let last = try reader.finishLine() { values.append(last) }
         #expect(values == [["a": 1], [2, 3], "last"])
     }
 

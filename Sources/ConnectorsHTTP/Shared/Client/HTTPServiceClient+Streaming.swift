@@ -8,7 +8,7 @@ extension HTTPServiceClient {
         _ request: HTTPServiceRequest, context: CallContext, maximumEventBytes: Int = 1 << 20
     ) async throws(ConnectorError) -> ServerSentEvents {
         ServerSentEvents(
-            body: try await openStream(request, context: context).body, parser: ServerSentEventParser(maximumEventBytes: maximumEventBytes),
+            body: try await openStream(request, context: context).body, reader: ServerSentEventParser(maximumEventBytes: maximumEventBytes),
             redactor: context.redactor)
     }
 
@@ -58,69 +58,7 @@ extension HTTPServiceClient {
 }
 
 /// A streamed body read as server-sent events, one at a time as the bytes arrive.
-public struct ServerSentEvents: AsyncSequence, Sendable {
-    public typealias Element = ServerSentEvent
-    let body: AsyncThrowingStream<[UInt8], any Error>
-    let parser: ServerSentEventParser
-    let redactor: CallRedactor
-
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(parts: body.makeAsyncIterator(), parser: parser, redactor: redactor)
-    }
-
-    /// Pulls body parts only when the events already parsed are used up.
-    public struct Iterator: AsyncIteratorProtocol {
-        var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
-        var parser: ServerSentEventParser
-        let redactor: CallRedactor
-        var ready: [ServerSentEvent] = []
-
-        public mutating func next() async throws -> ServerSentEvent? {
-            while ready.isEmpty {
-                guard let part = try await parts.next() else { return nil }
-                do {
-                    ready = try parser.feed(part)
-                } catch {
-                    throw ConnectorError(.payloadTooLarge, message: "An event of the stream is larger than \(parser.maximumEventBytes) bytes.")
-                }
-            }
-            var event = ready.removeFirst()
-            event.data = redactor.redact(event.data)
-            return event
-        }
-    }
-}
+public typealias ServerSentEvents = StreamedValues<ServerSentEventParser>
 
 /// A streamed body read as newline-delimited JSON, one value at a time as the bytes arrive.
-public struct JSONLines: AsyncSequence, Sendable {
-    public typealias Element = JSONValue
-    let body: AsyncThrowingStream<[UInt8], any Error>
-    let reader: NDJSONLineReader
-    let redactor: CallRedactor
-
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(parts: body.makeAsyncIterator(), reader: reader, redactor: redactor)
-    }
-
-    /// Pulls body parts only when the values already read are used up.
-    public struct Iterator: AsyncIteratorProtocol {
-        var parts: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
-        var reader: NDJSONLineReader
-        let redactor: CallRedactor
-        var ready: [JSONValue] = []
-        var ended = false
-
-        public mutating func next() async throws -> JSONValue? {
-            while ready.isEmpty {
-                guard !ended else { return nil }
-                if let part = try await parts.next() {
-                    ready = try reader.feed(part)
-                } else {
-                    ended = true
-                    if let last = try reader.finish() { ready = [last] }
-                }
-            }
-            return redactor.redact(ready.removeFirst())
-        }
-    }
-}
+public typealias JSONLines = StreamedValues<NDJSONLineReader>

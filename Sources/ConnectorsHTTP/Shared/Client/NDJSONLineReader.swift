@@ -29,7 +29,7 @@ public struct NDJSONLineReader: Sendable {
     }
 
     /// The value of a last line the stream did not end with a newline; nil when there is none.
-    public mutating func finish() throws(ConnectorError) -> JSONValue? {
+    public mutating func finishLine() throws(ConnectorError) -> JSONValue? {
         try endLine()
     }
 
