@@ -34,11 +34,4 @@ public struct HTTPServiceRequest: Sendable {
         request.absoluteURL = absoluteURL
         return request
     }
-
-    /// A POST of a JSON document, asking for JSON back unless `headers` says otherwise.
-    public static func postJSON(_ path: String = "", _ document: JSONValue, headers: [(String, String)] = []) -> HTTPServiceRequest {
-        var list = HeaderList([("Content-Type", "application/json"), ("Accept", "application/json")])
-        list.set(contentsOf: headers)
-        return HTTPServiceRequest("POST", path, headers: list.fields, body: document.jsonBytes())
-    }
 }
