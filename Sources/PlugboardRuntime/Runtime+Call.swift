@@ -20,7 +20,7 @@ extension Runtime {
         let redactor = CallRedactor()
         return try await tracked {
             try await contexts.redacting(with: redactor) {
-                // A pool retired while this call waited (its connector or credential changed) sends the call once to
+                // A pool retired while this call waited (its connector changed) sends the call once to
                 // the new version's pool, with the credential read again.
                 for _ in 0..<2 {
                     do {
@@ -62,23 +62,15 @@ extension Runtime {
         let deadline = context.deadline
         switch target {
         case .connector(let connector):
-            let pool = try await pools.pool(
-                connectorID: connector.id,
-                key: SessionPools.Key(connectorVersion: connector.version, credentialVersion: credential?.version ?? 0)
-            ) {
-                // Runs only when this connector version has no pool yet: options decoded once per version.
-                let opening = sessionContext(for: context)
-                let configured = try driver.configure(connector.options)
-                return (configured.pooling, context.credential?.secretValues ?? [], { deadline in
-                    var opening = opening
-                    opening.deadline = deadline
-                    return try await configured.openSession(context: opening)
-                })
+            let entry = try await pools.pool(connectorID: connector.id, version: connector.version) {
+                try driver.configure(connector.options)
             }
-            // The pool may be of a newer credential version than this call read (another call made it meanwhile).
-            context.redactor.add(pool.secrets)
+            let opener = sessionOpener(entry.configured, for: context, credentialVersion: credential?.version)
             return try await Self.withDeadline(deadline) {
-                try await pool.withSession(deadline: deadline) { session in try await body(session) }
+                try await entry.pool.withSession(deadline: deadline, credentialVersion: credential?.version ?? 0, open: opener) { pooled in
+                    context.redactor.add(pooled.credentialSecrets)
+                    return try await body(pooled.session)
+                }
             }
         case .draft(let configured, _):
             let opening = sessionContext(for: context)
@@ -96,11 +88,26 @@ extension Runtime {
         }
     }
 
+    /// Opens one more session for a pool in this call's task, with this call's credential; the session holds that
+    /// credential version only if opening read it.
+    private func sessionOpener(
+        _ configured: AnyConnectorDriver.Configured, for call: CallContext, credentialVersion: Int?
+    ) -> SessionPool<PooledSession>.Opener {
+        { deadline in
+            var opening = self.sessionContext(for: call)
+            opening.deadline = deadline
+            let session = try await configured.openSession(context: opening)
+            guard opening.boundToCredential else { return (PooledSession(session: session, credentialSecrets: []), nil) }
+            return (PooledSession(session: session, credentialSecrets: call.credential?.secretValues ?? []), credentialVersion)
+        }
+    }
+
     /// What a session opened during this call lives with: the network, a logger that masks the credential's secrets
-    /// (not the call's later ones: the session outlives the call) and the credential it connects with.
+    /// (not the call's later ones: the session outlives the call), the credential it connects with, and the way to
+    /// read the credential as it is later.
     private func sessionContext(for call: CallContext) -> SessionContext {
         SessionContext(
             network: call.network, deadline: call.deadline, logger: logger.redacting(with: CallRedactor(secrets: call.credential?.secretValues ?? [])),
-            credential: call.credential)
+            credential: call.credential, credentials: call.credentials)
     }
 }

@@ -28,10 +28,36 @@ struct CountedSession: ConnectorSession {
     func close() async { ledger.counts.withLock { $0.closed += 1 } }
 }
 
+/// A pool whose sessions all open the same way and hold no credential, as the runtime's calls would each open them.
+struct OpeningPool: Sendable {
+    let pool: SessionPool<CountedSession>
+    let open: @Sendable (ContinuousClock.Instant) async throws -> CountedSession
+
+    init(
+        settings: PoolSettings, backoff: SessionPoolStateMachine.Backoff = .init(),
+        open: @escaping @Sendable (ContinuousClock.Instant) async throws -> CountedSession
+    ) {
+        pool = SessionPool(settings: settings, backoff: backoff)
+        self.open = open
+    }
+
+    var inUse: Int { pool.inUse }
+
+    func withSession<T: Sendable>(
+        deadline: ContinuousClock.Instant?, _ body: (CountedSession) async throws -> T
+    ) async throws -> T {
+        try await pool.withSession(deadline: deadline, open: { deadline in (try await open(deadline), nil) }, body)
+    }
+
+    func retire() async { await pool.retire() }
+
+    func closeIdle(now: ContinuousClock.Instant) async { await pool.closeIdle(now: now) }
+}
+
 @Suite struct SessionPoolTests {
     @Test func exclusiveSessionsAreCappedAndReused() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool<CountedSession>(settings: .exclusive(3)) { _ in ledger.makeSession() }
+        let pool = OpeningPool(settings: .exclusive(3)) { _ in ledger.makeSession() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask {
@@ -50,7 +76,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func aCallerWhoCannotGetASessionBeforeItsDeadlineGetsTooManyConnections() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool<CountedSession>(settings: .exclusive(1)) { _ in ledger.makeSession() }
+        let pool = OpeningPool(settings: .exclusive(1)) { _ in ledger.makeSession() }
         let gate = Gate()
         async let holder: Void = hold(pool, until: gate)
         await gate.reached()
@@ -68,7 +94,7 @@ struct CountedSession: ConnectorSession {
     }
 
     @Test func aWaiterCancelledBeforeItsDeadlineIsCancelled() async throws {
-        let pool = SessionPool<CountedSession>(settings: .exclusive(1)) { _ in SessionLedger().makeSession() }
+        let pool = OpeningPool(settings: .exclusive(1)) { _ in SessionLedger().makeSession() }
         let gate = Gate()
         async let holder: Void = hold(pool, until: gate)
         await gate.reached()
@@ -82,7 +108,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func oneSharedSessionServesConcurrentCallersUpToTheLimit() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool<CountedSession>(settings: .shared(4)) { _ in ledger.makeSession() }
+        let pool = OpeningPool(settings: .shared(4)) { _ in ledger.makeSession() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<12 {
                 group.addTask {
@@ -102,7 +128,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func brokenAndRetiredSessionsAreClosed() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool<CountedSession>(settings: .exclusive(2)) { _ in ledger.makeSession() }
+        let pool = OpeningPool(settings: .exclusive(2)) { _ in ledger.makeSession() }
         await #expect(throws: ConnectorError.self) {
             try await pool.withSession(deadline: .now + .seconds(30)) { _ in
                 throw ConnectorError(.connectionRefused, message: "gone")
@@ -117,7 +143,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func repeatedOpenFailuresBackOffAndFailFastWithTheLastError() async throws {
         let attempts = Mutex(0)
-        let pool = SessionPool<CountedSession>(
+        let pool = OpeningPool(
             settings: .exclusive(2), backoff: .init(afterFailures: 2, initial: .seconds(60), maximum: .seconds(60))
         ) { _ in
             attempts.withLock { $0 += 1 }
@@ -133,7 +159,7 @@ struct CountedSession: ConnectorSession {
 
     @Test func idleSessionsCloseAfterTheIdleTimeout() async throws {
         let ledger = SessionLedger()
-        let pool = SessionPool<CountedSession>(settings: .exclusive(2, idleTimeout: .milliseconds(50))) { _ in ledger.makeSession() }
+        let pool = OpeningPool(settings: .exclusive(2, idleTimeout: .milliseconds(50))) { _ in ledger.makeSession() }
         try await pool.withSession(deadline: .now + .seconds(30)) { _ in }
         await pool.closeIdle(now: .now)
         #expect(ledger.snapshot().closed == 0)
@@ -141,8 +167,50 @@ struct CountedSession: ConnectorSession {
         #expect(ledger.snapshot().closed == 1)
     }
 
+    @Test func aNewCredentialVersionRetiresOnlyTheSessionsOpenedWithTheOldOne() async throws {
+        let ledger = SessionLedger()
+        let pool = SessionPool<CountedSession>(settings: .exclusive(2))
+        let opener: (Int) -> SessionPool<CountedSession>.Opener = { version in { _ in (ledger.makeSession(), version) } }
+        try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: 1, open: opener(1)) { _ in }
+        try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: 1, open: opener(1)) { _ in }
+        #expect(ledger.snapshot().opened == 1)
+        // The credential was rotated: the idle session that holds version 1 closes, and the call opens one with 2.
+        try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: 2, open: opener(2)) { _ in }
+        #expect(ledger.snapshot().opened == 2)
+        #expect(ledger.snapshot().closed == 1)
+        // A call that read version 1 before the rotation is lent the newer session rather than opening an old one.
+        try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: 1, open: opener(1)) { _ in }
+        #expect(ledger.snapshot().opened == 2)
+    }
+
+    @Test func aSessionThatReadsTheCredentialPerCallOutlivesACredentialChange() async throws {
+        let ledger = SessionLedger()
+        let pool = SessionPool<CountedSession>(settings: .shared(4))
+        for version in 1...3 {
+            try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: version, open: { _ in (ledger.makeSession(), nil) }) { _ in }
+        }
+        #expect(ledger.snapshot().opened == 1)
+        #expect(ledger.snapshot().closed == 0)
+    }
+
+    @Test func aBusySessionWithAnOldCredentialClosesWhenItsCallEnds() async throws {
+        let ledger = SessionLedger()
+        let pool = SessionPool<CountedSession>(settings: .exclusive(2))
+        let gate = Gate()
+        async let holder: Void = pool.withSession(deadline: nil, credentialVersion: 1, open: { _ in (ledger.makeSession(), 1) }) { _ in
+            await gate.wait()
+        }
+        await gate.reached()
+        try await pool.withSession(deadline: .now + .seconds(30), credentialVersion: 2, open: { _ in (ledger.makeSession(), 2) }) { _ in }
+        #expect(ledger.snapshot().closed == 0)
+        await gate.open()
+        try await holder
+        #expect(ledger.snapshot().closed == 1)
+        #expect(pool.inUse == 0)
+    }
+
     /// Holds one session of `pool` until the test opens `gate`.
-    private func hold(_ pool: SessionPool<CountedSession>, until gate: Gate) async throws {
+    private func hold(_ pool: OpeningPool, until gate: Gate) async throws {
         try await pool.withSession(deadline: nil) { _ in await gate.wait() }
     }
 

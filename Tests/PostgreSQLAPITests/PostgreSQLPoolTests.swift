@@ -31,6 +31,27 @@ extension PostgreSQLTests {
             }
         }
 
+        @Test func aRotatedCredentialMovesNewCallsToNewConnectionsAndClosesTheOldOnes() async throws {
+            try await PostgreSQLFixture().run { api in
+                try await api.makeCredential("rotating", username: api.server.user, password: api.server.password)
+                try await api.makeConnector("rotated", options: ["applicationName": "pb-rotated"], credential: "rotating")
+                try await api.makeConnector("observer", options: ["applicationName": "pb-observer"])
+                let old = try #require(try await api.scalar("rotated", "SELECT pg_backend_pid()"))
+                #expect(try await api.scalar("rotated", "SELECT current_user") == .string(api.server.user))
+                try await api.expectOK(
+                    .patch, "/api/v1/applications/db/credentials/rotating",
+                    ["fields": ["username": .string(api.server.noCatalogUser), "password": .string(api.server.password)]])
+                // The connection that logged in with the old credential is not lent again; the next call logs in anew.
+                #expect(try await api.scalar("rotated", "SELECT current_user") == .string(api.server.noCatalogUser))
+                var gone = false
+                for _ in 0..<100 where !gone {
+                    gone = try await api.scalar("observer", "SELECT count(*) FROM pg_stat_activity WHERE pid = @pid", ["pid": old]) == 0
+                    if !gone { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                #expect(gone, "the idle connection with the old credential was closed")
+            }
+        }
+
         @Test func aServerRestartAndATerminatedBackendAreSurvived() async throws {
             try await PostgreSQLFixture().run { api in
                 try await api.makeConnector("survivor", options: ["poolSize": 1])

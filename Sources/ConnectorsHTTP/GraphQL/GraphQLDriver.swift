@@ -24,8 +24,7 @@ public struct GraphQLDriver: ConnectorDriver, SchemaDiscovering {
 
     /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.
     public func openSession(_ configuration: GraphQLConfiguration, context: SessionContext) async throws -> GraphQLSession {
-        let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
-        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
+        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: context.clientCertificate))
         return GraphQLSession(configuration: configuration, transport: transport)
     }
 

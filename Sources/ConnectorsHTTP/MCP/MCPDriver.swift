@@ -26,7 +26,7 @@ public struct MCPDriver: ConnectorDriver, ConnectorActionProviding, SchemaDiscov
     /// Makes the session's guarded HTTP transport; the MCP connection opens on first use.
     public func openSession(_ configuration: MCPConfiguration, context: SessionContext) async throws -> MCPSession {
         var options = configuration.clientOptions
-        if let credential = context.credential, credential.kind == .clientCertificate { options.clientCertificate = credential }
+        options.clientCertificate = context.clientCertificate
         let transport = try await context.network.makeHTTPClient(options)
         return MCPSession(configuration: configuration, transport: transport)
     }

@@ -24,8 +24,7 @@ public struct OpenAPIDriver: ConnectorDriver, ConnectorActionProviding, SchemaDi
     public func openSession(_ configuration: OpenAPIConfiguration, context: SessionContext) async throws -> OpenAPISession {
         let spec = try await configuration.loadSpec(network: context.network, deadline: context.deadline)
         let baseURL = try configuration.baseURL(for: spec)
-        let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
-        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
+        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: context.clientCertificate))
         return OpenAPISession(configuration: configuration, spec: spec, baseURL: baseURL, transport: transport)
     }
 

@@ -25,8 +25,7 @@ public struct RESTDriver: ConnectorDriver {
 
     /// Makes the session's HTTP transport; a client certificate credential is handed to it for mutual TLS.
     public func openSession(_ configuration: RESTConfiguration, context: SessionContext) async throws -> RESTSession {
-        let certificate = context.credential.flatMap { $0.kind == .clientCertificate ? $0 : nil }
-        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: certificate))
+        let transport = try await context.network.makeHTTPClient(configuration.clientOptions(clientCertificate: context.clientCertificate))
         return RESTSession(configuration: configuration, transport: transport)
     }
 

@@ -23,7 +23,7 @@ public struct SOAPDriver: ConnectorDriver, ConnectorActionProviding, SchemaDisco
     /// Makes the guarded client and reads the WSDL once; the session keeps the parsed service.
     public func openSession(_ configuration: SOAPConfiguration, context: SessionContext) async throws -> SOAPSession {
         var options = configuration.clientOptions
-        if let credential = context.credential, credential.kind == .clientCertificate { options.clientCertificate = credential }
+        options.clientCertificate = context.clientCertificate
         let transport = try await context.network.makeHTTPClient(options)
         do {
             let service = try await Self.loadService(configuration, transport: transport, deadline: min(context.deadline, .now + configuration.timeout))

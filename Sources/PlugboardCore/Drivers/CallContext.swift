@@ -17,7 +17,8 @@ public struct CallContext: Sendable {
     /// The call's secrets; a driver adds the ones it derives (an encoded key, a Basic blob) so nothing it sends can
     /// come back out in a result, an error or a log line.
     public let redactor: CallRedactor
-    private let credentials: (any CredentialProvider)?
+    /// Where the connector's credential is read as it is now (rotated or refreshed); nil without a credential.
+    public let credentials: (any CredentialProvider)?
 
     /// A context whose logger redacts through `redactor`; `credentials` refreshes the credential after a 401.
     public init(

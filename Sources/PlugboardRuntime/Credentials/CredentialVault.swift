@@ -78,6 +78,14 @@ public final class CredentialVault: Sendable {
         return try await refreshToken(record, logger: logger) { latest, _ in OAuth2Refresher.needsToken(latest) }
     }
 
+    /// The version of `record` stored now (through the store's cache); `not_found` once it was deleted.
+    func latest(_ record: CredentialRecord) async throws -> CredentialRecord {
+        guard let current = try await store.credential(applicationID: record.applicationID, record.id) else {
+            throw ConnectorError.notFound("credential", record.id)
+        }
+        return current
+    }
+
     /// A new OAuth2 access token after the service refused `rejected` (a 401): fetched once however many calls were
     /// refused, and not again when another call or replica stored a different token since. Nil for other kinds.
     public func credentialAfterRejection(_ record: CredentialRecord, rejected: Credential, logger: Logger) async throws -> Credential? {

@@ -8,15 +8,13 @@ import Synchronization
 /// There is no timer per waiter: a caller's deadline is enforced by cancelling its task (the runtime's call deadline),
 /// and a waiter cancelled after its deadline fails with `too_many_connections`.
 final class SessionPool<Session: ConnectorSession>: Sendable {
-    typealias Opener = @Sendable (ContinuousClock.Instant) async throws -> Session
+    /// Opens a session for the caller the machine chose, by the opening caller's deadline, with that caller's
+    /// credential; says which credential version the session holds, nil when it reads the credential per call.
+    typealias Opener = @Sendable (ContinuousClock.Instant) async throws -> (session: Session, credentialVersion: Int?)
     typealias Machine = SessionPoolStateMachine
 
     /// How many sessions, and how many calls each serves at once.
     let settings: PoolSettings
-    /// The secrets of the credential version the pool's sessions connect with; a call served by a pool of a newer
-    /// version than it read adds them to its redactor.
-    let secrets: [String]
-    private let open: Opener
     private let state: Mutex<State>
 
     private struct State {
@@ -49,11 +47,9 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
         }
     }
 
-    /// A pool that opens sessions with `open` (given the opening caller's deadline) as the settings allow.
-    init(settings: PoolSettings, secrets: [String] = [], backoff: Machine.Backoff = Machine.Backoff(), open: @escaping Opener) {
+    /// A pool that opens sessions as the settings allow, each by the caller that needs it.
+    init(settings: PoolSettings, backoff: Machine.Backoff = Machine.Backoff()) {
         self.settings = settings
-        self.secrets = secrets
-        self.open = open
         let machineSettings = Machine.Settings(
             maxSessions: settings.maxSessions, leasesPerSession: settings.leasesPerSession, idleTimeout: settings.idleTimeout,
             backoff: backoff)
@@ -66,11 +62,17 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
     /// Lends a session to `body` and takes it back, closing it when the body's failure means the connection broke.
     ///
     /// `deadline` says when a wait becomes `too_many_connections` once the caller's task is cancelled, and bounds
-    /// opening. A dedicated lease (a subscription) holds a whole session for itself, which the idle sweep leaves alone.
+    /// opening. `credentialVersion` is the version the caller read: sessions opened with an older one are not lent
+    /// again. When the pool needs one more session, `open` opens it in this caller's task. A dedicated lease (a
+    /// subscription) holds a whole session for itself, which the idle sweep leaves alone.
     func withSession<T: Sendable>(
-        deadline: ContinuousClock.Instant?, dedicated: Bool = false, _ body: (Session) async throws -> T
+        deadline: ContinuousClock.Instant?, credentialVersion: Int = 0, dedicated: Bool = false, open: Opener,
+        _ body: (Session) async throws -> T
     ) async throws -> T {
-        let (id, session) = try await lease(deadline: deadline, dedicated: dedicated)
+        if state.withLock({ $0.machine.credentialVersion < credentialVersion }) {
+            await event { $0.machine.credentialSeen(credentialVersion, now: .now) }
+        }
+        let (id, session) = try await lease(deadline: deadline, dedicated: dedicated, open: open)
         do {
             let value = try await body(session)
             await event { $0.machine.released(id, broken: false, now: .now) }
@@ -83,7 +85,7 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
         }
     }
 
-    private func lease(deadline: ContinuousClock.Instant?, dedicated: Bool) async throws -> (Machine.SessionID, Session) {
+    private func lease(deadline: ContinuousClock.Instant?, dedicated: Bool, open: Opener) async throws -> (Machine.SessionID, Session) {
         let waiter = state.withLock { state in
             defer { state.nextWaiter += 1 }
             return state.nextWaiter
@@ -120,19 +122,19 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
             }
             return (id, session)
         case .open(let id):
-            return (id, try await openSession(id, deadline: deadline ?? .now + .seconds(30)))
+            return (id, try await openSession(id, deadline: deadline ?? .now + .seconds(30), open: open))
         case .fail(let failure):
             throw error(for: failure)
         }
     }
 
     /// Opens the session the machine assigned to this caller, in the caller's own task.
-    private func openSession(_ id: Machine.SessionID, deadline: ContinuousClock.Instant) async throws -> Session {
+    private func openSession(_ id: Machine.SessionID, deadline: ContinuousClock.Instant, open: Opener) async throws -> Session {
         do {
-            let session = try await open(deadline)
+            let (session, credentialVersion) = try await open(deadline)
             await event { state in
                 state.sessions[id] = session
-                return state.machine.opened(id, now: .now)
+                return state.machine.opened(id, credentialVersion: credentialVersion, now: .now)
             }
             return session
         } catch {
@@ -189,5 +191,5 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
     }
 }
 
-/// Thrown to callers of a pool retired by a newer connector or credential version: they take the new pool.
+/// Thrown to callers of a pool retired by a newer connector version: they take the new pool.
 struct SessionPoolRetired: Error {}

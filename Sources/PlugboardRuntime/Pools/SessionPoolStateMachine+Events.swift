@@ -20,17 +20,40 @@ extension SessionPoolStateMachine {
     }
 
     /// The caller told to open `session` opened it: it holds the first lease, and the spare ones go to waiters.
+    /// `credentialVersion` is the version opening read, nil when it read none.
     ///
-    /// A success ends any back-off. If the pool was retired meanwhile, the opener keeps its lease and the
-    /// session closes when released.
-    mutating func opened(_ session: SessionID, now: ContinuousClock.Instant) -> Actions {
+    /// A success ends any back-off. If the pool was retired meanwhile, or the credential changed since the opener
+    /// read it, the opener keeps its lease and the session closes when released.
+    mutating func opened(_ session: SessionID, credentialVersion: Int? = nil, now: ContinuousClock.Instant) -> Actions {
         guard var opened = sessions[session], opened.phase == .opening else { return Actions() }
         opened.phase = .open
         opened.leases = 1
+        opened.credentialVersion = credentialVersion
+        if let credentialVersion, credentialVersion < self.credentialVersion { opened.broken = true }
         touch(&opened, now: now)
         sessions[session] = opened
         openFailures = nil
         return Actions(resume: serveWaiters(now: now))
+    }
+
+    /// A caller read credential version `version`. When it is newer than any seen before, sessions opened with an
+    /// older version take no new leases: idle ones close now, busy ones when their last lease returns, and the slots
+    /// they free go to waiters. Sessions that read the credential per call are left alone.
+    mutating func credentialSeen(_ version: Int, now: ContinuousClock.Instant) -> Actions {
+        guard version > credentialVersion else { return Actions() }
+        credentialVersion = version
+        var close: [SessionID] = []
+        for (id, var session) in sessions.sorted(by: { $0.key < $1.key }) {
+            guard let bound = session.credentialVersion, bound < version, session.phase == .open else { continue }
+            if session.leases == 0 {
+                sessions[id] = nil
+                close.append(id)
+            } else {
+                session.broken = true
+                sessions[id] = session
+            }
+        }
+        return Actions(resume: serveWaiters(now: now), close: close)
     }
 
     /// The caller told to open `session` could not: the slot is freed and every waiter fails fast.

@@ -96,6 +96,9 @@ struct SessionPoolStateMachine: Sendable {
         var dedicated: Bool
         /// Takes no new leases and closes when its last lease returns.
         var broken = false
+        /// The credential version the session was opened with, when opening read it; nil for a session that reads
+        /// the credential per call, which a credential change leaves alone.
+        var credentialVersion: Int?
         /// When the session was opened or last released, for the idle sweep.
         var idleSince: ContinuousClock.Instant
         /// Stamped when the session opens and at every release, so the warmest session is reused first.
@@ -126,6 +129,8 @@ struct SessionPoolStateMachine: Sendable {
     var openFailures: OpenFailures?
     /// True once a newer connector version replaced this pool: nothing more is lent.
     var isRetired = false
+    /// The newest credential version a caller has read; sessions bound to an older one are not lent again.
+    var credentialVersion = 0
     private var nextSessionID: SessionID = 0
     private var releaseClock = 0
 

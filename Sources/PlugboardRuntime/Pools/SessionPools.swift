@@ -2,21 +2,19 @@ import Logging
 import PlugboardCore
 import ServiceLifecycle
 
-/// Every connector's pool, keyed by connector; a new connector or credential version retires the old pool.
+/// Every connector's pool, keyed by connector; a new connector version retires the old pool. A credential change
+/// retires only the sessions that hold the old credential (see `SessionContext.credential`).
 ///
 /// Runs as a `Service`: it closes idle sessions periodically and all sessions at shutdown.
 public actor SessionPools: Service {
-    struct Key: Hashable {
+    /// One connector version's pool and its options, decoded once for every session it opens.
+    struct Entry: Sendable {
         var connectorVersion: Int
-        var credentialVersion: Int
-
-        /// Whether a pool made for `self` may serve an execution that read `other` (same or newer versions).
-        func covers(_ other: Key) -> Bool {
-            connectorVersion >= other.connectorVersion && credentialVersion >= other.credentialVersion
-        }
+        var configured: AnyConnectorDriver.Configured
+        var pool: SessionPool<PooledSession>
     }
 
-    private var pools: [String: (key: Key, pool: SessionPool<AnyConnectorSession>)] = [:]
+    private var pools: [String: Entry] = [:]
     private let sweepInterval: Duration
 
     /// Pools whose idle sessions are swept every `sweepInterval`.
@@ -24,19 +22,17 @@ public actor SessionPools: Service {
         self.sweepInterval = sweepInterval
     }
 
-    /// The pool for this connector version, retiring a pool of an older version. `make` runs only when a new
+    /// The pool for this connector version, retiring a pool of an older version. `configure` runs only when a new
     /// pool is needed, so options are validated and decoded once per connector version, not per execution.
-    func pool(
-        connectorID: String, key: Key, make: () throws -> (PoolSettings, [String], SessionPool<AnyConnectorSession>.Opener)
-    ) async throws -> SessionPool<AnyConnectorSession> {
+    func pool(connectorID: String, version: Int, configure: () throws -> AnyConnectorDriver.Configured) async throws -> Entry {
         let existing = pools[connectorID]
-        if let existing, existing.key.covers(key) { return existing.pool }
-        let (settings, secrets, open) = try make()
-        let pool = SessionPool(settings: settings, secrets: secrets, open: open)
+        if let existing, existing.connectorVersion >= version { return existing }
+        let configured = try configure()
+        let entry = Entry(connectorVersion: version, configured: configured, pool: SessionPool(settings: configured.pooling))
         // Installed before any suspension, so a concurrent caller finds this pool and none is left unretired.
-        pools[connectorID] = (key, pool)
+        pools[connectorID] = entry
         await existing?.pool.retire()
-        return pool
+        return entry
     }
 
     /// Retires a connector's pool (connector edited or deleted).
