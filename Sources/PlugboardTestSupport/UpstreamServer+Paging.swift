@@ -6,11 +6,12 @@ extension UpstreamServer {
     /// Items the paging routes serve: `{"id": 1}` … `{"id": 5}`.
     public static let pagedItemCount = 5
 
-    /// Paged lists of `pagedItemCount` items, `per` (default 2) to a page, in the three styles APIs use:
+    /// Paged lists of `pagedItemCount` items, `per` (default 2) to a page, in the four styles APIs use:
     /// - `/pages/link?page=N` answers the page's array with a `Link` header naming `rel="next"` (absolute, from the
     ///   Host header) while more remain; `away=1` points the next link at another host instead;
     /// - `/pages/cursor?cursor=cK` answers `{"data": {"items": [...]}, "meta": {"next_cursor": "cK" or null}}`;
-    /// - `/pages/number?page=N` answers `{"results": [...]}`, empty after the last page.
+    /// - `/pages/number?page=N` answers `{"results": [...]}`, empty after the last page;
+    /// - `/pages/offset?offset=K&limit=L` answers `{"items": [...]}` from item K, empty after the last item.
     static func addPagingRoutes(to router: Router<BasicRequestContext>) {
         router.get("/pages/link") { request, _ in
             let query = RecordedRequest.parseQuery(request.uri.query)
@@ -40,6 +41,11 @@ extension UpstreamServer {
             let per = integer("per", in: query) ?? 2
             let page = integer("page", in: query) ?? 1
             return json(["results": .array(slice(from: (page - 1) * per, count: per))])
+        }
+        router.get("/pages/offset") { request, _ in
+            let query = RecordedRequest.parseQuery(request.uri.query)
+            let limit = integer("limit", in: query) ?? 2
+            return json(["items": .array(slice(from: integer("offset", in: query) ?? 0, count: limit))])
         }
     }
 

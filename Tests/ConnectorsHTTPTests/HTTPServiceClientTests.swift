@@ -50,10 +50,23 @@ import Testing
         }
     }
 
+    @Test func theBaseURLsQueryComesFirstAndAnAbsoluteURLGetsOnlyTheCredentialParametersItLacks() async throws {
+        try await withUpstreamServer { server in
+            let client = try await client(server) { $0.baseURL += "?v=1" }
+            let key = Credential(id: "k", kind: .apiKey, fields: ["key": "key-7781", "name": "api_key", "placement": "query"])
+            _ = try await client.send(HTTPServiceRequest("GET", "/echo?x=2", query: [("q", "3")]), context: context(key))
+            #expect(server.lastRequest?.path == "/echo")
+            #expect(server.lastRequest?.query.map { "\($0.0)=\($0.1)" } == ["v=1", "x=2", "q=3", "api_key=key-7781"])
+            _ = try await client.send(.to(server.baseURL + "/echo?api_key=key-7781&page=2", method: "GET"), context: context(key))
+            #expect(server.lastRequest?.query.map { "\($0.0)=\($0.1)" } == ["api_key=key-7781", "page=2"])
+            await client.transport.shutdown()
+        }
+    }
+
     @Test func exchangeReturnsEveryStatusAndSendMapsFailures() async throws {
         try await withUpstreamServer { server in
             let client = try await client(server)
-            #expect(try await client.exchange(HTTPServiceRequest("GET", "/status/404"), context: context(nil)).status == 404)
+            #expect(try await client.exchange(HTTPServiceRequest("GET", "/status/404"), context: context(nil)).response.status == 404)
             #expect(try await client.send(HTTPServiceRequest("GET", "/status/404"), context: context(nil)).status == 404)
             let error = await #expect(throws: ConnectorError.self) {
                 try await client.send(HTTPServiceRequest("GET", "/status/503"), context: context(nil))
@@ -83,8 +96,9 @@ import Testing
             let client = try await client(server) { service in
                 service.retryPolicy = HTTPRetryPolicy(retries: 2, baseDelay: .milliseconds(10), retriesUnprocessed: retriesUnprocessed)
             }
-            let response = try await client.exchange(HTTPServiceRequest("POST", "/status/503", body: Array("{}".utf8)), context: context(nil))
-            #expect(response.status == 503)
+            let exchange = try await client.exchange(HTTPServiceRequest("POST", "/status/503", body: Array("{}".utf8)), context: context(nil))
+            #expect(exchange.response.status == 503)
+            #expect(exchange.attempts == (retriesUnprocessed ? 3 : 1))
             #expect(server.requests(to: "/status/503").count == (retriesUnprocessed ? 3 : 1))
             await client.transport.shutdown()
         }

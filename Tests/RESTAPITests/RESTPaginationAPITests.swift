@@ -74,6 +74,25 @@ import Testing
         }
     }
 
+    @Test func offsetsAdvanceByEachPagesItemCount() async throws {
+        try await RESTAPIFixture.run { api, server in
+            try await RESTAPIFixture.connector(api, "paged", baseURL: server.baseURL)
+            let pagination: JSONValue = ["style": "offset", "itemsPath": "items", "offsetParam": "offset"]
+            let reply = try await RESTAPIFixture.request(api, "paged", ["path": "/pages/offset", "query": ["limit": 2], "pagination": pagination])
+            #expect(reply.status == .ok, "\(reply.text)")
+            #expect(reply.output["body"] == Self.allItems)
+            #expect(reply.output["pages"] == 4)
+            #expect(reply.output["attempts"] == 4)
+            #expect(server.requests(to: "/pages/offset").map { $0.queryValues("offset") } == [["0"], ["2"], ["4"], ["5"]])
+
+            let capped = try await RESTAPIFixture.request(
+                api, "paged", ["path": "/pages/offset", "query": ["limit": 2], "pagination": ["style": "offset", "itemsPath": "items", "maxPages": 2]])
+            #expect(capped.output["itemCount"] == 4)
+            #expect(capped.output["truncated"] == true)
+            #expect(capped.output["next"] == ["query": ["offset": 4]])
+        }
+    }
+
     @Test func apiKeyInTheQueryGoesWithEveryPageAndStaysHidden() async throws {
         try await RESTAPIFixture.run { api, server in
             let key = "page-key-4c1f9a2b7e"

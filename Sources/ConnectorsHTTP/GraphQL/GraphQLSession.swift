@@ -35,7 +35,7 @@ public struct GraphQLSession: ConnectorSession {
         if !HeaderList(configuration.headers).contains("Accept") {
             headers.append(("Accept", "application/graphql-response+json, application/json;q=0.9"))
         }
-        let response = try await client.exchange(HTTPServiceRequest("POST", headers: headers, body: payload.jsonBytes()), context: context)
+        let response = try await client.exchange(HTTPServiceRequest("POST", headers: headers, body: payload.jsonBytes()), context: context).response
         return try GraphQLResponse(response, service: service, redactor: context.redactor.redactor)
     }
 

@@ -12,7 +12,7 @@ extension OpenAPIDriver {
         // The credential applies as this operation's security requirement says.
         let response = try await session.client.exchange(request, context: context) { credential throws(ConnectorError) in
             try OpenAPIAuthentication.make(for: operation, schemes: schemes, credential: credential)
-        }
+        }.response
         let redactor = context.redactor.redactor
         if let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor) ?? clientFailure(response, operation, session, redactor) {
             throw error

@@ -33,7 +33,7 @@ public struct OpenAPIDriver: ConnectorDriver, ConnectorActionProviding, SchemaDi
     public func test(_ session: OpenAPISession, context: CallContext) async throws -> JSONValue {
         let response = try await session.client.exchange(HTTPServiceRequest("GET"), context: context) { _ throws(ConnectorError) in
             HTTPAuthentication()
-        }
+        }.response
         return [
             "title": .string(session.spec.title), "operations": .integer(Int64(session.spec.operations.count)),
             "server": .string(session.baseURL), "status": .integer(Int64(response.status)),

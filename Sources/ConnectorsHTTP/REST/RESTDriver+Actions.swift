@@ -11,7 +11,7 @@ extension RESTDriver {
                 credential), 403 as permission_denied, 429 as rate_limited (with retryAfter from Retry-After), and 5xx as \
                 upstream_error once retries are spent. GET, HEAD, OPTIONS, PUT and DELETE are retried after refused or timed-out \
                 connections and 429, 502, 503 and 504; POST and PATCH never are. With pagination, further pages are fetched (Link \
-                header, a cursor in the body, or a page number) and their items returned as one array.
+                header, a cursor in the body, a page number or an offset) and their items returned as one array.
                 """,
         annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: RESTRequestInput.self,
         outputSchema: requestOutputSchema, run: runRequest)
@@ -33,22 +33,22 @@ extension RESTDriver {
                 title: "Next", description: "With truncated: merge into the input (query parameters, or the path) to continue from the next page."),
         ], required: ["status", "headers", "body", "bodyEncoding", "durationMs"])
 
-    @Sendable static func runRequest(_ session: RESTSession, _ request: RESTRequestInput, _ context: CallContext) async throws -> JSONValue {
+    @Sendable static func runRequest(_ session: RESTSession, _ input: RESTRequestInput, _ context: CallContext) async throws -> JSONValue {
         let started = ContinuousClock.now
-        var call = try RESTCall(session: session, context: context, request: request)
-        if let pagination = request.paging {
-            return try await runPaginated(&call, pagination, started: started)
+        let request = try session.request(for: input)
+        if let pagination = input.pagination?.http(maxBytes: session.configuration.maxResponseBytes) {
+            return try await runPaginated(session, request, pagination, context: context, started: started)
         }
-        let exchange = try await call.send(to: .query(request.query))
+        let exchange = try await session.client.exchange(request, context: context)
         let response = exchange.response
-        let decoded = request.method == .head
+        try session.client.check(response, context: context)
+        let decoded = input.method == .head
             ? HTTPResponseBody(value: "", encoding: .text) : HTTPResponseBody(bytes: response.body, contentType: response.header("Content-Type"))
-        let output: JSONValue = [
+        return [
             "status": .integer(Int64(response.status)), "headers": .object(HeaderList.joinedObject(response.headers)), "body": decoded.value,
             "bodyEncoding": .string(decoded.encoding.rawValue), "durationMs": .number(milliseconds(since: started)),
             "attempts": .integer(Int64(exchange.attempts)),
         ]
-        return output
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

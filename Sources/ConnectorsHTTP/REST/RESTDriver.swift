@@ -31,25 +31,8 @@ public struct RESTDriver: ConnectorDriver {
 
     /// A GET of the base URL: any HTTP answer proves the round trip, except 401 and 403, which say the credential is refused.
     public func test(_ session: RESTSession, context: CallContext) async throws -> JSONValue {
-        let authentication = try HTTPAuthentication(credential: context.credential)
-        var headers = HeaderList(session.configuration.headers)
-        headers.set(contentsOf: authentication.headers)
-        headers.setDefaultUserAgent()
-        var request = HTTPRequestMessage(method: "GET", url: try session.url(path: "", query: authentication.query), headers: headers.fields)
-        request.credentialHeaders = authentication.credentialHeaders
-        let redactor = authentication.redactor
-        let deadline = min(context.deadline, .now + session.configuration.timeout)
-        let response: HTTPResponseMessage
-        do {
-            response = try await session.transport.send(request, deadline: deadline)
-        } catch let error as ConnectorError {
-            throw redactor.redact(error)
-        }
-        if response.status == 401 || response.status == 403,
-            let error = HTTPStatusFailure.error(for: response, service: session.service, redactor: redactor)
-        {
-            throw error
-        }
+        let response = try await session.client.exchange(HTTPServiceRequest("GET"), context: context).response
+        if response.status == 401 || response.status == 403 { try session.client.check(response, context: context) }
         return ["status": .integer(Int64(response.status)), "url": .string(session.basePrefix)]
     }
 }

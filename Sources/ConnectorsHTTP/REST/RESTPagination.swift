@@ -10,6 +10,8 @@ struct RESTPagination: FieldSet {
         case cursor
         /// A page number in a query parameter, counting up until a page comes back empty.
         case page
+        /// An item offset in a query parameter, advanced by each page's item count until a page comes back empty.
+        case offset
         /// One request.
         case none
     }
@@ -26,6 +28,10 @@ struct RESTPagination: FieldSet {
     var pageParameter = "page"
     /// Page style: the first page's number.
     var startPage = 1
+    /// Offset style: the query parameter that carries the offset.
+    var offsetParameter = "offset"
+    /// Offset style: the first page's offset.
+    var startOffset = 0
 
     static let fields = FieldList<Self>(
         title: "Pagination",
@@ -39,7 +45,8 @@ struct RESTPagination: FieldSet {
             description: """
                 link: follow the Link header's rel="next" URL. cursor: read the next cursor at cursorPath and send it in \
                 the cursorParam query parameter. page: send pageParam = startPage, startPage+1, … until a page has no items. \
-                none: one request.
+                offset: send offsetParam = startOffset, then advance it by each page's item count until a page has no items \
+                (set the page size with your own query parameter, such as limit). none: one request.
                 """, required: true)
         Field(
             "itemsPath", \.items, title: "Items path",
@@ -55,6 +62,23 @@ struct RESTPagination: FieldSet {
             description: "cursor style: the query parameter the cursor is sent in, such as cursor or starting_after.")
         Field("pageParam", \.pageParameter, title: "Page parameter", description: "page style: the query parameter that carries the page number.", minLength: 1)
         Field("startPage", \.startPage, title: "First page", description: "page style: the first page's number.", minimum: 0, maximum: 1_000_000)
+        Field(
+            "offsetParam", \.offsetParameter, title: "Offset parameter", description: "offset style: the query parameter that carries the offset.",
+            minLength: 1)
+        Field("startOffset", \.startOffset, title: "First offset", description: "offset style: the first page's offset.", minimum: 0)
+    }
+
+    /// The service client's paging, bounded by `maxBytes` for all pages together; nil for `none`.
+    func http(maxBytes: Int) -> HTTPPagination? {
+        let next: HTTPPagination.Next
+        switch style {
+        case .none: return nil
+        case .link: next = .linkHeader
+        case .cursor: next = .cursor(path: cursor ?? .document, parameter: cursorParameter)
+        case .page: next = .pageNumber(parameter: pageParameter, first: startPage)
+        case .offset: next = .offset(parameter: offsetParameter, first: startOffset)
+        }
+        return HTTPPagination(next: next, items: items, maxPages: maxPages, maxBytes: maxBytes, itemsField: "pagination.itemsPath")
     }
 
     /// Cursor paging needs both where the cursor is and where it goes.

@@ -46,7 +46,7 @@ struct RESTRequestInput: FieldSet {
                 throw .invalidInput("A multipart body sets its own content type (with its boundary); leave contentType out.", field: "contentType")
             }
         }
-        if paging != nil, method == .head {
+        if let pagination, pagination.style != .none, method == .head {
             throw .invalidInput("HEAD responses have no body to page through; use GET.", field: "pagination")
         }
     }
@@ -55,6 +55,4 @@ struct RESTRequestInput: FieldSet {
     var query: [(String, String)] { queryValues.pairs.flatMap { name, value in value.values.map { (name, $0) } } }
     /// The request's headers in order.
     var headers: [(String, String)] { headerValues.pairs }
-    /// How to follow further pages; nil sends one request (no pagination, or style none).
-    var paging: RESTPagination? { pagination?.style == RESTPagination.Style.none ? nil : pagination }
 }

@@ -84,7 +84,8 @@ public struct SOAPSession: ConnectorSession {
         // SOAP answers faults with 500 and an envelope, so every status is read here, not by the client.
         let response = try await client.exchange(
             HTTPServiceRequest("POST", headers: headers.fields, body: SOAPEnvelope.request(version, headers: headerElements, body: body)),
-            context: context)
+            context: context
+        ).response
         let redactor = context.redactor.redactor
         let service = serviceName
         let isXML = response.header("Content-Type").map { $0.lowercased().contains("xml") } ?? false

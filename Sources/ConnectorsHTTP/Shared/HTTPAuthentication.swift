@@ -83,10 +83,4 @@ public struct HTTPAuthentication: Sendable {
 
     /// A redactor for everything this authentication sent.
     public var redactor: Redactor { Redactor(secrets: secrets) }
-
-    /// `url` with the query parameters this authentication adds (an API key placed in the query) appended.
-    public func url(appendingQueryTo url: String) -> String {
-        guard !query.isEmpty else { return url }
-        return url + (url.contains("?") ? "&" : "?") + PercentEncoding.query(query)
-    }
 }

@@ -1,14 +1,6 @@
 import PlugboardCore
 
 extension HTTPRetryPolicy {
-    /// A response and how many attempts it took.
-    public struct Exchange: Sendable {
-        /// The last response received.
-        public var response: HTTPResponseMessage
-        /// Attempts made, the first included.
-        public var attempts: Int
-    }
-
     /// Sends `request` through `transport`, retrying idempotent methods after refused or timed-out connections and
     /// 429, 502, 503 and 504 (and any method after 429 and 503 when `retriesUnprocessed` says so: the service did not
     /// process the request), with jittered exponential backoff and `Retry-After`, never past the context's deadline.
@@ -17,7 +9,7 @@ extension HTTPRetryPolicy {
     public func send(
         _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: CallContext,
         service: String
-    ) async throws(ConnectorError) -> Exchange {
+    ) async throws(ConnectorError) -> HTTPExchange {
         let mayRetry = allowsRetry(of: request.method)
         var attempt = 0
         while true {
@@ -28,11 +20,11 @@ extension HTTPRetryPolicy {
                 let response = try await transport.send(request, deadline: deadline)
                 let unprocessed = retriesUnprocessed && HTTPRetryPolicy.unprocessedStatuses.contains(response.status)
                 guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry || unprocessed, attempt <= retries else {
-                    return Exchange(response: response, attempts: attempt)
+                    return HTTPExchange(response: response, attempts: attempt)
                 }
                 let retryAfter = HTTPStatusFailure.retryAfter(response.header("Retry-After"))
                 guard try await wait(before: attempt, retryAfter: retryAfter, until: context.deadline, service: service) else {
-                    return Exchange(response: response, attempts: attempt)
+                    return HTTPExchange(response: response, attempts: attempt)
                 }
                 continue
             } catch let error as ConnectorError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-encoding for URL paths and query strings, byte by byte over UTF-8.
 public enum PercentEncoding {
     private static let hex = Array("0123456789ABCDEF".utf8)
@@ -37,6 +39,11 @@ public enum PercentEncoding {
         encode(text) { byte in
             isUnreserved(byte) || "%&=+,;:@/?!$'()*".utf8.contains(byte)
         }
+    }
+
+    /// The parameter names in `url`'s query, decoded, in order.
+    public static func queryNames(of url: String) -> [String] {
+        (URLComponents(string: url)?.queryItems ?? []).map(\.name)
     }
 
     /// `a=1&b=x%20y` from ordered pairs.

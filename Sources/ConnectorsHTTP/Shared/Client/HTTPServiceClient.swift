@@ -16,31 +16,38 @@ public struct HTTPServiceClient: Sendable {
         self.transport = transport
     }
 
-    /// Sends `request` and returns the response whatever its status (a node that branches on 404 reads it).
+    /// Sends `request` and returns the response whatever its status (a node that branches on 404 reads it), with the
+    /// attempts it took.
     ///
-    /// Connection failures come out as `ConnectorError`s; statuses are not judged here.
+    /// Connection failures come out as `ConnectorError`s; statuses are not judged here (`check` judges them).
     ///
     /// `authenticate` replaces the service's way of applying the credential for this request (an OpenAPI operation's
     /// own security requirement).
     public func exchange(
         _ request: HTTPServiceRequest, context: CallContext, authenticate: HTTPCallAuthentication.Authenticate? = nil
-    ) async throws(ConnectorError) -> HTTPResponseMessage {
+    ) async throws(ConnectorError) -> HTTPExchange {
         var credential = try HTTPCallAuthentication(context: context, authenticate: authenticate ?? service.authenticate)
-        var response = try await attempt(request, with: credential.authentication, context: context)
-        if try await credential.refresh(after: response.status, context: context, service: service.name) {
-            response = try await attempt(request, with: credential.authentication, context: context)
+        var exchange = try await attempt(request, with: credential.authentication, context: context)
+        if try await credential.refresh(after: exchange.response.status, context: context, service: service.name) {
+            let resent = try await attempt(request, with: credential.authentication, context: context)
+            exchange = HTTPExchange(response: resent.response, attempts: exchange.attempts + resent.attempts)
         }
-        return response
+        return exchange
     }
 
-    /// Sends `request` and returns a response that succeeded; 401, 403, 429 and 5xx (or what the service's own
-    /// reading finds) are thrown as errors carrying the status and a redacted excerpt of the body.
-    public func send(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPResponseMessage {
-        let response = try await exchange(request, context: context)
+    /// Throws what a failed response means: 401, 403, 429 and 5xx (or what the service's own reading finds) as errors
+    /// carrying the status and a redacted excerpt of the body. Other statuses pass.
+    public func check(_ response: HTTPResponseMessage, context: CallContext) throws(ConnectorError) {
         let redactor = context.redactor.redactor
         if let failure = service.failure(response, redactor) ?? HTTPStatusFailure.error(for: response, service: service.name, redactor: redactor) {
             throw failure
         }
+    }
+
+    /// Sends `request` and returns a response that passed `check`.
+    public func send(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPResponseMessage {
+        let response = try await exchange(request, context: context).response
+        try check(response, context: context)
         return response
     }
 
@@ -59,24 +66,44 @@ public struct HTTPServiceClient: Sendable {
 
     /// The message `request` becomes with `authentication` applied: URL, headers in precedence order, body.
     func message(for request: HTTPServiceRequest, with authentication: HTTPAuthentication) -> HTTPRequestMessage {
-        var url = request.absoluteURL ?? service.baseURL + authentication.pathPrefix + request.path
-        if !request.query.isEmpty { url += (url.contains("?") ? "&" : "?") + PercentEncoding.query(request.query) }
         var headers = HeaderList(service.defaultHeaders)
         headers.set(contentsOf: request.headers)
         headers.set(contentsOf: authentication.headers)
         headers.setDefaultUserAgent()
         var message = HTTPRequestMessage(
-            method: request.method, url: authentication.url(appendingQueryTo: url), headers: headers.fields, body: request.body)
+            method: request.method, url: url(for: request, with: authentication), headers: headers.fields, body: request.body)
         message.credentialHeaders = authentication.credentialHeaders
         return message
     }
 
+    /// The request's URL: the base URL, the credential's path segment and the path, then the base URL's own query,
+    /// the path's, the request's parameters and the credential's. A URL the service handed out is taken as it is,
+    /// with only the credential's parameters it lacks added (a next-page link usually repeats them).
+    func url(for request: HTTPServiceRequest, with authentication: HTTPAuthentication) -> String {
+        if let absolute = request.absoluteURL {
+            let present = Set(PercentEncoding.queryNames(of: absolute))
+            let missing = authentication.query.filter { !present.contains($0.0) }
+            return missing.isEmpty ? absolute : absolute + (absolute.contains("?") ? "&" : "?") + PercentEncoding.query(missing)
+        }
+        let (base, baseQuery) = Self.splitQuery(service.baseURL)
+        let (path, pathQuery) = Self.splitQuery(request.path)
+        let parts = [baseQuery, pathQuery, PercentEncoding.query(request.query), PercentEncoding.query(authentication.query)]
+            .filter { !$0.isEmpty }
+        let url = base + authentication.pathPrefix + path
+        return parts.isEmpty ? url : url + "?" + parts.joined(separator: "&")
+    }
+
+    /// `url` before its `?`, and the query after it (empty when there is none).
+    private static func splitQuery(_ url: String) -> (String, String) {
+        guard let mark = url.firstIndex(of: "?") else { return (url, "") }
+        return (String(url[..<mark]), String(url[url.index(after: mark)...]))
+    }
+
     private func attempt(
         _ request: HTTPServiceRequest, with authentication: HTTPAuthentication, context: CallContext
-    ) async throws(ConnectorError) -> HTTPResponseMessage {
-        let message = message(for: request, with: authentication)
-        return try await service.retryPolicy.send(
-            message, through: transport, attemptTimeout: service.attemptTimeout, context: context, service: service.name
-        ).response
+    ) async throws(ConnectorError) -> HTTPExchange {
+        try await service.retryPolicy.send(
+            message(for: request, with: authentication), through: transport, attemptTimeout: service.attemptTimeout, context: context,
+            service: service.name)
     }
 }
