@@ -59,20 +59,23 @@ http {
 CONF
 }
 
-# start_nginx: write_nginx_conf on two free ports, start nginx, wait for both blocks to answer.
+# start_nginx: write_nginx_conf on two free ports, start nginx (its master's pid in NGINX_PID), wait for both
+# blocks to answer.
 start_nginx() {
   NGINX_PORT="$(free_port)"
   PROXY_PORT="$(free_port)"
   write_nginx_conf
   /usr/sbin/nginx -p "$WORK" -c "$WORK/nginx.conf" &
   local pid=$!
+  NGINX_PID=$pid
   on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
   wait_for_url "http://127.0.0.1:$NGINX_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
   wait_for_url "http://127.0.0.1:$PROXY_PORT/data.json" 15 || { cat "$WORK/nginx-error.log" >&2; exit 1; }
 }
 
-# start_plugboard: the release build (or PLUGBOARD_BINARY) serving on PLUGBOARD_PORT with a fresh data folder and
-# the admin token TOKEN; LOG_LEVEL passes through when set.
+# start_plugboard: the release build (or PLUGBOARD_BINARY) serving on PLUGBOARD_PORT (its pid in PLUGBOARD_PID) with
+# a fresh data folder and the admin token TOKEN; LOG_LEVEL passes through when set. PLUGBOARD_STARTUP_MS says how long
+# it took from launch to the first /healthz 200.
 start_plugboard() {
   local binary="${PLUGBOARD_BINARY:-}"
   if [ -z "$binary" ]; then
@@ -80,9 +83,64 @@ start_plugboard() {
     binary=.build/release/plugboard
   fi
   PLUGBOARD_PORT="$(free_port)"
+  local started
+  started="$(date +%s%N)"
   PLUGBOARD_ADMIN_TOKEN="$TOKEN" PLUGBOARD_EGRESS_ALLOW="127.0.0.0/8" \
-    "$binary" serve --port "$PLUGBOARD_PORT" --data "$WORK/data" >"$WORK/plugboard.log" 2>&1 &
+    "$binary" serve --port "$PLUGBOARD_PORT" --data "${PLUGBOARD_DATA:-$WORK/data}" >"$WORK/plugboard.log" 2>&1 &
   local pid=$!
+  PLUGBOARD_PID=$pid
   on_exit "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null"
-  wait_for_url "http://127.0.0.1:$PLUGBOARD_PORT/healthz" 60 || { cat "$WORK/plugboard.log" >&2; exit 1; }
+  until curl -fsS -o /dev/null "http://127.0.0.1:$PLUGBOARD_PORT/healthz" 2>/dev/null; do
+    if [ $(($(date +%s%N) - started)) -gt 60000000000 ]; then cat "$WORK/plugboard.log" >&2; exit 1; fi
+    sleep 0.005
+  done
+  PLUGBOARD_STARTUP_MS=$((($(date +%s%N) - started) / 1000000))
+}
+
+# cpu_ticks PID...: the user and system CPU clock ticks the processes have used so far, all threads included.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    if [ -r "/proc/$pid/stat" ]; then total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); fi
+  done
+  echo "$total"
+}
+
+# nginx_pids: the nginx master and its workers, whose CPU the nginx sides of a benchmark use.
+nginx_pids() {
+  echo "$NGINX_PID" $(pgrep -P "$NGINX_PID")
+}
+
+# rss_mb PID: the process's resident memory in MiB.
+rss_mb() {
+  awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
+
+# measure_wrk NAME URL PIDS [wrk args...]: runs wrk (THREADS, CONNECTIONS, DURATION) against URL and prints
+# "rps p50_ms p99_ms errors cpu_us_per_request": errors counts non-2xx answers and socket errors; the CPU is what the
+# processes PIDS (a space-separated list) used during the run, divided by the requests wrk completed.
+measure_wrk() {
+  local name="$1" url="$2" pids="$3"
+  shift 3
+  local before after
+  before="$(cpu_ticks $pids)"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/$name.txt"
+  after="$(cpu_ticks $pids)"
+  python3 - "$WORK/$name.txt" "$before" "$after" "$(getconf CLK_TCK)" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+before, after, ticks = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+def percentile(p):
+    match = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
+    return ms(*match.groups()) if match else float("nan")
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+cpu = (after - before) * 1e6 / ticks / max(requests, 1)
+print(f"{rps:.1f} {percentile(50):.3f} {percentile(99):.3f} {errors} {cpu:.1f}")
+PY
 }

@@ -86,22 +86,6 @@ end
 LUA
 }
 
-# measure NAME URL LUA: runs wrk and prints "rps p50_ms p99_ms".
-measure() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$3" "$2" >"$WORK/$1.txt"
-  python3 - "$WORK/$1.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def ms(value, unit): return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-def percentile(p):
-    match = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
-    return ms(*match.groups()) if match else float("nan")
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(f"{rps:.1f} {percentile(50):.3f} {percentile(99):.3f} {int(errors.group(1)) if errors else 0}")
-PY
-}
-
 start_nginx
 start_plugboard
 prepare
@@ -113,19 +97,19 @@ RESULTS="$WORK/rounds.tsv"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then
-    api_line="$(measure "api-$round" "$API_URL" "$WORK/api.lua")"
-    mcp_line="$(measure "mcp-$round" "$MCP_URL" "$WORK/mcp.lua")"
+    api_line="$(measure_wrk "api-$round" "$API_URL" "$PLUGBOARD_PID" -s "$WORK/api.lua")"
+    mcp_line="$(measure_wrk "mcp-$round" "$MCP_URL" "$PLUGBOARD_PID" -s "$WORK/mcp.lua")"
   else
-    mcp_line="$(measure "mcp-$round" "$MCP_URL" "$WORK/mcp.lua")"
-    api_line="$(measure "api-$round" "$API_URL" "$WORK/api.lua")"
+    mcp_line="$(measure_wrk "mcp-$round" "$MCP_URL" "$PLUGBOARD_PID" -s "$WORK/mcp.lua")"
+    api_line="$(measure_wrk "api-$round" "$API_URL" "$PLUGBOARD_PID" -s "$WORK/api.lua")"
   fi
   printf '%s\t%s\t%s\n' "$round" "$api_line" "$mcp_line" >>"$RESULTS"
-  echo "round $round: api $api_line | mcp $mcp_line (rps p50ms p99ms non2xx)" >&2
+  echo "round $round: api $api_line | mcp $mcp_line (rps p50ms p99ms errors cpu-us/req)" >&2
 done
 
 mkdir -p bench-results
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-python3 - "$RESULTS" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" <<'PY' | tee "bench-results/mcp-$STAMP.txt"
+python3 - "$RESULTS" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" "$(rss_mb "$PLUGBOARD_PID")" <<'PY' | tee "bench-results/mcp-$STAMP.txt"
 import statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
 api = [float(r[1].split()[0]) for r in rows]
@@ -135,5 +119,7 @@ print(f"MCP tools/call vs HTTP API run, same rest action ({sys.argv[2]} rounds x
 print(f"  HTTP API  median {statistics.median(api):.1f} req/s")
 print(f"  MCP       median {statistics.median(mcp):.1f} calls/s (one session)")
 print(f"  ratio MCP/API median {statistics.median(ratios):.2f}  (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
+cpu = lambda column: statistics.median(float(r[column].split()[4]) for r in rows)
+print(f"  CPU per request (Plugboard): HTTP API {cpu(1):.1f} us, MCP {cpu(2):.1f} us; RSS after the rounds {sys.argv[6]} MiB")
 PY
 cp "bench-results/mcp-$STAMP.txt" bench-results/mcp-latest.txt

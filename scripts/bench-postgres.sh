@@ -31,16 +31,8 @@ export PGPASSWORD="$PLUGBOARD_TEST_PG_PASSWORD"
 PGBENCH=("$PG_BIN/pgbench" -h 127.0.0.1 -p "$PLUGBOARD_TEST_PG_PORT" -U "$PLUGBOARD_TEST_PG_USER")
 "${PGBENCH[@]}" -i -q -s 1 "$PLUGBOARD_TEST_PG_DATABASE" >/dev/null 2>&1
 
-swift build -c release --product plugboard
-PLUGBOARD_PORT="$(free_port)"
-PLUGBOARD_ADMIN_TOKEN="$TOKEN" PLUGBOARD_EGRESS_ALLOW="127.0.0.0/8" \
-  .build/release/plugboard serve --port "$PLUGBOARD_PORT" --data "$WORK/data" >"$WORK/plugboard.log" 2>&1 &
-SERVER_PID=$!
-on_exit "kill -TERM $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
-for _ in $(seq 1 300); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PLUGBOARD_PORT/healthz" 2>/dev/null && break
-  sleep 0.2
-done
+start_plugboard
+IDLE_RSS_MB="$(rss_mb "$PLUGBOARD_PID")"
 
 api() {
   local method="$1" path="$2"
@@ -66,20 +58,9 @@ request = function()
 end
 LUA
 
-# Each prints "tps p50_ms p99_ms errors".
+# Each prints "tps p50_ms p99_ms errors" (and, for Plugboard, its CPU per request).
 measure_plugboard() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/query.lua" "$QUERY_URL" >"$WORK/wrk.txt"
-  python3 - "$WORK/wrk.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-unit = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-def pct(p):
-    m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
-    return float(m.group(1)) * unit[m.group(2)] if m else float("nan")
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(f"{rps:.1f} {pct(50):.3f} {pct(99):.3f} {int(errors.group(1)) if errors else 0}")
-PY
+  DURATION="${DURATION}s" measure_wrk plugboard "$QUERY_URL" "$PLUGBOARD_PID" -s "$WORK/query.lua"
 }
 
 measure_pgbench() {
@@ -117,21 +98,23 @@ for round in $(seq 1 "$ROUNDS"); do
     plugboard="$(measure_plugboard)"; direct="$(measure_pgbench)"
   fi
   printf '%s\t%s\t%s\n' "$round" "$direct" "$plugboard" >>"$RESULTS"
-  echo "round $round: pgbench -S [tps p50 p99 errors] $direct | plugboard query $plugboard" >&2
+  echo "round $round: pgbench -S [tps p50 p99 errors] $direct | plugboard query [+ cpu-us/req] $plugboard" >&2
 done
 
 mkdir -p bench-results
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-python3 - "$RESULTS" "bench-results/postgres-$STAMP" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" "$WRITES" <<'PY'
+python3 - "$RESULTS" "bench-results/postgres-$STAMP" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" "$WRITES" \
+  "$IDLE_RSS_MB" "$(rss_mb "$PLUGBOARD_PID")" <<'PY'
 import json, statistics, sys
-path, out, rounds, duration, threads, connections, writes = sys.argv[1:]
+path, out, rounds, duration, threads, connections, writes, idle_rss, loaded_rss = sys.argv[1:]
 rows = []
 for line in open(path):
     round_, direct, plugboard = line.rstrip("\n").split("\t")
     d, p = direct.split(), plugboard.split()
     rows.append({"round": int(round_),
                  "pgbench": {"tps": float(d[0]), "p50Ms": float(d[1]), "p99Ms": float(d[2]), "errors": int(d[3])},
-                 "plugboard": {"rps": float(p[0]), "p50Ms": float(p[1]), "p99Ms": float(p[2]), "errors": int(p[3])}})
+                 "plugboard": {"rps": float(p[0]), "p50Ms": float(p[1]), "p99Ms": float(p[2]), "errors": int(p[3]),
+                               "cpuMicrosPerRequest": float(p[4])}})
 med = lambda xs: statistics.median(list(xs))
 ratio = med(r["plugboard"]["rps"] / r["pgbench"]["tps"] for r in rows)
 errors = sum(r["plugboard"]["errors"] + r["pgbench"]["errors"] for r in rows)
@@ -143,6 +126,8 @@ summary = (
     f"median pgbench tps: {med(r['pgbench']['tps'] for r in rows):.1f}\n"
     f"median latency plugboard: p50 {med(r['plugboard']['p50Ms'] for r in rows):.3f} ms, p99 {med(r['plugboard']['p99Ms'] for r in rows):.3f} ms\n"
     f"median latency pgbench:   p50 {med(r['pgbench']['p50Ms'] for r in rows):.3f} ms, p99 {med(r['pgbench']['p99Ms'] for r in rows):.3f} ms\n"
+    f"median Plugboard CPU per execution: {med(r['plugboard']['cpuMicrosPerRequest'] for r in rows):.1f} us; "
+    f"RSS {idle_rss} MiB idle after start, {loaded_rss} MiB after the rounds\n"
     + (f"WARNING: {errors} errors; the figures are not valid\n" if errors else "")
 )
 print(summary)

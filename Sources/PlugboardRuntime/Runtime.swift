@@ -88,8 +88,10 @@ public final class Runtime: Sendable {
         }
         let driver = try registry.driver(for: connector.type)
         let typeAction = driver.descriptor.action(named: actionName)
-        if let typeAction {
-            try SchemaValidator.validate(Schema.applyingDefaults(to: input, schema: typeAction.inputSchema), against: typeAction.inputSchema)
+        // A type's action is validated before anything else happens, with its defaults applied once for both.
+        let typeInput = typeAction.map { Schema.applyingDefaults(to: input, schema: $0.inputSchema) }
+        if let typeAction, let typeInput {
+            try SchemaValidator.validate(typeInput, against: typeAction.inputSchema)
         } else if !driver.descriptor.connectorActions {
             throw Self.noSuchAction(actionName, among: driver.descriptor.actions, of: driver.descriptor)
         }
@@ -101,9 +103,8 @@ public final class Runtime: Sendable {
             inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
         do {
             let output = try await call(.connector(connector), driver: driver, deadline: deadline) { session, context in
-                if let typeAction {
-                    let filled = Schema.applyingDefaults(to: input, schema: typeAction.inputSchema)
-                    return try await session.run(action: actionName, input: filled, context: context)
+                if let typeInput {
+                    return try await session.run(action: actionName, input: typeInput, context: context)
                 }
                 let actions = try await session.connectorActions(context: context)
                 guard let action = actions.first(where: { $0.descriptor.name == actionName }) else {

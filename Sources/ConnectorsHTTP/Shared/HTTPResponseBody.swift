@@ -34,8 +34,10 @@ public struct HTTPResponseBody: Sendable {
     /// The type and subtype, lowercased, without parameters.
     static func mediaType(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
-        let type = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
-        return type.isEmpty ? nil : type
+        var type = contentType.prefix { $0 != ";" }
+        while type.first == " " || type.first == "\t" { type = type.dropFirst() }
+        while type.last == " " || type.last == "\t" { type = type.dropLast() }
+        return type.isEmpty ? nil : type.lowercased()
     }
 
     static func isJSON(_ type: String?) -> Bool {

@@ -21,11 +21,11 @@ public struct HeaderList: Sendable {
 
     /// Removes every field named `name`, in any case.
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { $0.0.equalsIgnoringASCIICase(name) }
     }
 
     /// Whether a field named `name` is present, in any case.
     public func contains(_ name: String) -> Bool {
-        fields.contains { $0.0.caseInsensitiveCompare(name) == .orderedSame }
+        fields.contains { $0.0.equalsIgnoringASCIICase(name) }
     }
 }

@@ -183,6 +183,8 @@ final class GuardedHTTPClient: HTTPTransport {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, options.maxConnectionsPerHost)
         // Fail fast on a refused connection; the driver decides whether to retry.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Plugboard exports no traces; even a no-op span per request shows in the profile.
+        configuration.tracing.tracer = nil
         return configuration
     }
 

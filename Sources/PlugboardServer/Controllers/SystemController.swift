@@ -19,7 +19,7 @@ struct SystemController {
                 summary: "Prometheus metrics: executions by type, action and status, durations, pool usage", tag: "System",
                 authenticated: false, responseSchema: Schema.string(), responseContentType: "text/plain"
             ) { _, _ in
-                for (connector, inUse) in await instance.runtime.pools.usage() {
+                for (connector, inUse) in instance.runtime.pools.usage() {
                     instance.runtime.metricsReporter.recordPoolUsage(connector: connector, inUse: inUse)
                 }
                 var bytes: [UInt8] = []

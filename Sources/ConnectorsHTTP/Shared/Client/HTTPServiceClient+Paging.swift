@@ -95,7 +95,7 @@ extension HTTPServiceClient {
     /// The absolute `rel="next"` URL of a response, refused when it leaves the base URL's origin (the credential
     /// would go with it).
     private func nextLink(after response: HTTPResponseMessage, at current: String) throws(ConnectorError) -> String? {
-        let values = response.headers.filter { $0.0.caseInsensitiveCompare("Link") == .orderedSame }.map(\.1)
+        let values = response.headers.filter { $0.0.equalsIgnoringASCIICase("Link") }.map(\.1)
         guard let link = LinkHeader.target(rel: "next", in: values), let base = URL(string: current),
             let next = URL(string: link, relativeTo: base)?.absoluteURL
         else { return nil }
