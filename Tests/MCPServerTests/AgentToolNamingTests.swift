@@ -29,13 +29,13 @@ struct AgentToolNamingTests {
         let big = JSONValue.string(String(repeating: "a", count: 100_000))
         let bytes = big.jsonBytes()
         let result = AgentToolResult.success(executionID: "exe_1", output: big, outputBytes: bytes)
-        guard case .text(let text, _, _)? = result.content.first else {
+        guard let text = result["content"]?.arrayValue?.first?["text"]?.stringValue else {
             Issue.record("no text content")
             return
         }
         #expect(text.utf8.count < 66 * 1024)
         #expect(text.contains("Truncated: the result is \(bytes.count) bytes"))
-        #expect(result.structuredContent?.objectValue?["truncated"] == .bool(true))
-        #expect(result.isError == false)
+        #expect(result["structuredContent"]?["truncated"] == true)
+        #expect(result["isError"] == false)
     }
 }

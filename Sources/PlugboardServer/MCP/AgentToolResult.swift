@@ -1,27 +1,24 @@
-import MCP
 import PlugboardCore
 import PlugboardRuntime
 
-/// Turns executions into `tools/call` results: structured content plus a text rendering for models that read text,
-/// failures as tool errors (`isError`) carrying the taxonomy's code, message, cause and fix.
+/// Turns executions into `tools/call` results, as JSON-RPC carries them: structured content plus a text rendering for
+/// models that read text, failures as tool errors (`isError`) carrying the taxonomy's code, message, cause and fix.
 enum AgentToolResult {
     /// Text renderings longer than this are cut, with a note saying so.
     static let maximumTextBytes = 64 * 1024
 
     /// The output of a successful execution; an output that is not an object is wrapped as `{"result": …}`.
-    static func success(_ outcome: Runtime.Outcome) -> CallTool.Result {
+    static func success(_ outcome: Runtime.Outcome) -> JSONValue {
         success(executionID: outcome.executionID, output: outcome.output, outputBytes: outcome.outputBytes)
     }
 
     /// The result for an execution's output and its serialized bytes.
-    static func success(executionID: String, output: JSONValue, outputBytes: [UInt8]) -> CallTool.Result {
-        let meta = Metadata(additionalFields: ["plugboard/executionId": .string(executionID)])
+    static func success(executionID: String, output: JSONValue, outputBytes: [UInt8]) -> JSONValue {
+        let meta: JSONValue = ["plugboard/executionId": .string(executionID)]
         let total = outputBytes.count
         guard total > maximumTextBytes else {
             let structured: JSONValue = output.objectValue != nil ? output : ["result": output]
-            let text = String(decoding: outputBytes, as: UTF8.self)
-            return CallTool.Result(
-                content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: Optional(structured.mcpValue), isError: false, _meta: meta)
+            return result(text: String(decoding: outputBytes, as: UTF8.self), structured: structured, isError: false, meta: meta)
         }
         let shown = String(decoding: outputBytes.prefix(maximumTextBytes), as: UTF8.self)
         let note = "\n\n[Truncated: the result is \(total) bytes; only the first \(maximumTextBytes) are shown. "
@@ -30,17 +27,22 @@ enum AgentToolResult {
             "truncated": true, "totalBytes": .integer(Int64(total)), "shownBytes": .integer(Int64(maximumTextBytes)),
             "executionId": .string(executionID),
         ]
-        return CallTool.Result(
-            content: [.text(text: shown + note, annotations: nil, _meta: nil)], structuredContent: Optional(structured.mcpValue), isError: false,
-            _meta: meta)
+        return result(text: shown + note, structured: structured, isError: false, meta: meta)
     }
 
     /// A failure as the agent sees it: readable lines for the model and `{"error": {...}}` as structured content.
-    static func failure(_ error: ConnectorError) -> CallTool.Result {
+    static func failure(_ error: ConnectorError) -> JSONValue {
         var text = "error: \(error.message)\ncause: \(error.cause)\nfix: \(error.fix)\ncode: \(error.code.rawValue)"
         if let field = error.field { text += "\nfield: \(field)" }
         if error.retryable { text += "\nretryable: yes" }
-        let structured: JSONValue = ["error": error.json]
-        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: Optional(structured.mcpValue), isError: true)
+        return result(text: text, structured: ["error": error.json], isError: true, meta: nil)
+    }
+
+    private static func result(text: String, structured: JSONValue, isError: Bool, meta: JSONValue?) -> JSONValue {
+        var result: JSONObject = [
+            "content": [["type": "text", "text": .string(text)]], "structuredContent": structured, "isError": .bool(isError),
+        ]
+        if let meta { result["_meta"] = meta }
+        return .object(result)
     }
 }

@@ -34,3 +34,10 @@ extension JSONValue {
         }
     }
 }
+
+extension CallTool.Result {
+    /// A result from its JSON-RPC form, as `AgentToolResult` builds it.
+    init(json: JSONValue) throws {
+        self = try JSONDecoder().decode(CallTool.Result.self, from: Data(json.jsonBytes()))
+    }
+}

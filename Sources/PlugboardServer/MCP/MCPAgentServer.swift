@@ -25,11 +25,12 @@ enum MCPAgentServer {
             ListTools.Result(tools: try await cache.table().tools.map(\.mcpTool))
         }
         await server.withMethodHandler(CallTool.self) { parameters in
-            let table = try await cache.table()
-            guard let tool = table.tool(named: parameters.name) else {
-                throw MCPError.invalidParams("Unknown tool: \(parameters.name). List the tools to see what exists.")
+            // Over HTTP the transport answers tools/call itself (`directMethods`); this serves standard input and output.
+            let arguments = JSONValue(mcp: .object(parameters.arguments ?? [:]))
+            switch await callTool(named: parameters.name, arguments: arguments, agent: agent, runtime: runtime, cache: cache) {
+            case .result(let result): return try CallTool.Result(json: result)
+            case .error(_, let message): throw MCPError.invalidParams(message)
             }
-            return await call(tool, arguments: parameters.arguments, agent: agent, runtime: runtime)
         }
         await server.withMethodHandler(ListResources.self) { _ in
             ListResources.Result(resources: AgentResources.list(try await cache.table()))
@@ -41,19 +42,49 @@ enum MCPAgentServer {
         return server
     }
 
+    /// The requests the HTTP transport answers without the SDK's `Server`: `tools/call`.
+    static func directMethods(agent: MCPAgent, runtime: Runtime, cache: AgentToolCache) -> MCPDirectMethods {
+        MCPDirectMethods(methods: ["tools/call"]) { _, params in
+            guard let name = params?["name"]?.stringValue else {
+                return .error(code: MCPDirectMethods.invalidParams, message: "tools/call needs the name of the tool.")
+            }
+            let arguments = params?["arguments"] ?? [:]
+            guard arguments.objectValue != nil else {
+                return .error(code: MCPDirectMethods.invalidParams, message: "The arguments of tools/call must be an object.")
+            }
+            return await callTool(named: name, arguments: arguments, agent: agent, runtime: runtime, cache: cache)
+        }
+    }
+
+    /// The `tools/call` result for the tool `name`; an unknown tool is a JSON-RPC error, and every failure of the call
+    /// itself a tool error the model can read and act on.
+    static func callTool(
+        named name: String, arguments: JSONValue, agent: MCPAgent, runtime: Runtime, cache: AgentToolCache
+    ) async -> MCPDirectMethods.Answer {
+        let table: AgentToolTable
+        do {
+            table = try await cache.table()
+        } catch {
+            return .error(code: MCPDirectMethods.internalError, message: "The application's tools could not be read; try again.")
+        }
+        guard let tool = table.tool(named: name) else {
+            return .error(code: MCPDirectMethods.invalidParams, message: "Unknown tool: \(name). List the tools to see what exists.")
+        }
+        return .result(await call(tool, arguments: arguments, agent: agent, runtime: runtime))
+    }
+
     /// Runs the tool's action as the agent; every failure becomes a tool error the model can read and act on.
-    static func call(_ tool: AgentTool, arguments: [String: MCP.Value]?, agent: MCPAgent, runtime: Runtime) async -> CallTool.Result {
+    static func call(_ tool: AgentTool, arguments: JSONValue, agent: MCPAgent, runtime: Runtime) async -> JSONValue {
         guard agent.mayCall else {
             return AgentToolResult.failure(
                 ConnectorError(
                     .permissionDenied, message: "This token's role (\(agent.role.rawValue)) may list tools but not call them.",
                     cause: "The API token the agent uses is a viewer token.", fix: "Give the agent a token with the runner role or higher."))
         }
-        let input = JSONValue(mcp: .object(arguments ?? [:]))
         do {
             let outcome = try await runtime.execute(
-                application: agent.application, connector: tool.connector.id, action: tool.action.name, input: input,
-                inputBytes: input.jsonBytes().count, caller: agent.caller)
+                application: agent.application, connector: tool.connector.id, action: tool.action.name, input: arguments,
+                inputBytes: arguments.jsonBytes().count, caller: agent.caller)
             return AgentToolResult.success(outcome)
         } catch let error as ConnectorError {
             return AgentToolResult.failure(error)

@@ -59,8 +59,10 @@ actor MCPSessions: Service {
     private func open(_ request: MCP.HTTPRequest, tokenID: String, agent: MCPAgent) async throws -> MCP.HTTPResponse {
         await sweep()
         let id = Identifier.make("mcps")
-        let transport = MCPStreamableHTTPTransport(sessionID: id, validation: MCPOriginValidator.pipeline, logger: logger)
         let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: logger)
+        let transport = MCPStreamableHTTPTransport(
+            sessionID: id, validation: MCPOriginValidator.pipeline,
+            direct: MCPAgentServer.directMethods(agent: agent, runtime: runtime, cache: cache), logger: logger)
         let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: logger)
         try await server.start(transport: transport)
         let forwarding = MCPAgentServer.forwardChanges(of: agent, from: runtime.changes, to: server, cache: cache)

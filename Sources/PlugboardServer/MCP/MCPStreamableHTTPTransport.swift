@@ -37,11 +37,17 @@ actor MCPStreamableHTTPTransport: Transport {
     private var standalone: Stream.Continuation?
     private var lastStream = 0
     private var replay: MCPReplayBuffer
+    private let direct: MCPDirectMethods?
 
-    /// A transport for the session `sessionID`; every request passes `validation` first.
-    init(sessionID: String, validation: any HTTPRequestValidationPipeline, replayCapacity: Int = MCPReplayBuffer.defaultCapacity, logger: Logger) {
+    /// A transport for the session `sessionID`; every request passes `validation` first, and requests of `direct`'s
+    /// methods are answered by it rather than by the server.
+    init(
+        sessionID: String, validation: any HTTPRequestValidationPipeline, direct: MCPDirectMethods? = nil,
+        replayCapacity: Int = MCPReplayBuffer.defaultCapacity, logger: Logger
+    ) {
         self.sessionID = sessionID
         self.validation = validation
+        self.direct = direct
         self.replay = MCPReplayBuffer(capacity: replayCapacity)
         self.logger = logger
         (incoming, incomingContinuation) = Stream.makeStream()
@@ -62,22 +68,31 @@ actor MCPStreamableHTTPTransport: Transport {
     /// the GET stream.
     func send(_ data: Data) async throws {
         guard !terminated else { throw MCPError.connectionClosed }
+        route(data)
+    }
+
+    private func route(_ data: Data) {
         guard let kind = MCPMessageKind(data) else {
             logger.warning("MCP transport: an outgoing message is not JSON-RPC; dropped")
             return
         }
         if case .response(let id) = kind {
-            guard let request = pending.removeValue(forKey: id) else {
-                logger.debug("MCP transport: a response for no open request; dropped")
-                return
-            }
-            let eventID = replay.append(data, stream: request.stream)
-            request.continuation.yield(Self.event(id: eventID, data: data))
-            request.continuation.finish()
+            respond(to: id, with: data)
         } else {
             let eventID = replay.append(data, stream: 0)
             standalone?.yield(Self.event(id: eventID, data: data))
         }
+    }
+
+    /// Sends the response to request `id` on its stream, which then ends.
+    private func respond(to id: JSONValue, with data: Data) {
+        guard let request = pending.removeValue(forKey: id) else {
+            logger.debug("MCP transport: a response for no open request; dropped")
+            return
+        }
+        let eventID = replay.append(data, stream: request.stream)
+        request.continuation.yield(Self.event(id: eventID, data: data))
+        request.continuation.finish()
     }
 
     // MARK: HTTP
@@ -88,7 +103,7 @@ actor MCPStreamableHTTPTransport: Transport {
             return .error(statusCode: 404, .invalidRequest("Not Found: Session has been terminated"), sessionID: sessionID)
         }
         switch request.method.uppercased() {
-        case "POST": return post(request)
+        case "POST": return await post(request)
         case "GET": return validated(request) ?? get(request)
         case "DELETE":
             if let refusal = validated(request) { return refusal }
@@ -101,7 +116,7 @@ actor MCPStreamableHTTPTransport: Transport {
         }
     }
 
-    private func post(_ request: MCP.HTTPRequest) -> MCP.HTTPResponse {
+    private func post(_ request: MCP.HTTPRequest) async -> MCP.HTTPResponse {
         guard let body = request.body, !body.isEmpty else {
             return .error(statusCode: 400, .parseError("Empty request body"), sessionID: sessionID)
         }
@@ -127,7 +142,13 @@ actor MCPStreamableHTTPTransport: Transport {
         pending[id] = PendingRequest(stream: lastStream, continuation: continuation)
         let version = kind.requestedProtocolVersion ?? request.header(HTTPHeaderName.protocolVersion) ?? Version.latest
         prime(continuation, stream: lastStream, protocolVersion: version)
-        incomingContinuation.yield(body)
+        if case .request(_, let method, let params) = kind, let direct, direct.methods.contains(method) {
+            // Answered before the stream is handed back: the stream holds the priming event and then the answer.
+            let answer = await direct.answer(method, params)
+            if !terminated { respond(to: id, with: Data(MCPDirectMethods.response(id: id, answer))) }
+        } else {
+            incomingContinuation.yield(body)
+        }
         return .stream(stream, headers: streamHeaders)
     }
 
@@ -195,10 +216,14 @@ actor MCPStreamableHTTPTransport: Transport {
 
     /// One SSE `message` event; each line of the message gets its own `data:` field.
     static func event(id: String, data: Data) -> Data {
-        var text = "id: \(id)\nevent: message\n"
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            text += "data: \(line)\n"
+        var event = Data("id: \(id)\nevent: message\n".utf8)
+        event.reserveCapacity(event.count + data.count + 16)
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            event.append(contentsOf: "data: ".utf8)
+            event.append(contentsOf: line)
+            event.append(UInt8(ascii: "\n"))
         }
-        return Data((text + "\n").utf8)
+        event.append(UInt8(ascii: "\n"))
+        return event
     }
 }
