@@ -50,6 +50,25 @@ struct MCPTransportTests {
         }
     }
 
+    @Test func directMethodsAreAnsweredOnTheirStreamAndOthersReachTheServer() async throws {
+        let direct = MCPDirectMethods(methods: ["tools/call"]) { method, params in
+            params?["name"] == "known" ? .result(["echo": .string(method), "arguments": params?["arguments"] ?? .null])
+                : .error(code: MCPDirectMethods.invalidParams, message: "Unknown tool")
+        }
+        try await withSession(direct: direct) { session in
+            let answered = try await session.post(#"{"jsonrpc":"2.0","id":"c-1","method":"tools/call","params":{"name":"known","arguments":{"a":"x\ny"}}}"#)
+            #expect(answered.first?.data == "", "the stream is primed first")
+            let result = try #require(answered.last?.message)
+            #expect(result["id"] == "c-1" && result["result"] == ["echo": "tools/call", "arguments": ["a": "x\ny"]], "\(result)")
+
+            let refused = try #require(try await session.post(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"other"}}"#).last?.message)
+            #expect(refused["id"] == 7 && refused["error"]?["code"] == .integer(Int64(MCPDirectMethods.invalidParams)), "\(refused)")
+
+            let ping = try #require(try await session.post(#"{"jsonrpc":"2.0","id":8,"method":"ping"}"#).last?.message)
+            #expect(ping["id"] == 8 && ping["result"] != nil, "the SDK's server still answers everything else: \(ping)")
+        }
+    }
+
     @Test func deleteEndsTheSession() async throws {
         try await withSession { session in
             #expect(await session.transport.handleRequest(session.request("DELETE")).statusCode == 200)
@@ -112,10 +131,10 @@ struct TransportSession: Sendable {
     }
 }
 
-/// Runs `body` on an initialized session and stops the server afterwards.
-func withSession(_ body: (TransportSession) async throws -> Void) async throws {
+/// Runs `body` on an initialized session and stops the server afterwards; `direct` answers its methods itself.
+func withSession(direct: MCPDirectMethods? = nil, _ body: (TransportSession) async throws -> Void) async throws {
     let transport = MCPStreamableHTTPTransport(
-        sessionID: TransportSession.id, validation: MCPOriginValidator.pipeline, logger: Logger(label: "test"))
+        sessionID: TransportSession.id, validation: MCPOriginValidator.pipeline, direct: direct, logger: Logger(label: "test"))
     let server = Server(name: "test", version: "1", capabilities: .init(tools: .init(listChanged: true)))
     try await server.start(transport: transport)
     let session = TransportSession(transport: transport, server: server)
