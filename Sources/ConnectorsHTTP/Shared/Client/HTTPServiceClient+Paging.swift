@@ -7,8 +7,12 @@ extension HTTPServiceClient {
     /// array at the items path.
     public func pages(_ request: HTTPServiceRequest, _ pagination: HTTPPagination, context: CallContext) async throws(ConnectorError) -> HTTPPages {
         var current = request
-        if case .pageNumber(let parameter, let first) = pagination.next { current.query = Self.setting(parameter, to: "\(first)", in: request.query) }
-        if case .offset(let parameter, let first) = pagination.next { current.query = Self.setting(parameter, to: "\(first)", in: request.query) }
+        switch pagination.next {
+        case .pageNumber(let parameter, let first), .offset(let parameter, let first):
+            current.query = Self.setting(parameter, to: "\(first)", in: request.query)
+        case .linkHeader, .cursor:
+            break
+        }
         var result = HTTPPages(items: [], pages: 0, attempts: 0, last: HTTPResponseMessage(status: 0, headers: [], body: []))
         var bytes = 0
         var previousCursor: String?
