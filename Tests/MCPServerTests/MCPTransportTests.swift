@@ -69,6 +69,15 @@ struct MCPTransportTests {
         }
     }
 
+    @Test func eachLineOfAMessageGetsItsOwnDataField() {
+        let framed = { (message: String) in
+            String(decoding: MCPStreamableHTTPTransport.event(id: "3-1", data: Data(message.utf8)), as: UTF8.self)
+        }
+        #expect(framed(#"{"a":1}"#) == "id: 3-1\nevent: message\ndata: {\"a\":1}\n\n")
+        #expect(framed("{\n\"a\": 1\n}") == "id: 3-1\nevent: message\ndata: {\ndata: \"a\": 1\ndata: }\n\n")
+        #expect(framed("x\n") == "id: 3-1\nevent: message\ndata: x\ndata: \n\n")
+    }
+
     @Test func deleteEndsTheSession() async throws {
         try await withSession { session in
             #expect(await session.transport.handleRequest(session.request("DELETE")).statusCode == 200)

@@ -216,14 +216,21 @@ actor MCPStreamableHTTPTransport: Transport {
 
     /// One SSE `message` event; each line of the message gets its own `data:` field.
     static func event(id: String, data: Data) -> Data {
-        var event = Data("id: \(id)\nevent: message\n".utf8)
-        event.reserveCapacity(event.count + data.count + 16)
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            event.append(contentsOf: "data: ".utf8)
-            event.append(contentsOf: line)
-            event.append(UInt8(ascii: "\n"))
+        var event: [UInt8] = []
+        event.reserveCapacity(data.count + id.utf8.count + 32)
+        event += "id: ".utf8
+        event += id.utf8
+        event += "\nevent: message\ndata: ".utf8
+        data.withUnsafeBytes { bytes in
+            var start = 0
+            while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                event += bytes[start..<newline]
+                event += "\ndata: ".utf8
+                start = newline + 1
+            }
+            event += bytes[start...]
         }
-        event.append(UInt8(ascii: "\n"))
-        return event
+        event += "\n\n".utf8
+        return Data(event)
     }
 }
