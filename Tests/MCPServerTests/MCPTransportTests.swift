@@ -120,9 +120,16 @@ struct TransportSession: Sendable {
         return stream
     }
 
-    /// POSTs a request and reads its stream to the end.
+    /// POSTs a request and reads its events: a stream to its end, or a body of events answered at once.
     func post(_ body: String) async throws -> [SSEEventRecord] {
-        try await events(of: try await streamResponse("POST", body: body))
+        let response = await transport.handleRequest(request("POST", body: body))
+        switch response {
+        case .stream(let stream, _): return try await events(of: stream)
+        case .data(let events, let headers):
+            #expect(headers["Content-Type"] == "text/event-stream")
+            return try await self.events(of: AsyncThrowingStream { $0.yield(events); $0.finish() })
+        default: throw MCPTestError("No events: \(response.statusCode)")
+        }
     }
 
     /// Every event of a stream, once it ends.

@@ -142,14 +142,19 @@ actor MCPStreamableHTTPTransport: Transport {
         pending[id] = PendingRequest(stream: lastStream, continuation: continuation)
         let version = kind.requestedProtocolVersion ?? request.header(HTTPHeaderName.protocolVersion) ?? Version.latest
         prime(continuation, stream: lastStream, protocolVersion: version)
-        if case .request(_, let method, let params) = kind, let direct, direct.methods.contains(method) {
-            // Answered before the stream is handed back: the stream holds the priming event and then the answer.
-            let answer = await direct.answer(method, params)
-            if !terminated { respond(to: id, with: Data(MCPDirectMethods.response(id: id, answer))) }
-        } else {
+        guard case .request(_, let method, let params) = kind, let direct, direct.methods.contains(method) else {
             incomingContinuation.yield(body)
+            return .stream(stream, headers: streamHeaders)
         }
-        return .stream(stream, headers: streamHeaders)
+        // Answered before the response starts, so the stream's events (the priming one, then the answer) go out as one
+        // body in one write; they are kept for replay like any other.
+        let answer = await direct.answer(method, params)
+        if !terminated { respond(to: id, with: Data(MCPDirectMethods.response(id: id, answer))) }
+        var events = Data()
+        do {
+            for try await event in stream { events.append(event) }
+        } catch {}
+        return .data(events, headers: streamHeaders)
     }
 
     private func get(_ request: MCP.HTTPRequest) -> MCP.HTTPResponse {
