@@ -6,7 +6,8 @@ import PlugboardCore
 /// One MCP session over Streamable HTTP, as the SDK's `Server` sees it: a `Transport` whose messages arrive as
 /// HTTP requests (`handleRequest`) and leave on Server-Sent Event streams.
 ///
-/// - POST of a request: answered on its own SSE stream (a priming event, then the response, then the end).
+/// - POST of a request: answered on its own SSE stream (a priming event, then the response, then the end); a request
+///   of one of the `MCPDirectMethods` is answered here, and its two events leave as one `text/event-stream` body.
 /// - POST of notifications or responses: 202 Accepted.
 /// - GET: the session's stream of server-initiated messages (`notifications/tools/list_changed`); a new GET
 ///   replaces the previous one, so a client that lost its stream can open another.
