@@ -32,7 +32,7 @@ struct MCPTestServer: Sendable {
     static func with<T: Sendable>(
         transport: String, token: String? = nil, _ body: @Sendable (MCPTestServer) async throws -> T
     ) async throws -> T {
-        let port = ClosedPort.find()
+        let port = ChildProcessPort.find()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", script, "--transport", transport, "--port", String(port)]

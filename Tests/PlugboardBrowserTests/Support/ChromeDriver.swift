@@ -26,7 +26,7 @@ final class ChromeDriver: Sendable {
             guard let driver = ProcessLauncher.locate(["chromedriver"], override: environment["CHROMEDRIVER"]) else {
                 throw BrowserTestError("chromedriver was not found; install Debian's chromium-driver (scripts/test.sh does) or set CHROMEDRIVER.")
             }
-            let port = ClosedPort.find()
+            let port = ChildProcessPort.find()
             baseURL = "http://127.0.0.1:\(port)"
             process = try ProcessLauncher.launch(
                 driver, ["--port=\(port)", "--allowed-ips=127.0.0.1"], environment: environment,

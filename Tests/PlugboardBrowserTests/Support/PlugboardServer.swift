@@ -18,7 +18,7 @@ final class PlugboardServer: Sendable {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BrowserTestError("No plugboard binary at \(binary): set PLUGBOARD_BINARY or run `swift build`.")
         }
-        let port = ClosedPort.find()
+        let port = ChildProcessPort.find()
         baseURL = "http://127.0.0.1:\(port)"
         dataDirectory = scratch.appendingPathComponent("data")
         process = try ProcessLauncher.launch(

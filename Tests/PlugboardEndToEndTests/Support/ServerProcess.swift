@@ -106,7 +106,7 @@ final class ServerProcess: Sendable {
     }
 
     private func launch(_ extra: [String: String]) throws -> Process {
-        let port = ClosedPort.find()
+        let port = ChildProcessPort.find()
         let log = workDirectory.appendingPathComponent("server-\(logFiles.count + 1).log")
         let environment = ChildProcess.environment(
             ["PLUGBOARD_ADMIN_TOKEN": Self.adminToken, "PLUGBOARD_EGRESS_ALLOW": "127.0.0.0/8,::1/128"].merging(extra) { $1 })
