@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "plugboard", targets: ["plugboard"]),
         .library(name: "PlugboardServer", targets: ["PlugboardServer"]),
+        // For the micro-benchmarks in Benchmarks/, a package of their own.
+        .library(name: "PlugboardCore", targets: ["PlugboardCore"]),
+        .library(name: "PlugboardStore", targets: ["PlugboardStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -61,6 +64,8 @@ let package = Package(
             dependencies: [
                 "PlugboardCore", "PlugboardStore", "PlugboardNetwork",
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -42,29 +42,6 @@ extension Runtime {
         await executionLog.flush()
     }
 
-    /// Runs `body` until it finishes or the deadline passes, whichever is first; cancels it on the deadline.
-    ///
-    /// A body still waiting for a pooled session when the deadline passes fails with `too_many_connections` (the pool
-    /// says so when its wait is cancelled); one that was running fails with `timed_out`.
-    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                return nil
-            }
-            if let first = try await group.next(), let value = first {
-                group.cancelAll()
-                return value
-            }
-            group.cancelAll()
-            if case .failure(let error as ConnectorError) = await group.nextResult(), error.code == .tooManyConnections {
-                throw error
-            }
-            throw ConnectorError(.timedOut, message: "The action did not finish before its deadline.")
-        }
-    }
-
     /// Any failure as a `ConnectorError`; unexpected ones are logged and reported without their internals.
     static func connectorError(from error: Error, logger: Logger) -> ConnectorError {
         if let error = error as? ConnectorError { return error }

@@ -2,9 +2,6 @@ import NIOCore
 import PlugboardCore
 
 extension Duration {
-    /// The duration as NIO's `TimeAmount`.
-    var timeAmount: TimeAmount { .nanoseconds(nanoseconds) }
-
     /// Rounded for messages: `30 s`, `0.5 s`, `40 ms`.
     var secondsText: String {
         let nanoseconds = max(0, self.nanoseconds)
