@@ -39,6 +39,8 @@ import Testing
         #expect(!bytes.contains(0x0A))
         #expect(String(decoding: bytes, as: UTF8.self).contains("\\u0007"))
         #expect(try JSONParser.parse(bytes) == original)
+        #expect(JSONValue.string("a\"b\\c\nd\u{1}é").jsonString() == #""a\"b\\c\nd\u0001é""#)
+        #expect(JSONValue.string("").jsonString() == #""""#)
     }
 
     @Test func numbers() throws {

@@ -27,6 +27,24 @@ import Testing
         #expect(redacted["list"] == ["[redacted]", 2])
     }
 
+    @Test func masksSecretsAnywhereInAString() {
+        let redactor = Redactor(secrets: ["pässwörd", "tok-abc"])
+        #expect(redactor.redact("tok-abc") == "[redacted]")
+        #expect(redactor.redact("tok-abctok-abc!") == "[redacted][redacted]!")
+        #expect(redactor.redact("ends with tok-abc") == "ends with [redacted]")
+        #expect(redactor.redact("ünïcode pässwörd here") == "ünïcode [redacted] here")
+        #expect(redactor.redact("tok-ab and tok-abd") == "tok-ab and tok-abd")
+        let long = String(repeating: "padding ", count: 40) + "tok-abc"
+        #expect(redactor.redact(long).hasSuffix("padding [redacted]"))
+    }
+
+    @Test func valuesWithoutSecretsComeBackUnchanged() {
+        let redactor = Redactor(secrets: ["s3cr3t"])
+        let value: JSONValue = ["id": 7, "name": "ordinary", "items": [["note": "nothing here"], 2.5, true, nil]]
+        #expect(redactor.redact(value) == value)
+        #expect(redactor.redact(value).jsonString() == value.jsonString())
+    }
+
     @Test func masksErrorsButKeepsTheirCode() {
         let redactor = Redactor(secrets: ["pa55word"])
         let error = ConnectorError(
