@@ -150,7 +150,7 @@ struct TransportSession: Sendable {
 /// Runs `body` on an initialized session and stops the server afterwards; `direct` answers its methods itself.
 func withSession(direct: MCPDirectMethods? = nil, _ body: (TransportSession) async throws -> Void) async throws {
     let transport = MCPStreamableHTTPTransport(
-        sessionID: TransportSession.id, validation: MCPOriginValidator.pipeline, direct: direct, logger: Logger(label: "test"))
+        sessionID: TransportSession.id, validation: MCPRequestChecks(), direct: direct, logger: Logger(label: "test"))
     let server = Server(name: "test", version: "1", capabilities: .init(tools: .init(listChanged: true)))
     try await server.start(transport: transport)
     let session = TransportSession(transport: transport, server: server)

@@ -51,7 +51,9 @@ struct MCPController {
         let mcpRequest = MCP.HTTPRequest(method: request.method.rawValue, headers: Self.headers(of: request), body: body, path: request.uri.path)
         let reference = request.uri.queryParameters["application"].map(String.init) ?? request.headers[.plugboardApplication]
         let instance = self.instance
-        let response = try await sessions.handle(mcpRequest, tokenID: principal.tokenID, isInitialize: Self.isInitialize(body)) {
+        // Only a request without a session may open one, so only that one's body is parsed here.
+        let isInitialize = request.headers[.mcpSessionID] == nil && Self.isInitialize(body)
+        let response = try await sessions.handle(mcpRequest, tokenID: principal.tokenID, isInitialize: isInitialize) {
             guard let reference = reference ?? principal.applicationID else {
                 throw ConnectorError(
                     .invalidInput, message: "A global token must name the application.",
@@ -138,4 +140,6 @@ struct MCPController {
 extension HTTPField.Name {
     /// `Plugboard-Application: APP` names the application of an MCP session opened with a global token.
     static let plugboardApplication = Self("Plugboard-Application")!
+    /// The session an MCP request belongs to, once `initialize` has opened one.
+    static let mcpSessionID = Self(HTTPHeaderName.sessionID)!
 }

@@ -5,11 +5,15 @@ import PlugboardCore
 import PlugboardRuntime
 import PlugboardStore
 import ServiceLifecycle
+import Synchronization
 
 /// The Streamable HTTP sessions of `/mcp`: one MCP server and transport per session, bound to the token that
 /// opened it (another token's requests do not find it), forgotten on DELETE or after an idle hour.
+///
+/// A request of an open session finds it under a lock and goes straight to its transport; only opening and closing
+/// sessions runs on the actor, so the calls of one agent do not queue behind each other here.
 actor MCPSessions: Service {
-    private struct Session {
+    private struct Session: Sendable {
         let server: Server
         let transport: MCPStreamableHTTPTransport
         let tokenID: String
@@ -19,7 +23,7 @@ actor MCPSessions: Service {
 
     private let runtime: Runtime
     private let logger: Logger
-    private var sessions: [String: Session] = [:]
+    private let sessions = Mutex<[String: Session]>([:])
     /// Sessions unused this long are closed when the next session opens.
     let idleLifetime: Duration
     /// The most sessions kept; the least recently used goes first.
@@ -33,20 +37,23 @@ actor MCPSessions: Service {
     }
 
     /// How many sessions are open.
-    var count: Int { sessions.count }
+    nonisolated var count: Int { sessions.withLock { $0.count } }
 
     /// Hands a request to its session's transport; `initialize` without a session opens one for `agent`.
     /// `agent` is resolved lazily: only an `initialize` needs the application.
-    func handle(
+    nonisolated func handle(
         _ request: MCP.HTTPRequest, tokenID: String, isInitialize: Bool, agent: () async throws -> MCPAgent
     ) async throws -> MCP.HTTPResponse {
         if let id = request.header(HTTPHeaderName.sessionID) {
-            guard var session = sessions[id], session.tokenID == tokenID else {
+            let transport = sessions.withLock { sessions -> MCPStreamableHTTPTransport? in
+                guard sessions[id]?.tokenID == tokenID else { return nil }
+                sessions[id]?.lastUsed = .now
+                return sessions[id]?.transport
+            }
+            guard let transport else {
                 return .error(statusCode: 404, .invalidRequest("Not Found: Session not found or expired"))
             }
-            session.lastUsed = .now
-            sessions[id] = session
-            let response = await session.transport.handleRequest(request)
+            let response = await transport.handleRequest(request)
             if request.method.uppercased() == "DELETE", response.statusCode == 200 { await close(id) }
             return response
         }
@@ -61,12 +68,13 @@ actor MCPSessions: Service {
         let id = Identifier.make("mcps")
         let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: logger)
         let transport = MCPStreamableHTTPTransport(
-            sessionID: id, validation: MCPOriginValidator.pipeline,
+            sessionID: id, validation: MCPRequestChecks(),
             direct: MCPAgentServer.directMethods(agent: agent, runtime: runtime, cache: cache), logger: logger)
         let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: logger)
         try await server.start(transport: transport)
         let forwarding = MCPAgentServer.forwardChanges(of: agent, from: runtime.changes, to: server, cache: cache)
-        sessions[id] = Session(server: server, transport: transport, tokenID: tokenID, forwarding: forwarding, lastUsed: .now)
+        let session = Session(server: server, transport: transport, tokenID: tokenID, forwarding: forwarding, lastUsed: .now)
+        sessions.withLock { $0[id] = session }
         let response = await transport.handleRequest(request)
         if case .error = response { await close(id) }
         return response
@@ -74,7 +82,7 @@ actor MCPSessions: Service {
 
     /// Ends a session: its streams close and its server stops.
     func close(_ id: String) async {
-        guard let session = sessions.removeValue(forKey: id) else { return }
+        guard let session = sessions.withLock({ $0.removeValue(forKey: id) }) else { return }
         session.forwarding.cancel()
         await session.server.stop()
     }
@@ -87,15 +95,17 @@ actor MCPSessions: Service {
 
     /// Ends every session, for shutdown.
     func closeAll() async {
-        for id in Array(sessions.keys) { await close(id) }
+        for id in sessions.withLock({ Array($0.keys) }) { await close(id) }
     }
 
     /// Closes idle sessions, and the least recently used ones past capacity.
     private func sweep() async {
         let now = ContinuousClock.now
-        for (id, session) in sessions where now - session.lastUsed > idleLifetime { await close(id) }
-        while sessions.count >= capacity, let oldest = sessions.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-            await close(oldest)
+        let (idle, overflow) = sessions.withLock { sessions in
+            let idle = sessions.filter { now - $0.value.lastUsed > idleLifetime }.keys
+            let kept = sessions.filter { !idle.contains($0.key) }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+            return (Array(idle), kept.prefix(max(0, kept.count - capacity + 1)).map(\.key))
         }
+        for id in idle + overflow { await close(id) }
     }
 }
