@@ -97,6 +97,17 @@ start_plugboard() {
   PLUGBOARD_STARTUP_MS=$((($(date +%s%N) - started) / 1000000))
 }
 
+# create_upstream_connector: the application `bench` and its `rest` connector `upstream` for the nginx origin, with
+# a bearer-token credential (nginx ignores the header), so every measured call also loads, injects and redacts
+# a secret as users' calls do. Needs an `api METHOD PATH [curl args]` function.
+create_upstream_connector() {
+  api POST /api/v1/applications -d '{"name":"bench"}' >/dev/null
+  api POST /api/v1/applications/bench/credentials \
+    -d '{"name":"upstream-token","kind":"bearer_token","fields":{"token":"bench-upstream-secret-4f1c"}}' >/dev/null
+  api POST /api/v1/applications/bench/connectors \
+    -d "{\"type\":\"plugboard.nodes.rest\",\"name\":\"upstream\",\"credentialId\":\"upstream-token\",\"options\":{\"baseUrl\":\"http://127.0.0.1:$NGINX_PORT\"}}" >/dev/null
+}
+
 # cpu_ticks PID...: the user and system CPU clock ticks the processes have used so far, all threads included.
 cpu_ticks() {
   local total=0 pid

@@ -45,9 +45,7 @@ mcp() {
 }
 
 prepare() {
-  api POST /api/v1/applications -d '{"name":"bench"}' >/dev/null
-  api POST /api/v1/applications/bench/connectors \
-    -d "{\"type\":\"plugboard.nodes.rest\",\"name\":\"upstream\",\"options\":{\"baseUrl\":\"http://127.0.0.1:$NGINX_PORT\"}}" >/dev/null
+  create_upstream_connector
   api POST /api/v1/applications/bench/tool-bindings -d '{"connectorId":"upstream","actions":["request"]}' >/dev/null
 
   local init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"'"$PROTOCOL"'","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}'

@@ -37,15 +37,7 @@ api() {
 }
 
 create_connector() {
-  local base_key
-  base_key="$(api GET /api/v1/connector-types/plugboard.nodes.rest | python3 -c '
-import json, sys
-props = json.load(sys.stdin)["optionsSchema"]["properties"]
-names = [n for n in props if n.lower() in ("baseurl", "base_url", "url")] + [n for n in props if "url" in n.lower()]
-print(names[0])')"
-  api POST /api/v1/applications -d '{"name":"bench"}' >/dev/null
-  api POST /api/v1/applications/bench/connectors \
-    -d "{\"type\":\"plugboard.nodes.rest\",\"name\":\"upstream\",\"options\":{\"$base_key\":\"http://127.0.0.1:$NGINX_PORT\"}}" >/dev/null
+  create_upstream_connector
   local answer
   answer="$(api POST /api/v1/applications/bench/connectors/upstream/actions/request -d '{"path":"/data.json"}')"
   echo "$answer" | python3 -c 'import json, sys; assert json.load(sys.stdin)["output"]["status"] == 200' ||
