@@ -2,6 +2,7 @@ extension StringProtocol {
     /// Whether `self` and `other` are equal when ASCII letters are compared without case, as HTTP header names are.
     /// Compares UTF-8 bytes directly: Foundation's `caseInsensitiveCompare` costs far more on every request.
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
         var mine = utf8.makeIterator()
         var theirs = other.utf8.makeIterator()
         while true {
