@@ -1,8 +1,6 @@
-import PlugboardCore
-
 extension JSONPath: FieldValue {
     /// The document itself: the empty path.
-    public static let document = JSONPath(steps: [], description: "")
+    public static let document = JSONPath(steps: [])
 
     /// A path is written as a string.
     public static var fieldSchema: JSONObject { ["type": "string"] }

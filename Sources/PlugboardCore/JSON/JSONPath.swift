@@ -1,7 +1,7 @@
-import PlugboardCore
+import Foundation
 
-/// A path into a JSON document as users write it for paging and extraction: `data.items`, `$.meta.next`,
-/// `results[0].id`. Keys are separated by dots, array elements picked by `[index]`; an empty path is the document.
+/// A path into a JSON document as users write it for paging, extraction and workflow templates: `data.items`,
+/// `$.meta.next`, `results[0].id`. Keys are separated by dots, array elements picked by `[index]`; an empty path is the document.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of the path.
     public enum Step: Sendable, Hashable {
@@ -14,9 +14,22 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
     public let description: String
 
-    init(steps: [Step], description: String) {
+    /// A path of these steps, written as a user would write it (`data.items[0]`).
+    public init(steps: [Step]) {
         self.steps = steps
-        self.description = description
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        self.description = text
+    }
+
+    /// The first `count` steps of this path.
+    public func prefix(_ count: Int) -> JSONPath {
+        JSONPath(steps: Array(steps.prefix(count)))
     }
 
     /// Parses `text`; `field` names the input in errors.
