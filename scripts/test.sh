@@ -9,8 +9,9 @@ source scripts/services/postgres.sh
 source scripts/services/chromium.sh
 
 install_requirements() {
-  # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers.
-  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates
+  # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
+  # tzdata: the time zones schedules are read in.
+  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata
   # mcp: the independent MCP client and server the MCP tests talk to.
   ensure_python_packages mcp==2.3.0
 }
