@@ -35,7 +35,7 @@ import Testing
     func at(_ milliseconds: Int) -> ContinuousClock.Instant { t0 + .milliseconds(milliseconds) }
 
     func pool(
-        max: Int, leases: Int, idle: Duration = .seconds(60), backoff: Machine.Backoff = .init()
+        max: Int, leases: Int, idle: Duration = .seconds(60), backoff: RetryBackoff = .init()
     ) -> Machine {
         Machine(settings: .init(maxSessions: max, leasesPerSession: leases, idleTimeout: idle, backoff: backoff))
     }
@@ -125,13 +125,13 @@ import Testing
         (1, nil), (2, 100), (3, 200), (4, 400), (5, 800), (6, 1000), (7, 1000), (10_000, 1000),
     ] as [(Int, Int?)])
     func theBackoffWindowDoublesUpToItsMaximum(failures: Int, windowMilliseconds: Int?) {
-        let backoff = Machine.Backoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
+        let backoff = RetryBackoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
         #expect(backoff.window(afterConsecutiveFailures: failures) == windowMilliseconds.map { .milliseconds($0) })
     }
 
     @Test(arguments: [2, 3, 5, 8])
     func requestsFailFastDuringTheBackoffWindow(failures: Int) {
-        let backoff = Machine.Backoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
+        let backoff = RetryBackoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
         var pool = pool(max: 16, leases: 1, backoff: backoff)
         for waiter in 0..<failures { #expect(pool.request(waiter, now: t0) == .open(waiter)) }
         for session in 0..<failures { _ = pool.openFailed(session, error: DialError(reason: "down"), now: t0) }
@@ -141,7 +141,7 @@ import Testing
     }
 
     @Test func onlyTheProbeOpensAndItsSuccessEndsTheBackoff() {
-        let backoff = Machine.Backoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
+        let backoff = RetryBackoff(afterFailures: 2, initial: .milliseconds(100), maximum: .seconds(1))
         var pool = pool(max: 4, leases: 1, backoff: backoff)
         #expect(pool.request(1, now: t0) == .open(0))
         _ = pool.openFailed(0, error: DialError(reason: "down"), now: t0)

@@ -34,7 +34,7 @@ struct OpeningPool: Sendable {
     let open: @Sendable (ContinuousClock.Instant) async throws -> CountedSession
 
     init(
-        settings: PoolSettings, backoff: SessionPoolStateMachine.Backoff = .init(),
+        settings: PoolSettings, backoff: RetryBackoff = .init(),
         open: @escaping @Sendable (ContinuousClock.Instant) async throws -> CountedSession
     ) {
         pool = SessionPool(settings: settings, backoff: backoff)

@@ -48,7 +48,7 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
     }
 
     /// A pool that opens sessions as the settings allow, each by the caller that needs it.
-    init(settings: PoolSettings, backoff: Machine.Backoff = Machine.Backoff()) {
+    init(settings: PoolSettings, backoff: RetryBackoff = RetryBackoff()) {
         self.settings = settings
         let machineSettings = Machine.Settings(
             maxSessions: settings.maxSessions, leasesPerSession: settings.leasesPerSession, idleTimeout: settings.idleTimeout,

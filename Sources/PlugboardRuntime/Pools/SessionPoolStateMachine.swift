@@ -16,32 +16,8 @@ struct SessionPoolStateMachine: Sendable {
         var leasesPerSession: Int
         /// A session with no lease for this long is closed by the idle sweep.
         var idleTimeout: Duration
-        /// How opening backs off when it keeps failing.
-        var backoff = Backoff()
-    }
-
-    /// How opening backs off when it keeps failing, so a service that is down is not dialled by every caller.
-    struct Backoff: Sendable, Hashable {
-        /// Consecutive open failures before backing off.
-        var afterFailures: Int = 2
-        /// The first back-off window; each further failure doubles it.
-        var initial: Duration = .milliseconds(100)
-        /// The longest back-off window.
-        var maximum: Duration = .seconds(10)
-
-        /// The back-off window after `failures` consecutive open failures, or nil when opening does not back off yet.
-        ///
-        /// The window is `min(initial * 2^(failures - afterFailures), maximum)`, computed without overflowing.
-        func window(afterConsecutiveFailures failures: Int) -> Duration? {
-            guard failures > 0, failures >= afterFailures else { return nil }
-            var window = initial
-            var doublings = failures - max(afterFailures, 0)
-            while doublings > 0, window > .zero, window < maximum {
-                window *= 2
-                doublings -= 1
-            }
-            return min(window, maximum)
-        }
+        /// How opening backs off when it keeps failing, so a service that is down is not dialled by every caller.
+        var backoff = RetryBackoff()
     }
 
     /// Why a caller gets no lease.
