@@ -1,7 +1,8 @@
 import Foundation
 
 /// A path into a JSON document as users write it for paging, extraction and workflow templates: `data.items`,
-/// `$.meta.next`, `results[0].id`. Keys are separated by dots, array elements picked by `[index]`; an empty path is the document.
+/// `$.meta.next`, `results[0].id`. Keys are separated by dots, array elements picked by `[index]`; an empty path is
+/// the document.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of the path.
     public enum Step: Sendable, Hashable {
