@@ -11,4 +11,9 @@ extension Duration {
     public var milliseconds: Double {
         Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
+
+    /// Seconds with a fraction, as Foundation's `TimeInterval` counts them.
+    public var timeInterval: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }

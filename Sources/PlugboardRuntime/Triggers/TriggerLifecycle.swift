@@ -59,7 +59,7 @@ struct TriggerLifecycle: Sendable, Hashable {
         case .pending, .subscribed:
             consecutiveFailures += 1
             let wait = backoff.window(afterConsecutiveFailures: consecutiveFailures) ?? backoff.initial
-            let retryAt = now.addingTimeInterval(Double(wait.nanoseconds) / 1e9)
+            let retryAt = now.addingTimeInterval(wait.timeInterval)
             state = .failed(error, retryAt: retryAt)
             return .retry(at: retryAt)
         case .failed, .unsubscribed:

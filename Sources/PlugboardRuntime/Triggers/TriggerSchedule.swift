@@ -11,7 +11,7 @@ public enum TriggerSchedule: Sendable, Hashable {
     public func next(after date: Date) -> Date? {
         switch self {
         case .cron(let cron): return cron.next(after: date)
-        case .every(let interval): return date.addingTimeInterval(Double(interval.nanoseconds) / 1e9)
+        case .every(let interval): return date.addingTimeInterval(interval.timeInterval)
         }
     }
 

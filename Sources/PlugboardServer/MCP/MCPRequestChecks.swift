@@ -64,8 +64,8 @@ struct MCPRequestChecks: HTTPRequestValidationPipeline {
 
     /// The parts of a header value between `separator`s, without surrounding spaces and tabs.
     private static func mediaTypes(_ value: String, separator: Character = ",") -> [Substring] {
-        value.split(separator: separator).map { part in
-            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return value.split(separator: separator).map { part in
             guard let start = part.firstIndex(where: { !isBlank($0) }), let end = part.lastIndex(where: { !isBlank($0) }) else {
                 return part[part.endIndex...]
             }
