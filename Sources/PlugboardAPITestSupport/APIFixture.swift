@@ -30,12 +30,24 @@ public struct APIFixture: Sendable {
         (instance, _) = try await PlugboardInstance.open(dataDirectory: directory, environment: environment, logger: logger)
     }
 
-    /// Runs `body` with a client of this instance's router, then removes the data folder.
-    public func run(_ body: @escaping @Sendable (APIClient) async throws -> Void) async throws {
+    /// Runs `body` with a client of this instance's router, then removes the data folder. With `runners`, the
+    /// workflow and trigger runners run beside it, as they do in `plugboard serve`.
+    public func run(runners: Bool = false, _ body: @escaping @Sendable (APIClient) async throws -> Void) async throws {
         let app = Application(router: instance.makeRouter())
         do {
-            try await app.test(.router) { client in
-                try await body(APIClient(client: client))
+            if runners {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await instance.workflowRunner.run() }
+                    group.addTask { try await instance.triggerRunner.run() }
+                    defer { group.cancelAll() }
+                    try await app.test(.router) { client in
+                        try await body(APIClient(client: client))
+                    }
+                }
+            } else {
+                try await app.test(.router) { client in
+                    try await body(APIClient(client: client))
+                }
             }
         } catch {
             await instance.runtime.drain()

@@ -100,7 +100,7 @@ public final class Runtime: Sendable {
         var record = ExecutionRecord(
             id: executionID, applicationID: application.id, connectorID: connector.id, connectorName: connector.name,
             action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
-            inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt)
+            inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt, runID: caller.runID)
         do {
             let output = try await call(.connector(connector), driver: driver, deadline: deadline) { session, context in
                 if let typeInput {

@@ -30,6 +30,13 @@ public struct PlugboardInstance: Sendable {
     let mcpSessions: MCPSessions
     /// Master-key rotations in progress.
     let keyRotations = KeyRotations()
+    /// Runs queued workflow runs.
+    public let workflowRunner: WorkflowRunner
+    /// Supervises triggers and delivers their events.
+    public let triggerRunner: TriggerRunner
+    /// `PLUGBOARD_PUBLIC_URL`: the address callers reach this server at, for the webhook URLs shown; nil takes the
+    /// request's `Host`.
+    let publicURL: String?
 
     /// Opens the data folder (creating it, the database and the key file on first start), checks the master
     /// key against the stored canary, and makes the admin token if none exists. Returns a generated token once.
@@ -45,9 +52,12 @@ public struct PlugboardInstance: Sendable {
             store: store, registry: registry, box: box, network: GuardedNetwork(policy: policy),
             metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger)
         let maxBody = environment["PLUGBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
+        let workflowRunner = WorkflowRunner(runtime: runtime)
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
-            mcpSessions: MCPSessions(runtime: runtime, logger: logger))
+            mcpSessions: MCPSessions(runtime: runtime, logger: logger), workflowRunner: workflowRunner,
+            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner),
+            publicURL: environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)
     }
@@ -70,9 +80,10 @@ public struct PlugboardInstance: Sendable {
     }
 
     /// Everything long-lived the server runs beside its HTTP listener, in one service group so SIGTERM reaches each.
-    /// They stop in reverse order: executions drain first, then rotations finish, then MCP sessions and pools close.
+    /// They stop in reverse order: triggers and workflow runs first (runs are interrupted and resume at the next
+    /// start), then executions drain, rotations finish, and MCP sessions and pools close.
     public var services: [any Service] {
-        [runtime.executionLog, runtime.pools, mcpSessions, keyRotations, RuntimeDrain(runtime: runtime)]
+        [runtime.executionLog, runtime.pools, mcpSessions, keyRotations, RuntimeDrain(runtime: runtime), workflowRunner, triggerRunner]
     }
 
     /// Every route of the API, in the order the OpenAPI document lists them.
@@ -81,7 +92,8 @@ public struct PlugboardInstance: Sendable {
             + ConnectorTypesController(instance: self).routes + CredentialsController(instance: self).routes
             + ConnectorsController(instance: self).routes + ExecutionsController(instance: self).routes
             + TokensController(instance: self).routes + KeysController(instance: self).routes
-            + ToolBindingsController(instance: self).routes + MCPController(instance: self).routes
+            + ToolBindingsController(instance: self).routes + WorkflowsController(instance: self).routes
+            + TriggersController(instance: self).routes + HooksController(instance: self).routes + MCPController(instance: self).routes
     }
 
     /// The router: error shaping, then each route with authentication where it needs it.
@@ -124,6 +136,12 @@ public struct PlugboardInstance: Sendable {
         let application = try await application(try context.parameter("app"), for: principal)
         try principal.authorize(role, in: application, to: action)
         return application
+    }
+
+    /// Where callers reach this server: `PLUGBOARD_PUBLIC_URL`, or `http://` and the request's `Host`.
+    func publicURL(for request: Request) -> String {
+        if let publicURL { return publicURL }
+        return "http://\(request.head.authority ?? "127.0.0.1")"
     }
 
     /// Looks up an application by id or name, as the principal may see it.

@@ -3,4 +3,5 @@
 /// `connector_in_use`), never half-written rows.
 ///
 /// The SQLite store is the embedded default; a PostgreSQL store implements the same protocols.
-public protocol Store: ApplicationStore, CredentialStore, ConnectorStore, TokenStore, ExecutionStore, MetadataStore, ToolBindingStore {}
+public protocol Store: ApplicationStore, CredentialStore, ConnectorStore, TokenStore, ExecutionStore, MetadataStore, ToolBindingStore,
+    WorkflowStore, WorkflowRunStore, TriggerStore {}

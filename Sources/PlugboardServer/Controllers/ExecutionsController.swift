@@ -13,12 +13,13 @@ struct ExecutionsController {
                 summary: "The execution log, newest first", tag: "Executions",
                 query: [
                     .query("connector", "Only executions of this connector (id or name)."),
-                    .query("status", "succeeded or failed.", Schema.string(enum: ["succeeded", "failed"])), .limit, .offset,
+                    .query("status", "succeeded or failed.", Schema.string(enum: ["succeeded", "failed"])),
+                    .query("run", "Only the steps of this workflow run."), .limit, .offset,
                 ],
                 responseSchema: APISchemas.list(of: "Execution")
             ) { request, context in
                 let application = try await instance.authorizedApplication(context, .viewer, "read executions")
-                var filter = ExecutionFilter(status: request.stringQuery("status"))
+                var filter = ExecutionFilter(status: request.stringQuery("status"), runID: request.stringQuery("run"))
                 if let status = filter.status, !["succeeded", "failed"].contains(status) {
                     throw ConnectorError.invalidInput("The status filter must be 'succeeded' or 'failed'.", field: "status")
                 }

@@ -52,32 +52,3 @@ extension Response {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
-
-extension JSONObject {
-    /// A string member, refusing other types with a field error.
-    func string(_ name: String, required: Bool = false) throws(ConnectorError) -> String? {
-        switch self[name] {
-        case .string(let value)?: return value
-        case nil, .null?:
-            if required { throw .invalidInput("The field '\(name)' is required.", field: name) }
-            return nil
-        case let other?: throw .invalidInput("The field '\(name)' must be a string, not \(other.typeName).", field: name)
-        }
-    }
-
-    /// An object member, refusing other types with a field error.
-    func object(_ name: String) throws(ConnectorError) -> JSONObject? {
-        switch self[name] {
-        case .object(let value)?: return value
-        case nil, .null?: return nil
-        case let other?: throw .invalidInput("The field '\(name)' must be an object, not \(other.typeName).", field: name)
-        }
-    }
-
-    /// Refuses members that are not in `known`, naming the first unknown one.
-    func onlyKeys(_ known: Set<String>) throws(ConnectorError) {
-        if let unknown = keys.first(where: { !known.contains($0) }) {
-            throw .invalidInput("The field '\(unknown)' is not known here. Known fields: \(known.sorted().joined(separator: ", ")).", field: unknown)
-        }
-    }
-}

@@ -10,9 +10,9 @@ enum APISchemas {
             required: ["items", "total"])
     }
 
-    private static let timestamp = Schema.string(format: "date-time")
-    private static let nullableString: JSONValue = ["type": ["string", "null"]]
-    private static let anyObject = Schema.object([:], additionalProperties: true)
+    static let timestamp = Schema.string(format: "date-time")
+    static let nullableString: JSONValue = ["type": ["string", "null"]]
+    static let anyObject = Schema.object([:], additionalProperties: true)
 
     static let createApplication = Schema.object(["name": Schema.string(minLength: 1, maxLength: 100)], required: ["name"])
     static let createCredential = Schema.object(
@@ -82,7 +82,8 @@ enum APISchemas {
         "Execution": Schema.object(
             ["id": Schema.string(), "startedAt": timestamp, "tokenName": Schema.string(), "connectorId": Schema.string(),
              "connectorName": Schema.string(), "action": Schema.string(), "status": Schema.string(enum: ["succeeded", "failed"]),
-             "errorCode": nullableString, "durationMs": Schema.number(), "inputBytes": Schema.integer(), "outputBytes": Schema.integer()]),
+             "errorCode": nullableString, "durationMs": Schema.number(), "inputBytes": Schema.integer(), "outputBytes": Schema.integer(),
+             "runId": nullableString]),
         "Token": Schema.object(
             ["id": Schema.string(), "name": Schema.string(), "applicationId": nullableString, "applicationName": nullableString,
              "role": Schema.string(), "createdAt": timestamp, "lastUsedAt": ["type": ["string", "null"], "format": "date-time"]]),

@@ -24,7 +24,7 @@ enum OpenAPIDocument {
             "paths": .object(paths),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token (pb_…)."]],
-                "schemas": .object(APISchemas.components),
+                "schemas": .object(JSONObject(Array(APISchemas.components) + Array(APISchemas.workflowComponents))),
             ],
         ]
     }

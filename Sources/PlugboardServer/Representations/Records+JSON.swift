@@ -59,7 +59,7 @@ extension ExecutionRecord {
             "connectorId": .string(connectorID), "connectorName": .string(connectorName), "action": .string(action),
             "status": .string(status), "errorCode": errorCode.map(JSONValue.string) ?? .null,
             "durationMs": .number((durationMs * 1000).rounded() / 1000), "inputBytes": .integer(Int64(inputBytes)),
-            "outputBytes": .integer(Int64(outputBytes)),
+            "outputBytes": .integer(Int64(outputBytes)), "runId": runID.map(JSONValue.string) ?? .null,
         ]
     }
 }

@@ -26,12 +26,14 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var outputBytes: Int
     /// When the execution started.
     public var startedAt: Date
+    /// The workflow run it was a step of, if any.
+    public var runID: String?
 
     /// An execution with a fresh `exe_` id unless one is given.
     public init(
         id: String = Identifier.make("exe"), applicationID: String, connectorID: String, connectorName: String, action: String,
         tokenName: String, status: String, errorCode: String?, durationMs: Double, inputBytes: Int, outputBytes: Int,
-        startedAt: Date
+        startedAt: Date, runID: String? = nil
     ) {
         self.id = id
         self.applicationID = applicationID
@@ -45,6 +47,7 @@ public struct ExecutionRecord: Sendable, Hashable {
         self.inputBytes = inputBytes
         self.outputBytes = outputBytes
         self.startedAt = startedAt
+        self.runID = runID
     }
 }
 
@@ -54,10 +57,13 @@ public struct ExecutionFilter: Sendable, Hashable {
     public var connectorID: String?
     /// Only executions with this status, `succeeded` or `failed`; nil for both.
     public var status: String?
+    /// Only the steps of this workflow run; nil for every execution.
+    public var runID: String?
 
     /// With no arguments: every execution of the application.
-    public init(connectorID: String? = nil, status: String? = nil) {
+    public init(connectorID: String? = nil, status: String? = nil, runID: String? = nil) {
         self.connectorID = connectorID
         self.status = status
+        self.runID = runID
     }
 }

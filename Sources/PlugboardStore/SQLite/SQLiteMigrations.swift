@@ -82,6 +82,7 @@ enum SQLiteMigrations {
                 """)
         }
         registerToolBindings(&migrator)
+        registerWorkflows(&migrator)
         return migrator
     }
 }

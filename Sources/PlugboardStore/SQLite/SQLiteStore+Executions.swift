@@ -9,14 +9,14 @@ extension SQLiteStore {
         try await write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO executions (id, application_id, connector_id, connector_name, action, token_name, status, error_code,
-                    duration_ms, input_bytes, output_bytes, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    duration_ms, input_bytes, output_bytes, started_at, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for execution in executions {
                 try statement.execute(arguments: [
                     execution.id, execution.applicationID, execution.connectorID, execution.connectorName, execution.action,
                     execution.tokenName, execution.status, execution.errorCode, execution.durationMs, execution.inputBytes,
-                    execution.outputBytes, execution.startedAt.storedText,
+                    execution.outputBytes, execution.startedAt.storedText, execution.runID,
                 ])
             }
         }
@@ -33,6 +33,10 @@ extension SQLiteStore {
         if let status = filter.status {
             conditions.append("status = ?")
             arguments += [status]
+        }
+        if let runID = filter.runID {
+            conditions.append("run_id = ?")
+            arguments += [runID]
         }
         let whereClause = conditions.joined(separator: " AND ")
         let countArguments = arguments
@@ -52,6 +56,6 @@ extension SQLiteStore {
             id: row["id"], applicationID: row["application_id"], connectorID: row["connector_id"],
             connectorName: row["connector_name"], action: row["action"], tokenName: row["token_name"], status: row["status"],
             errorCode: row["error_code"], durationMs: row["duration_ms"], inputBytes: row["input_bytes"],
-            outputBytes: row["output_bytes"], startedAt: row.date("started_at"))
+            outputBytes: row["output_bytes"], startedAt: row.date("started_at"), runID: row["run_id"])
     }
 }

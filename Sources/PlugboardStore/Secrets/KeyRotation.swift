@@ -1,7 +1,7 @@
 import Foundation
 import PlugboardCore
 
-/// Re-wraps every credential's data key under a new master key while the server keeps serving.
+/// Re-wraps every credential's and webhook secret's data key under a new master key while the server keeps serving.
 ///
 /// Crash-safe: the key file holds the new and the old keys until every credential is re-wrapped,
 /// so a restart in the middle opens everything, and running the rotation again finishes the job.
@@ -13,12 +13,12 @@ public struct KeyRotation: Sendable {
         case completed(keyID: String, total: Int)
     }
 
-    let store: any CredentialStore & MetadataStore
+    let store: any CredentialStore & TriggerStore & MetadataStore
     let box: SecretBox
     let source: MasterKeySource
 
     /// A rotation of the keys in `box`, writing the key file named by `source`.
-    public init(store: any CredentialStore & MetadataStore, box: SecretBox, source: MasterKeySource) {
+    public init(store: any CredentialStore & TriggerStore & MetadataStore, box: SecretBox, source: MasterKeySource) {
         self.store = store
         self.box = box
         self.source = source
@@ -51,12 +51,25 @@ public struct KeyRotation: Sendable {
             }
             await progress(.rewrapped(done: index + 1, total: pending.count))
         }
+        try await rewrapTriggerSecrets(keyID: new.active.id)
         let remaining = try await store.credentialIDs(notWrappedBy: new.active.id)
-        if remaining.isEmpty {
+        let remainingTriggers = try await store.triggerIDs(secretNotWrappedBy: new.active.id)
+        if remaining.isEmpty && remainingTriggers.isEmpty {
             let final = Keyring(keys: [new.active])
             try KeyFile.write(final.keys, to: path)
             box.replaceKeyring(final)
         }
         await progress(.completed(keyID: new.active.id, total: pending.count))
+    }
+
+    /// Webhook secrets are sealed like credentials (bound to their trigger), so they move to the new key too.
+    private func rewrapTriggerSecrets(keyID: String) async throws {
+        for entry in try await store.triggerIDs(secretNotWrappedBy: keyID) {
+            guard let trigger = try await store.trigger(applicationID: entry.applicationID, entry.id), let sealed = trigger.secret,
+                sealed.keyID != keyID
+            else { continue }
+            let rewrapped = try box.rewrap(sealed, applicationID: trigger.applicationID, credentialID: trigger.id)
+            try await store.replaceTriggerSecret(triggerID: trigger.id, from: sealed, to: rewrapped)
+        }
     }
 }

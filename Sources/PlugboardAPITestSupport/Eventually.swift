@@ -1,0 +1,11 @@
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held. For what a background runner
+/// does soon but not at once: the timeout is generous so a busy machine does not fail the test, and a passing
+/// test waits only as long as the work takes.
+public func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
