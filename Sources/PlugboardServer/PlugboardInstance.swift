@@ -52,11 +52,13 @@ public struct PlugboardInstance: Sendable {
             store: store, registry: registry, box: box, network: GuardedNetwork(policy: policy),
             metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger)
         let maxBody = environment["PLUGBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
-        let workflowRunner = WorkflowRunner(runtime: runtime)
+        // How long a crashed process keeps its runs and triggers before another start (or replica) takes them over.
+        let lease = environment["PLUGBOARD_LEASE_SECONDS"].flatMap(Double.init).map { Duration.milliseconds(Int64(max($0, 1) * 1000)) } ?? .seconds(30)
+        let workflowRunner = WorkflowRunner(runtime: runtime, lease: lease)
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
             mcpSessions: MCPSessions(runtime: runtime, logger: logger), workflowRunner: workflowRunner,
-            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner),
+            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease),
             publicURL: environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)

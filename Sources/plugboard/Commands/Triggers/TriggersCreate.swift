@@ -1,0 +1,68 @@
+import ArgumentParser
+import PlugboardCore
+
+/// `plugboard triggers create NAME (--webhook | --cron EXPR | --every SECONDS) (--workflow W | --url URL)`.
+struct TriggersCreate: APICommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a webhook or schedule trigger that starts a workflow or calls a URL.")
+
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var app: ApplicationOptions
+
+    @Argument(help: "The trigger's name.")
+    var name: String
+
+    @Flag(help: "Receive webhooks at /hooks/{id}; the URL and secret are printed once.")
+    var webhook = false
+
+    @Option(help: ArgumentHelp("Fire on a five-field cron expression (or @hourly, @daily…).", valueName: "expr"))
+    var cron: String?
+
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The cron's time zone (IANA name, default UTC).", valueName: "zone"))
+    var timeZone: String?
+
+    @Option(help: ArgumentHelp("Fire every this many seconds.", valueName: "seconds"))
+    var every: Double?
+
+    @Option(help: ArgumentHelp("More source options as JSON: inline, @file or -.", valueName: "json"))
+    var options: String?
+
+    @Option(help: ArgumentHelp("Start a run of this workflow (id or name) per event.", valueName: "workflow"))
+    var workflow: String?
+
+    @Option(help: ArgumentHelp("POST each event as JSON to this URL.", valueName: "url"))
+    var url: String?
+
+    @Flag(help: "Create it paused.")
+    var paused = false
+
+    func validate() throws {
+        let sources = [webhook, cron != nil, every != nil].filter { $0 }.count
+        if sources != 1 { throw ValidationError("Choose one source: --webhook, --cron EXPR or --every SECONDS.") }
+        if (workflow == nil) == (url == nil) { throw ValidationError("Choose one target: --workflow NAME or --url URL.") }
+    }
+
+    func run() async throws {
+        var sourceOptions = try options.map { try JSONArgument(source: $0, purpose: "--options").load().objectValue ?? [:] } ?? [:]
+        if let cron { sourceOptions["cron"] = .string(cron) }
+        if let timeZone { sourceOptions["timeZone"] = .string(timeZone) }
+        if let every { sourceOptions["interval"] = .number(every) }
+        let target: JSONValue = workflow.map { ["workflow": .string($0)] } ?? ["url": .string(url ?? "")]
+        let body: JSONValue = [
+            "name": .string(name), "source": .string(webhook ? "webhook" : "schedule"), "options": .object(sourceOptions),
+            "target": target, "paused": .bool(paused),
+        ]
+        let response = try await server.client().post("\(app.path)/triggers", body: body)
+        let console = Console()
+        if server.json { return console.printJSON(response) }
+        console.print("Created trigger \(name) (\(Display.text(response.json["id"]))).")
+        if let hook = response.json["url"]?.stringValue, let secret = response.json["secret"]?.stringValue {
+            console.print("""
+                Webhook URL: \(hook)
+                Secret:      \(secret)
+                The secret is shown only now. Send it as the Plugboard-Webhook-Secret header, or sign each body
+                with HMAC-SHA256 and send Plugboard-Signature: sha256=<hex>.
+                """)
+        }
+    }
+}
