@@ -40,7 +40,7 @@ extension Runtime {
     }
 
     /// The credential a call uses, as stored now (through the store's cache).
-    private func credentialRecord(for target: CallTarget) async throws -> CredentialRecord? {
+    func credentialRecord(for target: CallTarget) async throws -> CredentialRecord? {
         switch target {
         case .connector(let connector):
             guard let id = connector.credentialID else { return nil }
@@ -105,7 +105,7 @@ extension Runtime {
     /// What a session opened during this call lives with: the network, a logger that masks the credential's secrets
     /// (not the call's later ones: the session outlives the call), the credential it connects with, and the way to
     /// read the credential as it is later.
-    private func sessionContext(for call: CallContext) -> SessionContext {
+    func sessionContext(for call: CallContext) -> SessionContext {
         SessionContext(
             network: call.network, deadline: call.deadline, logger: logger.redacting(with: CallRedactor(secrets: call.credential?.secretValues ?? [])),
             credential: call.credential, credentials: call.credentials)

@@ -75,9 +75,9 @@ struct PostgreSQLFixture {
 
     /// Runs `body` with an API client, after creating the application and the credentials; the shared fixture drains
     /// the runtime (closing every server connection) and cleans up, also when the body fails.
-    func run(_ body: @escaping @Sendable (PostgreSQLAPI) async throws -> Void) async throws {
+    func run(runners: Bool = false, _ body: @escaping @Sendable (PostgreSQLAPI) async throws -> Void) async throws {
         let server = self.server
-        try await api.run { client in
+        try await api.run(runners: runners) { client in
             let api = PostgreSQLAPI(client: client, server: server)
             try await api.expectOK(.post, "/api/v1/applications", ["name": "db"])
             try await api.makeCredential("pg", username: server.user, password: server.password)

@@ -19,6 +19,7 @@ public struct AnyConnectorDriver: Sendable {
         public var pooling: PoolSettings { configuration.pooling }
         let open: @Sendable (SessionContext) async throws -> AnyConnectorSession
         let check: (@Sendable (CallContext) async throws -> Void)?
+        let source: (@Sendable (String, SourceContext, SourceSink) async throws -> Void)?
 
         init<Driver: ConnectorDriver>(
             options: JSONObject, configuration: Driver.Configuration, binder: SessionBinder<Driver>,
@@ -32,6 +33,14 @@ public struct AnyConnectorDriver: Sendable {
             } else {
                 check = nil
             }
+            let driver = binder.driver
+            if driver.triggerSources.isEmpty {
+                source = nil
+            } else {
+                source = { (name: String, context: SourceContext, sink: SourceSink) async throws -> Void in
+                    try await driver.runSource(name, configuration: configuration, context: context, sink: sink)
+                }
+            }
         }
 
         /// Opens a session for these options through the driver.
@@ -43,6 +52,12 @@ public struct AnyConnectorDriver: Sendable {
         public func check(context: CallContext) async throws {
             try await check?(context)
         }
+
+        /// Runs trigger source `name` until cancelled or broken; `not_found` for a type without it.
+        public func runSource(_ name: String, context: SourceContext, sink: SourceSink) async throws {
+            guard let source else { throw ConnectorError.notFound("trigger source", name) }
+            try await source(name, context, sink)
+        }
     }
 
     /// Erases a driver: fills its descriptor in and keeps its typed action table and capabilities in closures.
@@ -53,6 +68,7 @@ public struct AnyConnectorDriver: Sendable {
         descriptor.optionsSchema = schema
         descriptor.actions = driver.actions.map(\.descriptor)
         descriptor.capabilities = ConnectorCapabilities(of: driver)
+        descriptor.triggerSources = driver.triggerSources
         self.descriptor = descriptor
         let binder = SessionBinder(driver)
         let checking = driver as? any ConfigurationChecking<Driver.Configuration>

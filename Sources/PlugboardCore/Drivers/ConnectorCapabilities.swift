@@ -33,6 +33,8 @@ public struct ConnectorCapabilities: OptionSet, Sendable, Hashable {
     public static let connectorActions = ConnectorCapabilities(rawValue: 1 << 1)
     /// The driver conforms to `ConfigurationChecking`.
     public static let checksOnSave = ConnectorCapabilities(rawValue: 1 << 2)
+    /// The driver declares trigger sources.
+    public static let triggerSources = ConnectorCapabilities(rawValue: 1 << 3)
 
     /// The capabilities of `driver`, read from its conformances.
     public init<Driver: ConnectorDriver>(of driver: Driver) {
@@ -40,5 +42,6 @@ public struct ConnectorCapabilities: OptionSet, Sendable, Hashable {
         if driver is any SchemaDiscovering<Driver.Session> { insert(.schemaDiscovery) }
         if driver is any ConnectorActionProviding<Driver.Session> { insert(.connectorActions) }
         if driver is any ConfigurationChecking<Driver.Configuration> { insert(.checksOnSave) }
+        if !driver.triggerSources.isEmpty { insert(.triggerSources) }
     }
 }

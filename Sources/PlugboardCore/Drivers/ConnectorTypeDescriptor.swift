@@ -21,6 +21,8 @@ public struct ConnectorTypeDescriptor: Sendable {
     public internal(set) var actions: [ActionDescriptor] = []
     /// What the driver can do besides running actions; detected at registration.
     public internal(set) var capabilities: ConnectorCapabilities = []
+    /// The trigger sources its connectors offer; filled in at registration.
+    public internal(set) var triggerSources: [TriggerSourceDescriptor] = []
 
     /// The fixed facts of a connector type, as its driver declares them.
     public init(
@@ -45,6 +47,11 @@ public struct ConnectorTypeDescriptor: Sendable {
     /// A configuration is checked with the network before it is saved.
     public var checksOnSave: Bool { capabilities.contains(.checksOnSave) }
 
+    /// The trigger source with this name, or nil when the type has none.
+    public func triggerSource(named name: String) -> TriggerSourceDescriptor? {
+        triggerSources.first { $0.name == name }
+    }
+
     /// The action with this name, or nil when the type has none.
     public func action(named name: String) -> ActionDescriptor? {
         actions.first { $0.name == name }
@@ -56,6 +63,7 @@ public struct ConnectorTypeDescriptor: Sendable {
          "description": .string(description), "optionsSchema": optionsSchema,
          "credentialKinds": .array(credentialKinds.map { .string($0.rawValue) }),
          "credentialRequired": .bool(credentialRequired), "actions": .array(actions.map(\.json)),
-         "connectorActions": .bool(connectorActions), "schemaDiscovery": .bool(schemaDiscovery)]
+         "connectorActions": .bool(connectorActions), "schemaDiscovery": .bool(schemaDiscovery),
+         "triggerSources": .array(triggerSources.map(\.json))]
     }
 }

@@ -1,7 +1,9 @@
+import Foundation
+
 /// Checks a value against the JSON Schema subset Plugboard's schemas use, collecting one issue per bad field.
 ///
 /// Supported: type, properties, required, additionalProperties, enum, const, minimum, maximum,
-/// minLength, maxLength, minItems, maxItems, items, format (uri, date-time), oneOf and anyOf.
+/// minLength, maxLength, pattern, minItems, maxItems, items, format (uri, date-time), oneOf and anyOf.
 public enum SchemaValidator {
     /// One reason a value does not match, at a dotted path (`headers.Accept`, `items[2].id`).
     public struct Issue: Sendable, Hashable {
@@ -75,6 +77,9 @@ public enum SchemaValidator {
         }
         if let maximum = schema["maxLength"]?.integerValue, length > maximum {
             issues.append(Issue(path: path, message: "must be at most \(maximum) characters"))
+        }
+        if let pattern = schema["pattern"]?.stringValue, string.range(of: pattern, options: .regularExpression) == nil {
+            issues.append(Issue(path: path, message: schema["patternDescription"]?.stringValue ?? "must match \(pattern)"))
         }
         switch schema["format"]?.stringValue {
         case "uri":

@@ -10,7 +10,7 @@ public struct TriggerCatalog: Sendable {
     /// Rung after every change, so the trigger runner picks it up at once.
     let changed: @Sendable () -> Void
 
-    /// The sources built into Plugboard; nodes add their own in the node issues.
+    /// The sources built into Plugboard; a node's sources (`ConnectorDriver.triggerSources`) come with its connector.
     public static let builtInSources = ["webhook", "schedule"]
 
     /// A new trigger, with a webhook's secret in clear this once.
@@ -25,15 +25,23 @@ public struct TriggerCatalog: Sendable {
         let name = try body.string("name", required: true)!
         try CredentialVault.checkName(name)
         let source = try body.string("source", required: true)!
-        guard Self.builtInSources.contains(source) else {
-            throw ConnectorError.invalidInput(
-                "There is no trigger source '\(source)'. Sources: \(Self.builtInSources.joined(separator: ", ")).", field: "source")
+        var options = try body.object("options") ?? [:]
+        var connectorID: String?
+        if Self.builtInSources.contains(source) {
+            if body["connector"] != nil, body["connector"] != .null {
+                throw ConnectorError.invalidInput("A \(source) trigger takes no connector.", field: "connector")
+            }
+            _ = try Self.checkOptions(source: source, options)
+        } else {
+            guard let reference = try body.string("connector") else {
+                throw ConnectorError.invalidInput(
+                    "There is no trigger source '\(source)' without a connector. Built-in sources: \(Self.builtInSources.joined(separator: ", ")); "
+                        + "a node's source (such as notify on PostgreSQL) names its connector.", field: "source")
+            }
+            let connector = try await nodeSourceConnector(reference, source: source, applicationID: applicationID)
+            options = try Self.sourceOptions(source, options, of: try runtime.registry.driver(for: connector.type).descriptor)
+            connectorID = connector.id
         }
-        if body["connector"] != nil, body["connector"] != .null {
-            throw ConnectorError.invalidInput("A \(source) trigger takes no connector.", field: "connector")
-        }
-        let options = try body.object("options") ?? [:]
-        _ = try Self.checkOptions(source: source, options)
         let target = try await resolveTarget(try body.object("target"), applicationID: applicationID)
         let id = Identifier.make("tr")
         var secret: String?
@@ -45,7 +53,8 @@ public struct TriggerCatalog: Sendable {
         }
         let paused = try body.bool("paused") ?? false
         let trigger = TriggerRecord(
-            id: id, applicationID: applicationID, name: name, source: source, options: options, target: target, secret: sealed,
+            id: id, applicationID: applicationID, name: name, source: source, connectorID: connectorID, options: options, target: target,
+            secret: sealed,
             paused: paused, state: paused ? "unsubscribed" : "pending")
         try await runtime.store.insertTrigger(trigger)
         changed()
@@ -61,8 +70,13 @@ public struct TriggerCatalog: Sendable {
             updated.name = name
         }
         if let options = try body.object("options") {
-            _ = try Self.checkOptions(source: existing.source, options)
-            updated.options = options
+            if let connectorID = existing.connectorID {
+                let connector = try await nodeSourceConnector(connectorID, source: existing.source, applicationID: existing.applicationID)
+                updated.options = try Self.sourceOptions(existing.source, options, of: try runtime.registry.driver(for: connector.type).descriptor)
+            } else {
+                _ = try Self.checkOptions(source: existing.source, options)
+                updated.options = options
+            }
         }
         if let target = try body.object("target") {
             updated.target = try await resolveTarget(target, applicationID: existing.applicationID)
@@ -120,6 +134,29 @@ public struct TriggerCatalog: Sendable {
             }
             return .schedule(.every(.milliseconds(Int64(seconds * 1000))))
         }
+    }
+
+    /// The connector a node source reads from, after checking its type offers the source.
+    private func nodeSourceConnector(_ reference: String, source: String, applicationID: String) async throws -> ConnectorRecord {
+        guard let connector = try await runtime.store.connector(applicationID: applicationID, reference) else {
+            throw ConnectorError(.notFound, message: "There is no connector '\(reference)' in this application.", field: "connector")
+        }
+        let descriptor = try runtime.registry.driver(for: connector.type).descriptor
+        guard descriptor.triggerSource(named: source) != nil else {
+            let offered = descriptor.triggerSources.map(\.name)
+            throw ConnectorError.invalidInput(
+                "The \(descriptor.displayName) connector '\(connector.name)' offers no trigger source '\(source)'."
+                    + (offered.isEmpty ? " It offers none." : " It offers: \(offered.joined(separator: ", ")).")
+                    + " Built-in sources: \(Self.builtInSources.joined(separator: ", ")).", field: "source")
+        }
+        return connector
+    }
+
+    /// A node source's options checked against its schema, defaults applied.
+    static func sourceOptions(_ source: String, _ options: JSONObject, of descriptor: ConnectorTypeDescriptor) throws(ConnectorError) -> JSONObject {
+        guard let declared = descriptor.triggerSource(named: source) else { throw ConnectorError.notFound("trigger source", source) }
+        try SchemaValidator.validate(.object(options), against: declared.optionsSchema, subject: "options")
+        return Schema.applyingDefaults(to: .object(options), schema: declared.optionsSchema).objectValue ?? options
     }
 
     private func resolveTarget(_ target: JSONObject?, applicationID: String) async throws -> TriggerRecord.Target {

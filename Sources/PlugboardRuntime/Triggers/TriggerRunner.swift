@@ -29,9 +29,17 @@ public final class TriggerRunner: Service, Sendable {
     struct Supervised: Sendable {
         var trigger: TriggerRecord
         var lifecycle = TriggerLifecycle()
+        /// Set when the lease first brings the trigger, or when it or its connector changed: the next look acts on it.
+        var change: Change? = .started
+        /// The connector version a node source runs on.
+        var connectorVersion: Int?
         /// A schedule's rule and when it fires next.
         var schedule: TriggerSchedule?
         var nextFire: Date?
+        /// A node source's running task, stopped by firing its signal.
+        var source: AsyncSignal?
+
+        enum Change: Sendable { case started, edited }
     }
 
     public init(runtime: Runtime, workflows: WorkflowRunner, lease: Duration = .seconds(30), tick: Duration = .seconds(1)) {
@@ -55,9 +63,12 @@ public final class TriggerRunner: Service, Sendable {
     public func run() async throws {
         let client = try await runtime.network.makeHTTPClient(HTTPClientOptions(maxResponseBytes: 64 << 10, maxRedirects: 0))
         await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                await self.pass(client: client)
-                await self.doorbell.wait(timeout: self.tick)
+            await withDiscardingTaskGroup { group in
+                while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                    await self.pass(client: client, sources: &group)
+                    await self.doorbell.wait(timeout: self.tick)
+                }
+                for signal in self.supervised.withLock({ $0.values.compactMap(\.source) }) { signal.fire() }
             }
         } onGracefulShutdown: {
             self.doorbell.fire()
@@ -70,10 +81,13 @@ public final class TriggerRunner: Service, Sendable {
         }
     }
 
-    /// One look at everything: leases (when due or after a change), schedules, pending events.
-    func pass(client: any HTTPTransport) async {
+    /// One look at everything: leases (when due or after a change), lifecycles, schedules, pending events.
+    func pass(client: any HTTPTransport, sources group: inout DiscardingTaskGroup) async {
         do {
             try await renewLeasesIfDue()
+            for (trigger, signal) in try await reconcile() {
+                group.addTask { await self.runSource(of: trigger, until: signal) }
+            }
             try await fireDueSchedules()
             try await deliverPending(client: client)
         } catch {
@@ -83,44 +97,86 @@ public final class TriggerRunner: Service, Sendable {
 
     // MARK: Leases and lifecycles
 
+    /// Takes or renews the leases, and notes which triggers are new, edited, or gone (their sources are stopped).
     private func renewLeasesIfDue() async throws {
         let now = ContinuousClock.now
         let due = lastLeased.withLock { last in last.map { now - $0 >= lease / 3 } ?? true }
         guard due else { return }
         let held = try await runtime.store.leaseTriggers(owner: owner, until: Date().addingTimeInterval(lease.timeInterval), now: Date())
         lastLeased.withLock { $0 = now }
+        var connectorVersions: [String: Int] = [:]
+        for trigger in held {
+            if let id = trigger.connectorID, let connector = try await runtime.store.connector(applicationID: trigger.applicationID, id) {
+                connectorVersions[trigger.id] = connector.version
+            }
+        }
         let heldIDs = Set(held.map(\.id))
-        var statuses: [(String, TriggerStatus)] = []
-        supervised.withLock { supervised in
-            for (id, var entry) in supervised where !heldIDs.contains(id) {
-                _ = entry.lifecycle.stop()
+        let stopped = supervised.withLock { supervised -> [AsyncSignal] in
+            var stopped: [AsyncSignal] = []
+            for (id, entry) in supervised where !heldIDs.contains(id) {
+                if let source = entry.source { stopped.append(source) }
                 supervised[id] = nil
             }
             for trigger in held {
-                var entry = supervised[trigger.id] ?? Supervised(trigger: trigger)
-                var action: TriggerLifecycle.Action
-                if supervised[trigger.id] == nil {
-                    action = entry.lifecycle.start()
-                } else if entry.trigger.version != trigger.version {
-                    action = entry.lifecycle.connectorChanged()
-                } else {
-                    action = entry.lifecycle.retryDue(at: Date())
+                guard var entry = supervised[trigger.id] else {
+                    supervised[trigger.id] = Supervised(trigger: trigger, connectorVersion: connectorVersions[trigger.id])
+                    continue
+                }
+                if entry.trigger.version != trigger.version || entry.connectorVersion != connectorVersions[trigger.id] {
+                    entry.change = entry.change ?? .edited
                 }
                 entry.trigger = trigger
-                if action == .subscribe || action == .resubscribe {
-                    statuses.append((trigger.id, subscribe(&entry)))
-                } else if trigger.state != Self.status(of: entry.lifecycle).state {
-                    statuses.append((trigger.id, Self.status(of: entry.lifecycle)))
-                }
+                entry.connectorVersion = connectorVersions[trigger.id]
                 supervised[trigger.id] = entry
             }
+            return stopped
         }
-        for (id, status) in statuses { try await runtime.store.setTriggerStatus(id: id, status) }
+        for signal in stopped { signal.fire() }
     }
 
-    /// Opens the trigger's source. Webhooks need nothing opened; a schedule works out when it fires next.
-    private func subscribe(_ entry: inout Supervised) -> TriggerStatus {
+    /// Drives each trigger's lifecycle one step: start the new, move the edited, retry the failed whose wait is over.
+    /// Returns the node sources to start; built-in sources subscribe here.
+    private func reconcile() async throws -> [(TriggerRecord, AsyncSignal)] {
         let now = Date()
+        var statuses: [(String, TriggerStatus)] = []
+        var starts: [(TriggerRecord, AsyncSignal)] = []
+        var stops: [AsyncSignal] = []
+        supervised.withLock { supervised in
+            for (id, var entry) in supervised {
+                let action: TriggerLifecycle.Action
+                switch entry.change {
+                case .started?: action = entry.lifecycle.start()
+                case .edited?: action = entry.lifecycle.connectorChanged()
+                case nil: action = entry.lifecycle.retryDue(at: now)
+                }
+                entry.change = nil
+                let before = Self.status(of: entry.lifecycle)
+                if action == .subscribe || action == .resubscribe {
+                    if let old = entry.source { stops.append(old) }
+                    entry.source = nil
+                    if TriggerCatalog.builtInSources.contains(entry.trigger.source) {
+                        subscribeBuiltIn(&entry, at: now)
+                    } else {
+                        let signal = AsyncSignal()
+                        entry.source = signal
+                        starts.append((entry.trigger, signal))
+                    }
+                }
+                let after = Self.status(of: entry.lifecycle)
+                if after != before || after.state != entry.trigger.state {
+                    statuses.append((id, after))
+                    entry.trigger.state = after.state
+                }
+                supervised[id] = entry
+            }
+        }
+        for signal in stops { signal.fire() }
+        for (id, status) in statuses { try await runtime.store.setTriggerStatus(id: id, status) }
+        return starts
+    }
+
+    /// Webhooks need nothing opened; a schedule works out when it fires next.
+    private func subscribeBuiltIn(_ entry: inout Supervised, at now: Date) {
         do {
             switch try TriggerCatalog.checkOptions(source: entry.trigger.source, entry.trigger.options) {
             case .webhook:
@@ -135,7 +191,60 @@ public final class TriggerRunner: Service, Sendable {
         } catch {
             _ = entry.lifecycle.failed(Runtime.connectorError(from: error, logger: runtime.logger), at: now)
         }
-        return Self.status(of: entry.lifecycle)
+    }
+
+    /// Runs a node source until `signal` fires (the trigger was paused, edited, deleted or lost) or it breaks; a break
+    /// fails the trigger, and a later look subscribes it again once the back-off is over.
+    private func runSource(of trigger: TriggerRecord, until signal: AsyncSignal) async {
+        let sink = SourceSink(
+            subscribed: { await self.sourceSubscribed(trigger.id, signal) },
+            deliver: { event in try await self.store(event, from: trigger) })
+        let failure: ConnectorError? = await withTaskGroup(of: ConnectorError?.self) { group in
+            group.addTask {
+                do {
+                    try await self.runtime.runSource(of: trigger, sink: sink)
+                    return ConnectorError(.upstreamError, message: "The source stopped without an error.", retryable: true)
+                } catch {
+                    return Runtime.connectorError(from: error, logger: self.runtime.logger)
+                }
+            }
+            group.addTask {
+                await signal.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let failure else { return }
+        let status = supervised.withLock { supervised -> TriggerStatus? in
+            guard var entry = supervised[trigger.id], entry.source === signal else { return nil }
+            _ = entry.lifecycle.failed(failure, at: Date())
+            entry.source = nil
+            supervised[trigger.id] = entry
+            return Self.status(of: entry.lifecycle)
+        }
+        guard let status else { return }
+        runtime.logger.notice(
+            "A trigger's source failed; it subscribes again after a pause",
+            metadata: ["trigger": "\(trigger.name)", "code": "\(failure.code)", "message": "\(failure.message)"])
+        try? await runtime.store.setTriggerStatus(id: trigger.id, status)
+    }
+
+    private func sourceSubscribed(_ triggerID: String, _ signal: AsyncSignal) async {
+        let status = supervised.withLock { supervised -> TriggerStatus? in
+            guard var entry = supervised[triggerID], entry.source === signal else { return nil }
+            _ = entry.lifecycle.subscribed(at: Date())
+            supervised[triggerID] = entry
+            return Self.status(of: entry.lifecycle)
+        }
+        if let status { try? await runtime.store.setTriggerStatus(id: triggerID, status) }
+    }
+
+    /// Stores a source's event with its cursor; returns once it is durable.
+    private func store(_ event: SourceEvent, from trigger: TriggerRecord) async throws {
+        let record = TriggerEventRecord(triggerID: trigger.id, applicationID: trigger.applicationID, dedupKey: event.dedupKey, payload: event.payload)
+        if try await runtime.store.insertTriggerEvent(record, cursor: event.cursor) { doorbell.fire() }
     }
 
     static func status(of lifecycle: TriggerLifecycle) -> TriggerStatus {
