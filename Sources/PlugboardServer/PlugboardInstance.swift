@@ -57,7 +57,7 @@ public struct PlugboardInstance: Sendable {
         let workflowRunner = WorkflowRunner(runtime: runtime, lease: lease)
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
-            mcpSessions: MCPSessions(runtime: runtime, logger: logger), workflowRunner: workflowRunner,
+            mcpSessions: MCPSessions(runtime: runtime, workflows: workflowRunner, logger: logger), workflowRunner: workflowRunner,
             triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease),
             publicURL: environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])

@@ -35,7 +35,7 @@ struct MCPSessionsTests {
     @Test func pastCapacityTheLeastRecentlyUsedSessionCloses() async throws {
         let fixture = try await APIFixture()
         try await fixture.run { _ in
-            let sessions = MCPSessions(runtime: fixture.instance.runtime, logger: Logger(label: "test"), capacity: 2)
+            let sessions = MCPSessions(runtime: fixture.instance.runtime, workflows: fixture.instance.workflowRunner, logger: Logger(label: "test"), capacity: 2)
             let first = try await open(sessions)
             let second = try await open(sessions)
             #expect(try await ping(sessions, first) == 200)
@@ -52,7 +52,7 @@ struct MCPSessionsTests {
     @Test func anotherTokenDoesNotFindTheSession() async throws {
         let fixture = try await APIFixture()
         try await fixture.run { _ in
-            let sessions = MCPSessions(runtime: fixture.instance.runtime, logger: Logger(label: "test"))
+            let sessions = MCPSessions(runtime: fixture.instance.runtime, workflows: fixture.instance.workflowRunner, logger: Logger(label: "test"))
             let id = try await open(sessions)
             #expect(try await ping(sessions, id, token: "tok_b") == 404)
             #expect(try await ping(sessions, id) == 200)

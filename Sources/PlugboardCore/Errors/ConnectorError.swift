@@ -59,6 +59,15 @@ extension ConnectorError: CustomStringConvertible {
 }
 
 extension ConnectorError {
+    /// An error read back from how `json` rendered it (a stored run's error); `fallback` is the message when there is none.
+    public init(rendered json: JSONValue, fallback: String) {
+        let object = json.objectValue ?? [:]
+        self.init(
+            Code(object["code"]?.stringValue ?? "internal_error"), message: object["message"]?.stringValue ?? fallback,
+            cause: object["cause"]?.stringValue, fix: object["fix"]?.stringValue, retryable: object["retryable"]?.boolValue,
+            field: object["field"]?.stringValue, retryAfter: object["retryAfter"]?.doubleValue, details: object["details"])
+    }
+
     /// The error as the API, CLI and MCP render it: `{code, message, cause, fix, retryable, field?, ...}`.
     public var json: JSONValue {
         var object: JSONObject = [

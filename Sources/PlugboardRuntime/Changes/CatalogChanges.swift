@@ -11,6 +11,8 @@ public struct CatalogChange: Sendable, Hashable {
         public static let connectors = Self(rawValue: "connectors")
         /// A tool binding was created, updated or deleted.
         public static let toolBindings = Self(rawValue: "tool_bindings")
+        /// A workflow was created, updated or deleted (it may be offered as a tool).
+        public static let workflows = Self(rawValue: "workflows")
     }
 
     /// The application the change happened in.

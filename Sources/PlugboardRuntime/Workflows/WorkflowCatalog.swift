@@ -18,19 +18,25 @@ public struct WorkflowCatalog: Sendable {
         /// Steps as sent: connectors and workflows by id or name.
         public var steps: [WorkflowStep]
         public var concurrency: Int
+        /// Offered to agents as an MCP tool.
+        public var agentTool: Bool
 
-        public init(name: String, description: String = "", inputSchema: JSONValue? = nil, steps: [WorkflowStep], concurrency: Int = 4) {
+        public init(
+            name: String, description: String = "", inputSchema: JSONValue? = nil, steps: [WorkflowStep], concurrency: Int = 4,
+            agentTool: Bool = false
+        ) {
             self.name = name
             self.description = description
             self.inputSchema = inputSchema
             self.steps = steps
             self.concurrency = concurrency
+            self.agentTool = agentTool
         }
 
-        /// Reads `{"name", "description", "inputSchema", "steps", "concurrency"}`; members absent from `body` keep
-        /// their value in `base`.
+        /// Reads `{"name", "description", "inputSchema", "steps", "concurrency", "agentTool"}`; members absent from
+        /// `body` keep their value in `base`.
         public init(json body: JSONObject, base: WorkflowRecord? = nil) throws(ConnectorError) {
-            try body.onlyKeys(["name", "description", "inputSchema", "steps", "concurrency"])
+            try body.onlyKeys(["name", "description", "inputSchema", "steps", "concurrency", "agentTool"])
             guard let name = try body.string("name") ?? base?.name else {
                 throw .invalidInput("The field 'name' is required.", field: "name")
             }
@@ -50,6 +56,7 @@ public struct WorkflowCatalog: Sendable {
                 throw .invalidInput("The field 'steps' is required: a list of steps.", field: "steps")
             }
             concurrency = try body.integer("concurrency") ?? base?.concurrency ?? 4
+            agentTool = try body.bool("agentTool") ?? base?.agentTool ?? false
         }
     }
 
@@ -59,8 +66,9 @@ public struct WorkflowCatalog: Sendable {
         let steps = try await checked(draft, applicationID: applicationID, workflowID: id)
         let record = WorkflowRecord(
             id: id, applicationID: applicationID, name: draft.name, description: draft.description, inputSchema: draft.inputSchema,
-            steps: steps, concurrency: draft.concurrency)
+            steps: steps, concurrency: draft.concurrency, agentTool: draft.agentTool)
         try await runtime.store.insertWorkflow(record)
+        announce(record)
         return record
     }
 
@@ -72,15 +80,23 @@ public struct WorkflowCatalog: Sendable {
         updated.description = draft.description
         updated.inputSchema = draft.inputSchema
         updated.concurrency = draft.concurrency
+        updated.agentTool = draft.agentTool
         updated.version += 1
         updated.updatedAt = Date()
         try await runtime.store.updateWorkflow(updated, expectedVersion: existing.version)
+        announce(updated)
         return updated
     }
 
     /// Deletes the workflow; refused while a trigger or another workflow uses it.
     public func delete(_ workflow: WorkflowRecord) async throws {
         try await runtime.store.deleteWorkflow(applicationID: workflow.applicationID, id: workflow.id)
+        announce(workflow)
+    }
+
+    /// Tells MCP sessions to list tools again when a workflow offered (or no longer offered) as a tool changed.
+    private func announce(_ workflow: WorkflowRecord) {
+        runtime.changes.publish(CatalogChange(applicationID: workflow.applicationID, kind: .workflows))
     }
 
     /// Queues a run of `workflow` with `input`, checked against its input schema.

@@ -196,11 +196,9 @@ struct WorkflowEngine: Sendable {
 extension ConnectorError {
     /// A run's error when one of its steps failed: the step's code, its message prefixed with the step's name.
     init(stepFailed step: String, error: JSONValue) {
-        let object = error.objectValue ?? [:]
-        self.init(
-            Code(object["code"]?.stringValue ?? "internal_error"),
-            message: "Step '\(step)' failed: \(object["message"]?.stringValue ?? "no message")",
-            cause: object["cause"]?.stringValue, fix: object["fix"]?.stringValue, retryable: object["retryable"]?.boolValue,
-            details: ["step": .string(step), "error": error])
+        self.init(rendered: error, fallback: "no message")
+        message = "Step '\(step)' failed: \(message)"
+        field = nil
+        details = ["step": .string(step), "error": error]
     }
 }

@@ -12,9 +12,16 @@ enum AgentToolResult {
         success(executionID: outcome.executionID, output: outcome.output, outputBytes: outcome.outputBytes)
     }
 
+    /// The result for a workflow run's output.
+    static func success(runID: String, output: JSONValue, outputBytes: [UInt8]) -> JSONValue {
+        success(executionID: runID, output: output, outputBytes: outputBytes, meta: ["plugboard/runId": .string(runID)])
+    }
+
     /// The result for an execution's output and its serialized bytes.
-    static func success(executionID: String, output: JSONValue, outputBytes: [UInt8]) -> JSONValue {
-        let meta: JSONValue = ["plugboard/executionId": .string(executionID)]
+    static func success(
+        executionID: String, output: JSONValue, outputBytes: [UInt8], meta: JSONValue? = nil
+    ) -> JSONValue {
+        let meta = meta ?? ["plugboard/executionId": .string(executionID)]
         let total = outputBytes.count
         guard total > maximumTextBytes else {
             let structured: JSONValue = output.objectValue != nil ? output : ["result": output]

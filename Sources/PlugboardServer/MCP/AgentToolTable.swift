@@ -1,18 +1,31 @@
+import MCP
 import Logging
 import PlugboardCore
 import PlugboardRuntime
 import PlugboardStore
 
-/// The tools and connectors an application exposes to agents, read from its tool bindings.
+/// The tools and connectors an application exposes to agents: the actions its tool bindings name, then the
+/// workflows it offers as tools.
 struct AgentToolTable: Sendable {
-    /// Every tool, in binding order then action order.
+    /// Every action tool, in binding order then action order.
     var tools: [AgentTool] = []
+    /// Workflows offered as tools, by name.
+    var workflowTools: [WorkflowTool] = []
     /// The bound connectors with their types, in binding order; each has resources.
     var connectors: [(connector: ConnectorRecord, type: ConnectorTypeDescriptor, tools: [AgentTool])] = []
-    private var byName: [String: AgentTool] = [:]
+    private var byName: [String: Entry] = [:]
+
+    /// What a tool name stands for.
+    enum Entry: Sendable {
+        case action(AgentTool)
+        case workflow(WorkflowTool)
+    }
 
     /// The tool with this MCP name.
-    func tool(named name: String) -> AgentTool? { byName[name] }
+    func tool(named name: String) -> Entry? { byName[name] }
+
+    /// Every tool as `tools/list` shows it.
+    var mcpTools: [Tool] { tools.map(\.mcpTool) + workflowTools.map(\.mcpTool) }
 
     /// Reads the application's bindings and their connectors. A bound action the connector no longer offers (an
     /// MCP server's tool that went away) is left out and logged, so one stale binding does not hide the others.
@@ -42,10 +55,15 @@ struct AgentToolTable: Sendable {
                 }
                 let tool = AgentTool(name: names.make(connector: connector.name, action: action.name), connector: connector, type: type, action: action)
                 tools.append(tool)
-                table.byName[tool.name] = tool
+                table.byName[tool.name] = .action(tool)
             }
             table.tools += tools
             table.connectors.append((connector, type, tools))
+        }
+        for workflow in try await runtime.store.workflows(applicationID: applicationID) where workflow.agentTool {
+            let tool = WorkflowTool(name: names.make(connector: "workflow", action: workflow.name), workflow: workflow)
+            table.workflowTools.append(tool)
+            table.byName[tool.name] = .workflow(tool)
         }
         return table
     }
@@ -57,6 +75,9 @@ struct AgentToolTable: Sendable {
         for binding in try await store.toolBindings(applicationID: applicationID) {
             let connector = try await store.connector(applicationID: applicationID, binding.connectorID)
             parts.append("\(binding.id):\(binding.version):\(connector.map { "\($0.version)" } ?? "-")")
+        }
+        for workflow in try await store.workflows(applicationID: applicationID) where workflow.agentTool {
+            parts.append("\(workflow.id):\(workflow.version)")
         }
         return parts
     }

@@ -11,23 +11,24 @@ enum MCPAgentServer {
     static let version = "0.1.0"
 
     /// A server with every handler registered; the caller starts it on a transport.
-    static func make(agent: MCPAgent, runtime: Runtime, cache: AgentToolCache, logger: Logger) async -> Server {
+    static func make(agent: MCPAgent, runtime: Runtime, workflows: WorkflowRunner, cache: AgentToolCache, logger: Logger) async -> Server {
         let server = Server(
             name: name, version: version, title: "Plugboard",
             instructions: """
                 Tools run actions of the connectors the application '\(agent.application.name)' exposes to agents; \
-                each is named <connector>__<action>. Plugboard holds the credentials: never ask for secrets. \
+                each is named <connector>__<action>, and workflow__<name> runs a whole workflow. Plugboard holds the \
+                credentials: never ask for secrets. \
                 A failed call returns isError with a code, a cause and a fix. Read the plugboard://connectors/… \
                 resources for what each connector is and, where offered, the schema of its service.
                 """,
             capabilities: Server.Capabilities(resources: .init(subscribe: false, listChanged: true), tools: .init(listChanged: true)))
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: try await cache.table().tools.map(\.mcpTool))
+            ListTools.Result(tools: try await cache.table().mcpTools)
         }
         await server.withMethodHandler(CallTool.self) { parameters in
             // Over HTTP the transport answers tools/call itself (`directMethods`); this serves standard input and output.
             let arguments = JSONValue(mcp: .object(parameters.arguments ?? [:]))
-            switch await callTool(named: parameters.name, arguments: arguments, agent: agent, runtime: runtime, cache: cache) {
+            switch await callTool(named: parameters.name, arguments: arguments, agent: agent, runtime: runtime, workflows: workflows, cache: cache) {
             case .result(let result): return try CallTool.Result(json: result)
             case .error(_, let message): throw MCPError.invalidParams(message)
             }
@@ -43,7 +44,7 @@ enum MCPAgentServer {
     }
 
     /// The requests the HTTP transport answers without the SDK's `Server`: `tools/call`.
-    static func directMethods(agent: MCPAgent, runtime: Runtime, cache: AgentToolCache) -> MCPDirectMethods {
+    static func directMethods(agent: MCPAgent, runtime: Runtime, workflows: WorkflowRunner, cache: AgentToolCache) -> MCPDirectMethods {
         MCPDirectMethods(methods: ["tools/call"]) { _, params in
             guard let name = params?["name"]?.stringValue else {
                 return .error(code: MCPDirectMethods.invalidParams, message: "tools/call needs the name of the tool.")
@@ -52,14 +53,14 @@ enum MCPAgentServer {
             guard arguments.objectValue != nil else {
                 return .error(code: MCPDirectMethods.invalidParams, message: "The arguments of tools/call must be an object.")
             }
-            return await callTool(named: name, arguments: arguments, agent: agent, runtime: runtime, cache: cache)
+            return await callTool(named: name, arguments: arguments, agent: agent, runtime: runtime, workflows: workflows, cache: cache)
         }
     }
 
     /// The `tools/call` result for the tool `name`; an unknown tool is a JSON-RPC error, and every failure of the call
     /// itself a tool error the model can read and act on.
     static func callTool(
-        named name: String, arguments: JSONValue, agent: MCPAgent, runtime: Runtime, cache: AgentToolCache
+        named name: String, arguments: JSONValue, agent: MCPAgent, runtime: Runtime, workflows: WorkflowRunner, cache: AgentToolCache
     ) async -> MCPDirectMethods.Answer {
         let table: AgentToolTable
         do {
@@ -70,17 +71,48 @@ enum MCPAgentServer {
         guard let tool = table.tool(named: name) else {
             return .error(code: MCPDirectMethods.invalidParams, message: "Unknown tool: \(name). List the tools to see what exists.")
         }
-        return .result(await call(tool, arguments: arguments, agent: agent, runtime: runtime))
+        switch tool {
+        case .action(let tool): return .result(await call(tool, arguments: arguments, agent: agent, runtime: runtime))
+        case .workflow(let tool): return .result(await call(tool, arguments: arguments, agent: agent, workflows: workflows))
+        }
+    }
+
+    /// Runs the tool's workflow as the agent and answers with the run's output once it ends; a run still going after
+    /// `WorkflowTool.waitForRun` is reported with its id, and goes on.
+    static func call(_ tool: WorkflowTool, arguments: JSONValue, agent: MCPAgent, workflows: WorkflowRunner) async -> JSONValue {
+        guard agent.mayCall else { return AgentToolResult.failure(viewerMayNotCall(agent)) }
+        do {
+            let started = try await workflows.catalog.startRun(tool.workflow, input: arguments, startedBy: agent.caller.tokenName)
+            let run = try await workflows.waitForEnd(applicationID: agent.application.id, runID: started.id, timeout: WorkflowTool.waitForRun)
+            switch run.status {
+            case .succeeded:
+                let output = run.output ?? .null
+                return AgentToolResult.success(runID: run.id, output: output, outputBytes: output.jsonBytes())
+            case .failed, .cancelled:
+                return AgentToolResult.failure(ConnectorError(rendered: run.error ?? .null, fallback: "The workflow run \(run.status.rawValue)."))
+            case .queued, .running:
+                let output: JSONValue = [
+                    "runId": .string(run.id), "status": .string(run.status.rawValue),
+                    "note": .string("The run is still going; it goes on. Its steps and output are at GET /api/v1/applications/\(agent.application.name)/runs/\(run.id)."),
+                ]
+                return AgentToolResult.success(runID: run.id, output: output, outputBytes: output.jsonBytes())
+            }
+        } catch let error as ConnectorError {
+            return AgentToolResult.failure(error)
+        } catch {
+            return AgentToolResult.failure(ConnectorError(.internalError, message: "The workflow could not be started."))
+        }
+    }
+
+    static func viewerMayNotCall(_ agent: MCPAgent) -> ConnectorError {
+        ConnectorError(
+            .permissionDenied, message: "This token's role (\(agent.role.rawValue)) may list tools but not call them.",
+            cause: "The API token the agent uses is a viewer token.", fix: "Give the agent a token with the runner role or higher.")
     }
 
     /// Runs the tool's action as the agent; every failure becomes a tool error the model can read and act on.
     static func call(_ tool: AgentTool, arguments: JSONValue, agent: MCPAgent, runtime: Runtime) async -> JSONValue {
-        guard agent.mayCall else {
-            return AgentToolResult.failure(
-                ConnectorError(
-                    .permissionDenied, message: "This token's role (\(agent.role.rawValue)) may list tools but not call them.",
-                    cause: "The API token the agent uses is a viewer token.", fix: "Give the agent a token with the runner role or higher."))
-        }
+        guard agent.mayCall else { return AgentToolResult.failure(viewerMayNotCall(agent)) }
         do {
             let outcome = try await runtime.execute(
                 application: agent.application, connector: tool.connector.id, action: tool.action.name, input: arguments,

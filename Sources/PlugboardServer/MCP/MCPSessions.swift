@@ -22,6 +22,7 @@ actor MCPSessions: Service {
     }
 
     private let runtime: Runtime
+    private let workflows: WorkflowRunner
     private let logger: Logger
     private let sessions = Mutex<[String: Session]>([:])
     /// Sessions unused this long are closed when the next session opens.
@@ -29,8 +30,9 @@ actor MCPSessions: Service {
     /// The most sessions kept; the least recently used goes first.
     let capacity: Int
 
-    init(runtime: Runtime, logger: Logger, idleLifetime: Duration = .seconds(3600), capacity: Int = 10_000) {
+    init(runtime: Runtime, workflows: WorkflowRunner, logger: Logger, idleLifetime: Duration = .seconds(3600), capacity: Int = 10_000) {
         self.runtime = runtime
+        self.workflows = workflows
         self.logger = logger
         self.idleLifetime = idleLifetime
         self.capacity = capacity
@@ -69,8 +71,8 @@ actor MCPSessions: Service {
         let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: logger)
         let transport = MCPStreamableHTTPTransport(
             sessionID: id, validation: MCPRequestChecks(),
-            direct: MCPAgentServer.directMethods(agent: agent, runtime: runtime, cache: cache), logger: logger)
-        let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: logger)
+            direct: MCPAgentServer.directMethods(agent: agent, runtime: runtime, workflows: workflows, cache: cache), logger: logger)
+        let server = await MCPAgentServer.make(agent: agent, runtime: runtime, workflows: workflows, cache: cache, logger: logger)
         try await server.start(transport: transport)
         let forwarding = MCPAgentServer.forwardChanges(of: agent, from: runtime.changes, to: server, cache: cache)
         let session = Session(server: server, transport: transport, tokenID: tokenID, forwarding: forwarding, lastUsed: .now)

@@ -32,12 +32,14 @@ public enum MCPStdioServer {
     public static func run(instance: PlugboardInstance, agent: MCPAgent) async throws {
         let runtime = instance.runtime
         let cache = AgentToolCache(applicationID: agent.application.id, runtime: runtime, logger: instance.logger)
-        let server = await MCPAgentServer.make(agent: agent, runtime: runtime, cache: cache, logger: instance.logger)
+        let server = await MCPAgentServer.make(
+            agent: agent, runtime: runtime, workflows: instance.workflowRunner, cache: cache, logger: instance.logger)
         let session = Session(server: server, cache: cache, applicationID: agent.application.id, store: runtime.store, logger: instance.logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
-                    .init(service: runtime.executionLog), .init(service: runtime.pools),
+                    // Workflow tools run here too; the store's leases keep each run to one process.
+                    .init(service: runtime.executionLog), .init(service: runtime.pools), .init(service: instance.workflowRunner),
                     .init(service: session, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: instance.logger))

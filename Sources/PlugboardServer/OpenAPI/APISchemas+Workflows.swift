@@ -18,7 +18,8 @@ extension APISchemas {
         required: ["name"])
     static let workflowBody = Schema.object(
         ["name": Schema.string(minLength: 1), "description": Schema.string(), "inputSchema": anyObject, "steps": Schema.array(workflowStep),
-         "concurrency": Schema.integer(minimum: 1, maximum: 100)])
+         "concurrency": Schema.integer(minimum: 1, maximum: 100),
+         "agentTool": Schema.boolean(description: "Offer the workflow to agents as the MCP tool workflow__NAME, its inputSchema the tool's.")])
     static let runBody = Schema.object(["input": Schema.any(description: "The run's input, read as {{ input.… }}.")])
     static let triggerBody = Schema.object(
         ["name": Schema.string(minLength: 1), "source": Schema.string(enum: ["webhook", "schedule"]),
@@ -36,7 +37,8 @@ extension APISchemas {
     static let workflowComponents: JSONObject = [
         "Workflow": Schema.object(
             ["id": Schema.string(), "applicationId": Schema.string(), "name": Schema.string(), "description": Schema.string(),
-             "inputSchema": Schema.any(), "steps": Schema.array(workflowStep), "concurrency": Schema.integer(), "version": Schema.integer(),
+             "inputSchema": Schema.any(), "steps": Schema.array(workflowStep), "concurrency": Schema.integer(), "agentTool": Schema.boolean(),
+             "version": Schema.integer(),
              "createdAt": timestamp, "updatedAt": timestamp],
             required: ["id", "name", "steps"]),
         "WorkflowRun": Schema.object(

@@ -9,7 +9,7 @@ extension WorkflowRecord {
         [
             "id": .string(id), "applicationId": .string(applicationID), "name": .string(name), "description": .string(description),
             "inputSchema": inputSchema ?? .null, "steps": .array(steps.map { $0.json(connectorNames: connectorNames) }),
-            "concurrency": .integer(Int64(concurrency)), "version": .integer(Int64(version)),
+            "concurrency": .integer(Int64(concurrency)), "agentTool": .bool(agentTool), "version": .integer(Int64(version)),
             "createdAt": .string(ISO8601.string(from: createdAt)), "updatedAt": .string(ISO8601.string(from: updatedAt)),
         ]
     }

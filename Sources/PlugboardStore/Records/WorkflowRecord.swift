@@ -17,6 +17,8 @@ public struct WorkflowRecord: Sendable, Hashable {
     public var steps: [WorkflowStep]
     /// How many of its runs may be running at once; more wait queued.
     public var concurrency: Int
+    /// Offered to the application's agents as an MCP tool, its input schema the tool's.
+    public var agentTool: Bool
     /// Bumped on every change; a run keeps the steps of the version it started with.
     public var version: Int
     public var createdAt: Date
@@ -24,7 +26,8 @@ public struct WorkflowRecord: Sendable, Hashable {
 
     public init(
         id: String = Identifier.make("wf"), applicationID: String, name: String, description: String = "", inputSchema: JSONValue? = nil,
-        steps: [WorkflowStep], concurrency: Int = 4, version: Int = 1, createdAt: Date = Date(), updatedAt: Date = Date()
+        steps: [WorkflowStep], concurrency: Int = 4, agentTool: Bool = false, version: Int = 1, createdAt: Date = Date(),
+        updatedAt: Date = Date()
     ) {
         self.id = id
         self.applicationID = applicationID
@@ -33,6 +36,7 @@ public struct WorkflowRecord: Sendable, Hashable {
         self.inputSchema = inputSchema
         self.steps = steps
         self.concurrency = concurrency
+        self.agentTool = agentTool
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -3,6 +3,7 @@ import GRDB
 extension SQLiteMigrations {
     /// Migration 3: workflows, their runs and step results, triggers and their events, and the run an execution
     /// belongs to. A dependent now names its owner, so a workflow's rows are replaced together when it changes.
+    /// Migration 4: whether a workflow is offered to agents as an MCP tool.
     static func registerWorkflows(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("3-workflows-triggers") { db in
             try db.execute(sql: """
@@ -103,6 +104,9 @@ extension SQLiteMigrations {
                 CREATE INDEX trigger_events_pending ON trigger_events(status, received_at) WHERE status = 'pending';
                 CREATE INDEX trigger_events_trigger ON trigger_events(trigger_id, received_at);
                 """)
+        }
+        migrator.registerMigration("4-workflow-agent-tools") { db in
+            try db.execute(sql: "ALTER TABLE workflows ADD COLUMN agent_tool INTEGER NOT NULL DEFAULT 0")
         }
     }
 }

@@ -9,8 +9,8 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO workflows (id, application_id, name, description, input_schema, steps, concurrency, version, created_at, updated_at)
-                    VALUES (:id, :application_id, :name, :description, :input_schema, :steps, :concurrency, :version, :created_at, :updated_at)
+                    INSERT INTO workflows (id, application_id, name, description, input_schema, steps, concurrency, agent_tool, version, created_at, updated_at)
+                    VALUES (:id, :application_id, :name, :description, :input_schema, :steps, :concurrency, :agent_tool, :version, :created_at, :updated_at)
                     """, arguments: arguments)
             try Self.writeDependents(of: workflow, db)
         }
@@ -25,7 +25,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE workflows SET name = :name, description = :description, input_schema = :input_schema, steps = :steps,
-                        concurrency = :concurrency, version = :version, updated_at = :updated_at
+                        concurrency = :concurrency, agent_tool = :agent_tool, version = :version, updated_at = :updated_at
                     WHERE id = :id AND application_id = :application_id AND version = :expected_version
                     """, arguments: updateArguments)
             guard db.changesCount == 1 else {
@@ -89,7 +89,7 @@ extension SQLiteStore {
         [
             "id": workflow.id, "application_id": workflow.applicationID, "name": workflow.name, "description": workflow.description,
             "input_schema": workflow.inputSchema?.jsonString(), "steps": JSONValue.array(workflow.steps.map(\.json)).jsonString(),
-            "concurrency": workflow.concurrency, "version": workflow.version, "created_at": workflow.createdAt.storedText,
+            "concurrency": workflow.concurrency, "agent_tool": workflow.agentTool, "version": workflow.version, "created_at": workflow.createdAt.storedText,
             "updated_at": workflow.updatedAt.storedText,
         ]
     }
@@ -99,6 +99,6 @@ extension SQLiteStore {
         return WorkflowRecord(
             id: row["id"], applicationID: row["application_id"], name: row["name"], description: row["description"],
             inputSchema: try schema.map { try JSONParser.parse($0) }, steps: try WorkflowStep.list(try JSONParser.parse(row["steps"] as String)),
-            concurrency: row["concurrency"], version: row["version"], createdAt: row.date("created_at"), updatedAt: row.date("updated_at"))
+            concurrency: row["concurrency"], agentTool: row["agent_tool"], version: row["version"], createdAt: row.date("created_at"), updatedAt: row.date("updated_at"))
     }
 }
