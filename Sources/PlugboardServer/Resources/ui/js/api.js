@@ -65,6 +65,21 @@ export function createClient(token, onUnauthorized = () => {}) {
     createCredential: (appName, body) => request('POST', `${app(appName)}/credentials`, body),
     updateCredential: (appName, id, body) => request('PATCH', `${app(appName)}/credentials/${encodeURIComponent(id)}`, body),
     deleteCredential: (appName, id) => request('DELETE', `${app(appName)}/credentials/${encodeURIComponent(id)}`),
+    workflows: (appName) => request('GET', `${app(appName)}/workflows`),
+    createWorkflow: (appName, body) => request('POST', `${app(appName)}/workflows`, body),
+    updateWorkflow: (appName, id, body) => request('PATCH', `${app(appName)}/workflows/${encodeURIComponent(id)}`, body),
+    deleteWorkflow: (appName, id) => request('DELETE', `${app(appName)}/workflows/${encodeURIComponent(id)}`),
+    runWorkflow: (appName, id, input, wait) => request('POST', `${app(appName)}/workflows/${encodeURIComponent(id)}/runs?wait=${wait}`, { input }),
+    runs: (appName, workflow) => request('GET', workflow
+      ? `${app(appName)}/workflows/${encodeURIComponent(workflow)}/runs?limit=50` : `${app(appName)}/runs?limit=50`),
+    run: (appName, id) => request('GET', `${app(appName)}/runs/${encodeURIComponent(id)}`),
+    cancelRun: (appName, id) => request('POST', `${app(appName)}/runs/${encodeURIComponent(id)}/cancel`),
+    triggers: (appName) => request('GET', `${app(appName)}/triggers`),
+    createTrigger: (appName, body) => request('POST', `${app(appName)}/triggers`, body),
+    updateTrigger: (appName, id, body) => request('PATCH', `${app(appName)}/triggers/${encodeURIComponent(id)}`, body),
+    deleteTrigger: (appName, id) => request('DELETE', `${app(appName)}/triggers/${encodeURIComponent(id)}`),
+    triggerEvents: (appName, id) => request('GET', `${app(appName)}/triggers/${encodeURIComponent(id)}/events?limit=50`),
+    executions: (appName, query) => request('GET', `${app(appName)}/executions?${new URLSearchParams(query)}`),
   };
 }
 

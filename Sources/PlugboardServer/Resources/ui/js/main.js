@@ -1,11 +1,22 @@
-// Starts the page: sign-in, the application chooser, the breadcrumb and the Connectors or Credentials page.
+// Starts the page: sign-in, the application chooser, the breadcrumb and the page the route names.
 import { createClient } from './api.js';
 import { resetCatalog } from './catalog.js';
 import { renderConnectorsPage } from './connectors-page.js';
 import { renderCredentialsPage } from './credentials-page.js';
 import { h, replace } from './dom.js';
+import { renderExecutionsPage } from './executions-page.js';
 import { errorPanel } from './notices.js';
-import { currentRoute, onRouteChange, routeHash, session } from './state.js';
+import { currentRoute, onRouteChange, PAGES, routeHash, session } from './state.js';
+import { renderTriggersPage } from './triggers-page.js';
+import { renderWorkflowsPage } from './workflows-page.js';
+
+const PAGE_VIEWS = {
+  connectors: { title: 'Connectors', render: renderConnectorsPage },
+  credentials: { title: 'Credentials', render: renderCredentialsPage },
+  triggers: { title: 'Triggers', render: renderTriggersPage },
+  workflows: { title: 'Workflows', render: renderWorkflowsPage },
+  executions: { title: 'Executions', render: renderExecutionsPage },
+};
 
 const $ = (id) => document.getElementById(id);
 let api = null;
@@ -51,20 +62,19 @@ function render() {
   }
   $('app-select').value = app.name;
   $('crumb-app').textContent = app.name;
-  const pageName = route.page === 'credentials' ? 'Credentials' : 'Connectors';
+  const page = PAGE_VIEWS[route.page] || PAGE_VIEWS.connectors;
+  const pageName = page.title;
   const crumb = $('crumb-page');
   crumb.textContent = pageName;
   crumb.href = routeHash(app.name, route.page);
   document.title = `${pageName} · ${app.name} · Plugboard`;
-  for (const page of ['connectors', 'credentials']) {
-    const tab = $(`tab-${page}`);
-    tab.href = routeHash(app.name, page);
-    if (page === route.page) tab.setAttribute('aria-current', 'page');
+  for (const name of PAGES) {
+    const tab = $(`tab-${name}`);
+    tab.href = routeHash(app.name, name);
+    if (name === route.page) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  const view = $('view');
-  if (route.page === 'credentials') renderCredentialsPage({ api, app: app.name, view });
-  else renderConnectorsPage({ api, app: app.name, view });
+  page.render({ api, app: app.name, view: $('view') });
 }
 
 function renderNoApplications() {

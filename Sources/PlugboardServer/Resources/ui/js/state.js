@@ -14,7 +14,7 @@ export const session = {
   },
 };
 
-export const PAGES = ['connectors', 'credentials'];
+export const PAGES = ['connectors', 'credentials', 'triggers', 'workflows', 'executions'];
 
 /** The route in the hash: #/{application}/{page}. */
 export function currentRoute() {
