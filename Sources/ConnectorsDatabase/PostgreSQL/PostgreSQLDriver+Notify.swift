@@ -8,7 +8,7 @@ import PostgresNIO
 /// server restarted, an administrator ended it) the source ends with an error; the trigger runner marks the trigger
 /// failed and listens again after a back-off. PostgreSQL keeps no notifications for a listener that is away, so one
 /// sent while the connection is down is not seen: use a table for events that must not be missed.
-extension PostgreSQLDriver {
+extension PostgreSQLDriver: TriggerSourceProviding {
     static let notifySource = TriggerSourceDescriptor(
         name: "notify", title: "LISTEN/NOTIFY",
         description: """

@@ -23,7 +23,7 @@ public struct AnyConnectorDriver: Sendable {
 
         init<Driver: ConnectorDriver>(
             options: JSONObject, configuration: Driver.Configuration, binder: SessionBinder<Driver>,
-            checking: (any ConfigurationChecking<Driver.Configuration>)?
+            checking: (any ConfigurationChecking<Driver.Configuration>)?, sources: (any TriggerSourceProviding<Driver.Configuration>)?
         ) {
             self.options = options
             self.configuration = configuration
@@ -33,13 +33,10 @@ public struct AnyConnectorDriver: Sendable {
             } else {
                 check = nil
             }
-            let driver = binder.driver
-            if driver.triggerSources.isEmpty {
-                source = nil
+            if let sources {
+                source = { name, context, sink in try await sources.runSource(name, configuration: configuration, context: context, sink: sink) }
             } else {
-                source = { (name: String, context: SourceContext, sink: SourceSink) async throws -> Void in
-                    try await driver.runSource(name, configuration: configuration, context: context, sink: sink)
-                }
+                source = nil
             }
         }
 
@@ -68,7 +65,8 @@ public struct AnyConnectorDriver: Sendable {
         descriptor.optionsSchema = schema
         descriptor.actions = driver.actions.map(\.descriptor)
         descriptor.capabilities = ConnectorCapabilities(of: driver)
-        descriptor.triggerSources = driver.triggerSources
+        let sources = driver as? any TriggerSourceProviding<Driver.Configuration>
+        descriptor.triggerSources = sources?.triggerSources ?? []
         self.descriptor = descriptor
         let binder = SessionBinder(driver)
         let checking = driver as? any ConfigurationChecking<Driver.Configuration>
@@ -76,7 +74,7 @@ public struct AnyConnectorDriver: Sendable {
             try SchemaValidator.validate(.object(options), against: schema, code: .invalidConfiguration, subject: "options")
             let filled = Schema.applyingDefaults(to: .object(options), schema: schema).objectValue ?? options
             let configuration = try fields.decode(.object(filled), code: .invalidConfiguration)
-            return Configured(options: filled, configuration: configuration, binder: binder, checking: checking)
+            return Configured(options: filled, configuration: configuration, binder: binder, checking: checking, sources: sources)
         }
     }
 

@@ -33,7 +33,7 @@ public struct ConnectorCapabilities: OptionSet, Sendable, Hashable {
     public static let connectorActions = ConnectorCapabilities(rawValue: 1 << 1)
     /// The driver conforms to `ConfigurationChecking`.
     public static let checksOnSave = ConnectorCapabilities(rawValue: 1 << 2)
-    /// The driver declares trigger sources.
+    /// The driver conforms to `TriggerSourceProviding`.
     public static let triggerSources = ConnectorCapabilities(rawValue: 1 << 3)
 
     /// The capabilities of `driver`, read from its conformances.
@@ -42,6 +42,6 @@ public struct ConnectorCapabilities: OptionSet, Sendable, Hashable {
         if driver is any SchemaDiscovering<Driver.Session> { insert(.schemaDiscovery) }
         if driver is any ConnectorActionProviding<Driver.Session> { insert(.connectorActions) }
         if driver is any ConfigurationChecking<Driver.Configuration> { insert(.checksOnSave) }
-        if !driver.triggerSources.isEmpty { insert(.triggerSources) }
+        if driver is any TriggerSourceProviding<Driver.Configuration> { insert(.triggerSources) }
     }
 }

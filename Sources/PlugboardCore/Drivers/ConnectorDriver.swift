@@ -21,12 +21,6 @@ public protocol ConnectorDriver: Sendable {
 
     /// A real round trip to the service; returns details shown beside the latency.
     func test(_ session: Session, context: CallContext) async throws -> JSONValue
-
-    /// The trigger sources its connectors offer (`TriggerSources.swift`); none unless the driver declares some.
-    var triggerSources: [TriggerSourceDescriptor] { get }
-
-    /// Runs trigger source `name` for a connector with `configuration` until cancelled, or until it breaks.
-    func runSource(_ name: String, configuration: Configuration, context: SourceContext, sink: SourceSink) async throws
 }
 
 /// A driver's options: a field set, so the schema users see, the decoder and each default are one declaration.

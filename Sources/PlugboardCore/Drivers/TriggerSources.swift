@@ -69,17 +69,13 @@ public struct SourceContext: Sendable {
     }
 }
 
-/// A driver whose connectors can feed triggers implements these two; every other driver has the defaults (no sources).
-///
-/// A source opens what it needs itself (a dedicated connection, not a pooled session), reports `subscribed()` once
-/// listening, delivers events until it is cancelled, and returns or throws when it breaks: the trigger runner marks
-/// the trigger failed and subscribes again after a back-off.
-extension ConnectorDriver {
-    /// No sources.
-    public var triggerSources: [TriggerSourceDescriptor] { [] }
-
-    /// Refuses every name: a driver with sources implements this.
-    public func runSource(_ name: String, configuration: Configuration, context: SourceContext, sink: SourceSink) async throws {
-        throw ConnectorError.notFound("trigger source", name)
-    }
+/// A driver whose connectors can feed triggers. A source opens what it needs itself (a dedicated connection, not a
+/// pooled session), reports `subscribed()` once listening, delivers events until it is cancelled, and returns or
+/// throws when it breaks: the trigger runner marks the trigger failed and subscribes again after a back-off.
+public protocol TriggerSourceProviding<Configuration>: ConnectorDriver {
+    associatedtype Configuration
+    /// The sources this type offers.
+    var triggerSources: [TriggerSourceDescriptor] { get }
+    /// Runs source `name` for a connector with `configuration` until cancelled, or until it breaks.
+    func runSource(_ name: String, configuration: Configuration, context: SourceContext, sink: SourceSink) async throws
 }

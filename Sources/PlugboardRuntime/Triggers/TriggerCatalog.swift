@@ -10,7 +10,7 @@ public struct TriggerCatalog: Sendable {
     /// Rung after every change, so the trigger runner picks it up at once.
     let changed: @Sendable () -> Void
 
-    /// The sources built into Plugboard; a node's sources (`ConnectorDriver.triggerSources`) come with its connector.
+    /// The sources built into Plugboard; a node's sources (`TriggerSourceProviding`) come with its connector.
     public static let builtInSources = ["webhook", "schedule"]
 
     /// A new trigger, with a webhook's secret in clear this once.

@@ -38,6 +38,12 @@ public final class TriggerRunner: Service, Sendable {
         var nextFire: Date?
         /// A node source's running task, stopped by firing its signal.
         var source: AsyncSignal?
+        /// The source it replaces after an edit, stopped once the new one listens: make before break, so no event
+        /// falls between them (one arriving at both is stored once when the source gives it a stable dedup key).
+        var retiring: AsyncSignal?
+
+        /// Every source task this trigger has running.
+        var sources: [AsyncSignal] { [source, retiring].compactMap { $0 } }
 
         enum Change: Sendable { case started, edited }
     }
@@ -64,11 +70,13 @@ public final class TriggerRunner: Service, Sendable {
         let client = try await runtime.network.makeHTTPClient(HTTPClientOptions(maxResponseBytes: 64 << 10, maxRedirects: 0))
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                group.addTask { await self.followConnectorChanges() }
                 while !Task.isShuttingDownGracefully && !Task.isCancelled {
                     await self.pass(client: client, sources: &group)
                     await self.doorbell.wait(timeout: self.tick)
                 }
-                for signal in self.supervised.withLock({ $0.values.compactMap(\.source) }) { signal.fire() }
+                for signal in self.supervised.withLock({ $0.values.flatMap(\.sources) }) { signal.fire() }
+                group.cancelAll()
             }
         } onGracefulShutdown: {
             self.doorbell.fire()
@@ -78,6 +86,14 @@ public final class TriggerRunner: Service, Sendable {
             try await runtime.store.releaseTriggerLeases(owner: owner)
         } catch {
             runtime.logger.warning("Could not let go of trigger leases", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// A connector edited in this process moves its triggers' sources to the new version at once; edits elsewhere are
+    /// seen at the next lease renewal.
+    private func followConnectorChanges() async {
+        for await change in runtime.changes.subscribe() where change.kind == .connectors {
+            changed()
         }
     }
 
@@ -114,7 +130,7 @@ public final class TriggerRunner: Service, Sendable {
         let stopped = supervised.withLock { supervised -> [AsyncSignal] in
             var stopped: [AsyncSignal] = []
             for (id, entry) in supervised where !heldIDs.contains(id) {
-                if let source = entry.source { stopped.append(source) }
+                stopped += entry.sources
                 supervised[id] = nil
             }
             for trigger in held {
@@ -152,7 +168,9 @@ public final class TriggerRunner: Service, Sendable {
                 entry.change = nil
                 let before = Self.status(of: entry.lifecycle)
                 if action == .subscribe || action == .resubscribe {
-                    if let old = entry.source { stops.append(old) }
+                    if let retiring = entry.retiring { stops.append(retiring) }
+                    entry.retiring = action == .resubscribe ? entry.source : nil
+                    if action == .subscribe, let old = entry.source { stops.append(old) }
                     entry.source = nil
                     if TriggerCatalog.builtInSources.contains(entry.trigger.source) {
                         subscribeBuiltIn(&entry, at: now)
@@ -217,13 +235,16 @@ public final class TriggerRunner: Service, Sendable {
             return first
         }
         guard let failure else { return }
-        let status = supervised.withLock { supervised -> TriggerStatus? in
-            guard var entry = supervised[trigger.id], entry.source === signal else { return nil }
+        let (status, retiring) = supervised.withLock { supervised -> (TriggerStatus?, AsyncSignal?) in
+            guard var entry = supervised[trigger.id], entry.source === signal else { return (nil, nil) }
             _ = entry.lifecycle.failed(failure, at: Date())
+            let retiring = entry.retiring
             entry.source = nil
+            entry.retiring = nil
             supervised[trigger.id] = entry
-            return Self.status(of: entry.lifecycle)
+            return (Self.status(of: entry.lifecycle), retiring)
         }
+        retiring?.fire()
         guard let status else { return }
         runtime.logger.notice(
             "A trigger's source failed; it subscribes again after a pause",
@@ -231,13 +252,17 @@ public final class TriggerRunner: Service, Sendable {
         try? await runtime.store.setTriggerStatus(id: trigger.id, status)
     }
 
+    /// The source listens: the one it replaced (if any) stops now.
     private func sourceSubscribed(_ triggerID: String, _ signal: AsyncSignal) async {
-        let status = supervised.withLock { supervised -> TriggerStatus? in
-            guard var entry = supervised[triggerID], entry.source === signal else { return nil }
+        let (status, retiring) = supervised.withLock { supervised -> (TriggerStatus?, AsyncSignal?) in
+            guard var entry = supervised[triggerID], entry.source === signal else { return (nil, nil) }
             _ = entry.lifecycle.subscribed(at: Date())
+            let retiring = entry.retiring
+            entry.retiring = nil
             supervised[triggerID] = entry
-            return Self.status(of: entry.lifecycle)
+            return (Self.status(of: entry.lifecycle), retiring)
         }
+        retiring?.fire()
         if let status { try? await runtime.store.setTriggerStatus(id: triggerID, status) }
     }
 

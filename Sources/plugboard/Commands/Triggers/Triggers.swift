@@ -11,6 +11,8 @@ struct Triggers: AsyncParsableCommand {
               plugboard triggers create -a demo orders --webhook --workflow relay
               plugboard triggers create -a demo nightly --cron '0 3 * * *' --time-zone Europe/Berlin --workflow report
               plugboard triggers create -a demo poll --every 300 --url https://example.com/hook
+              plugboard triggers create -a demo new-orders --source notify --connector orders-db \\
+                  --options '{"channel": "orders"}' --workflow relay
 
             A webhook's URL and secret are printed once, when it is created. Senders put the secret in the \
             Plugboard-Webhook-Secret header, or sign the body: Plugboard-Signature: sha256=<hex HMAC-SHA256>.

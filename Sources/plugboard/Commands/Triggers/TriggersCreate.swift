@@ -1,10 +1,10 @@
 import ArgumentParser
 import PlugboardCore
 
-/// `plugboard triggers create NAME (--webhook | --cron EXPR | --every SECONDS) (--workflow W | --url URL)`.
+/// `plugboard triggers create NAME (--webhook | --cron EXPR | --every SECONDS | --source S --connector C) (--workflow W | --url URL)`.
 struct TriggersCreate: APICommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a webhook or schedule trigger that starts a workflow or calls a URL.")
+        commandName: "create", abstract: "Create a trigger (webhook, schedule, or a connector's source) that starts a workflow or calls a URL.")
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var app: ApplicationOptions
@@ -24,7 +24,13 @@ struct TriggersCreate: APICommand {
     @Option(help: ArgumentHelp("Fire every this many seconds.", valueName: "seconds"))
     var every: Double?
 
-    @Option(help: ArgumentHelp("More source options as JSON: inline, @file or -.", valueName: "json"))
+    @Option(help: ArgumentHelp("A source the connector's type offers, such as notify on PostgreSQL.", valueName: "name"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("With --source: the connector (id or name) it reads from.", valueName: "connector"))
+    var connector: String?
+
+    @Option(help: ArgumentHelp("More source options as JSON: inline, @file or - (notify: {\"channel\": \"orders\"}).", valueName: "json"))
     var options: String?
 
     @Option(help: ArgumentHelp("Start a run of this workflow (id or name) per event.", valueName: "workflow"))
@@ -37,8 +43,9 @@ struct TriggersCreate: APICommand {
     var paused = false
 
     func validate() throws {
-        let sources = [webhook, cron != nil, every != nil].filter { $0 }.count
-        if sources != 1 { throw ValidationError("Choose one source: --webhook, --cron EXPR or --every SECONDS.") }
+        let sources = [webhook, cron != nil, every != nil, source != nil].filter { $0 }.count
+        if sources != 1 { throw ValidationError("Choose one source: --webhook, --cron EXPR, --every SECONDS, or --source NAME --connector C.") }
+        if (source == nil) != (connector == nil) { throw ValidationError("--source and --connector go together.") }
         if (workflow == nil) == (url == nil) { throw ValidationError("Choose one target: --workflow NAME or --url URL.") }
     }
 
@@ -48,11 +55,12 @@ struct TriggersCreate: APICommand {
         if let timeZone { sourceOptions["timeZone"] = .string(timeZone) }
         if let every { sourceOptions["interval"] = .number(every) }
         let target: JSONValue = workflow.map { ["workflow": .string($0)] } ?? ["url": .string(url ?? "")]
-        let body: JSONValue = [
-            "name": .string(name), "source": .string(webhook ? "webhook" : "schedule"), "options": .object(sourceOptions),
+        var body: JSONObject = [
+            "name": .string(name), "source": .string(source ?? (webhook ? "webhook" : "schedule")), "options": .object(sourceOptions),
             "target": target, "paused": .bool(paused),
         ]
-        let response = try await server.client().post("\(app.path)/triggers", body: body)
+        if let connector { body["connector"] = .string(connector) }
+        let response = try await server.client().post("\(app.path)/triggers", body: .object(body))
         let console = Console()
         if server.json { return console.printJSON(response) }
         console.print("Created trigger \(name) (\(Display.text(response.json["id"]))).")
