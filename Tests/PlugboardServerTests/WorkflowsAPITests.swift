@@ -46,6 +46,8 @@ import Testing
             #expect(executions.json["total"] == 2, "\(executions.text)")
             #expect(executions.json["items"]?[0]?["runId"]?.stringValue == runID)
 
+            let viaWorkflow = try await api.call(.get, "/api/v1/applications/\(app)/workflows/relay/runs/\(runID)")
+            #expect(viaWorkflow.json["steps"]?.arrayValue?.count == 2, "\(viaWorkflow.text)")
             let history = try await api.call(.get, "/api/v1/applications/\(app)/workflows/relay/runs")
             #expect(history.json["items"]?[0]?["id"]?.stringValue == runID && history.json["total"] == 1)
         }
@@ -97,6 +99,38 @@ import Testing
             #expect(failed.json["error"]?["code"] == "upstream_error" && failed.json["error"]?["details"]?["step"] == "broken", "\(failed.text)")
             #expect(failed.json["steps"]?[1]?["status"] == "not_run")
             #expect(!upstream.requests(to: "/echo").contains { $0.queryValues("never").first != nil })
+        }
+    }
+
+    @Test func aStepRunsAnotherWorkflowAndATimeoutBoundsEachTry() async throws {
+        let upstream = UpstreamServer()
+        try await upstream.start()
+        defer { Task { await upstream.stop() } }
+        try await APIFixture().run(runners: true) { api in
+            let app = try await api.makeApplication("flows")
+            try await api.makeRESTConnector(app, name: "upstream", baseURL: upstream.baseURL)
+            try await api.expectOK(.post, "/api/v1/applications/\(app)/workflows", [
+                "name": "inner", "inputSchema": ["type": "object", "required": ["tag"]],
+                "steps": [["name": "tagged", "connector": "upstream", "action": "request",
+                           "input": ["method": "GET", "path": "/echo", "query": ["tag": "{{ input.tag }}"]]]],
+            ])
+            try await api.expectOK(.post, "/api/v1/applications/\(app)/workflows", [
+                "name": "outer", "steps": [
+                    ["name": "nested", "workflow": "inner", "input": ["tag": "{{ input.tag }}"]],
+                    ["name": "slow", "connector": "upstream", "action": "request", "timeout": 0.5, "onError": "continue",
+                     "input": ["method": "GET", "path": "/slow", "query": ["seconds": "30"]]],
+                ],
+            ])
+            let ran = try await api.call(.post, "/api/v1/applications/\(app)/workflows/outer/runs?wait=60", ["input": ["tag": "blue"]])
+            #expect(ran.json["status"] == "succeeded", "\(ran.text)")
+            let steps = try #require(ran.json["steps"]?.arrayValue)
+            #expect(steps[0]["status"] == "succeeded" && steps[0]["output"]?["body"]?["query"]?["tag"] == "blue", "\(steps[0])")
+            #expect(steps[1]["status"] == "failed" && steps[1]["error"]?["code"] == "timed_out", "\(steps[1])")
+            #expect(upstream.requests(to: "/echo").map { $0.queryValues("tag") } == [["blue"]])
+
+            let refused = try await api.call(.post, "/api/v1/applications/\(app)/workflows/outer/runs?wait=60", ["input": [:]])
+            #expect(refused.json["status"] == "failed" && refused.json["error"]?["details"]?["step"] == "nested", "\(refused.text)")
+            #expect(refused.json["error"]?["code"] == "invalid_input", "the inner workflow's input schema is checked")
         }
     }
 

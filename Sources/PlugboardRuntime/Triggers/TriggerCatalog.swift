@@ -54,8 +54,7 @@ public struct TriggerCatalog: Sendable {
         let paused = try body.bool("paused") ?? false
         let trigger = TriggerRecord(
             id: id, applicationID: applicationID, name: name, source: source, connectorID: connectorID, options: options, target: target,
-            secret: sealed,
-            paused: paused, state: paused ? "unsubscribed" : "pending")
+            secret: sealed, paused: paused, state: paused ? "unsubscribed" : "pending")
         try await runtime.store.insertTrigger(trigger)
         changed()
         return Created(trigger: trigger, secret: secret)

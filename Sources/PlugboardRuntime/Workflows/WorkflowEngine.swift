@@ -31,7 +31,7 @@ struct WorkflowEngine: Sendable {
             var context = Context(application: application, run: run, depth: 0)
             for result in run.stepResults where result.status != .skipped {
                 context.outputs[result.name] = result.output ?? .null
-                context.lastOutput = result.output
+                if result.status == .succeeded { context.lastOutput = result.output }
             }
             let finished = Set(run.stepResults.map(\.index))
             for (index, step) in run.steps.enumerated() where !finished.contains(index) {

@@ -84,6 +84,19 @@ struct WorkflowsController {
                 return .json(try await instance.store.runs(applicationID: application.id, workflowID: workflow.id, page).json { $0.json(withSteps: false) })
             },
             APIRoute(
+                method: .get, path: Self.base + "/{workflow}/runs/{run}", operationID: "getWorkflowRun",
+                summary: "One run of the workflow with each step's status, duration, output and error; ?wait=SECONDS waits for its end",
+                tag: "Workflows", query: [.query("wait", "Seconds to wait for the run to end (at most 300).", Schema.number(minimum: 0))],
+                responseSchema: APISchemas.ref("WorkflowRun")
+            ) { request, context in
+                let application = try await instance.authorizedApplication(context, .viewer, "read runs")
+                let workflow = try await workflow(application, context)
+                let runID = try context.parameter("run")
+                let run = try await instance.workflowRunner.waitForEnd(applicationID: application.id, runID: runID, timeout: try Self.wait(request) ?? .zero)
+                guard run.workflowID == workflow.id else { throw ConnectorError.notFound("run", runID) }
+                return .json(run.json())
+            },
+            APIRoute(
                 method: .get, path: "/api/v1/applications/{app}/runs", operationID: "listRuns",
                 summary: "Every workflow's runs, newest first", tag: "Workflows", query: [.limit, .offset],
                 responseSchema: APISchemas.list(of: "WorkflowRun")
