@@ -125,7 +125,9 @@ import Testing
             #expect(ran.json["status"] == "succeeded", "\(ran.text)")
             let steps = try #require(ran.json["steps"]?.arrayValue)
             #expect(steps[0]["status"] == "succeeded" && steps[0]["output"]?["body"]?["query"]?["tag"] == "blue", "\(steps[0])")
-            #expect(steps[1]["status"] == "failed" && steps[1]["error"]?["code"] == "timed_out", "\(steps[1])")
+            // The deadline ends the try wherever it is: still connecting on a busy machine, or waiting for the answer.
+            let code = steps[1]["error"]?["code"]?.stringValue ?? ""
+            #expect(steps[1]["status"] == "failed" && ["timed_out", "connection_timed_out"].contains(code), "\(steps[1])")
             #expect(upstream.requests(to: "/echo").map { $0.queryValues("tag") } == [["blue"]])
 
             let refused = try await api.call(.post, "/api/v1/applications/\(app)/workflows/outer/runs?wait=60", ["input": [:]])
