@@ -165,3 +165,37 @@ import Testing
         #expect(ollama.code == .invalidInput && ollama.details == nil && ollama.field == "messages")
     }
 }
+
+/// Embeddings and model lists in each dialect.
+@Suite struct LLMCatalogDialectTests {
+    @Test func embeddingsKeepTheInputsOrderAndAnthropicIsRefused() throws {
+        let openAI = try LLMCatalogDialects.embeddings([
+            "object": "list", "model": "text-embedding-3-small", "usage": ["prompt_tokens": 8, "total_tokens": 8],
+            "data": [["object": "embedding", "index": 1, "embedding": [0.3, 0.4]], ["object": "embedding", "index": 0, "embedding": [0.1, 0.2]]],
+        ], provider: .openAICompatible)
+        #expect(openAI["embeddings"] == [[0.1, 0.2], [0.3, 0.4]] && openAI["dimensions"] == 2 && openAI["usage"]?["inputTokens"] == 8)
+        let ollama = try LLMCatalogDialects.embeddings(
+            ["model": "nomic-embed-text", "embeddings": [[1, 2, 3]], "prompt_eval_count": 4], provider: .ollama)
+        #expect(ollama["embeddings"] == [[1, 2, 3]] && ollama["dimensions"] == 3)
+        #expect(LLMCatalogDialects.embeddingsBody(model: "m", texts: ["a", "b"], extra: ["dimensions": 256]) == ["model": "m", "input": ["a", "b"], "dimensions": 256])
+        do {
+            _ = try LLMCatalogDialects.embeddingsPath(.anthropic)
+            Issue.record("Anthropic has no embeddings")
+        } catch {
+            #expect(error.code == .invalidInput && error.message.contains("Anthropic"))
+        }
+        #expect(throws: ConnectorError.self) { try LLMCatalogDialects.embeddings(["error": "x"], provider: .ollama) }
+    }
+
+    @Test func modelListsReadAlike() throws {
+        let openAI = try LLMCatalogDialects.models(["object": "list", "data": [["id": "gpt-x", "object": "model", "owned_by": "openai"]]], provider: .openAICompatible)
+        #expect(openAI["models"]?.arrayValue?.first?["id"] == "gpt-x")
+        let anthropic = try LLMCatalogDialects.models(
+            ["data": [["id": "claude-x", "display_name": "Claude X", "created_at": "2025-01-01T00:00:00Z", "type": "model"]], "has_more": false],
+            provider: .anthropic)
+        #expect(anthropic["models"]?.arrayValue?.first?["name"] == "Claude X")
+        let ollama = try LLMCatalogDialects.models(["models": [["name": "llama3:latest", "model": "llama3:latest", "modified_at": "2025-01-01"]]], provider: .ollama)
+        #expect(ollama["models"]?.arrayValue?.first?["id"] == "llama3:latest")
+        #expect(LLMCatalogDialects.modelsPath(.anthropic) == "/v1/models" && LLMCatalogDialects.modelsPath(.ollama) == "/api/tags")
+    }
+}
