@@ -97,14 +97,16 @@ enum AnthropicChatDialect: ChatDialect {
         let stop = json["stop_reason"]?.stringValue
         return ChatResponse(
             text: text, toolCalls: calls,
-            finishReason: calls.isEmpty && stop == "tool_use" ? .stop : finishReason(stop),
+            finishReason: finishReason(stop, calledTools: !calls.isEmpty),
             usage: ChatResponse.Usage(
                 inputTokens: Int(json["usage"]?["input_tokens"]?.integerValue ?? 0),
                 outputTokens: Int(json["usage"]?["output_tokens"]?.integerValue ?? 0)),
             model: json["model"]?.stringValue ?? "")
     }
 
-    static func finishReason(_ reason: String?) -> ChatResponse.FinishReason {
+    static func finishReason(_ reason: String?, calledTools: Bool = true) -> ChatResponse.FinishReason {
+        // A `tool_use` stop with no tool calls left was the JSON-output tool: the answer is complete.
+        if reason == "tool_use", !calledTools { return .stop }
         switch reason {
         case "end_turn"?, "stop_sequence"?, nil: return .stop
         case "max_tokens"?: return .length

@@ -144,7 +144,7 @@ struct ChatStreamReader {
             }
         case "message_delta":
             if let reason = body["delta"]?["stop_reason"]?.stringValue {
-                finishReason = reason == "tool_use" && calls.isEmpty ? .stop : AnthropicChatDialect.finishReason(reason)
+                finishReason = AnthropicChatDialect.finishReason(reason, calledTools: !calls.isEmpty)
             }
             if let output = body["usage"]?["output_tokens"]?.integerValue { usage.outputTokens = Int(output) }
         case "message_stop":
@@ -174,8 +174,7 @@ struct ChatStreamReader {
         }
         guard line["done"] == true else { return }
         finished = true
-        let reason = line["done_reason"]?.stringValue
-        finishReason = !calls.isEmpty ? .toolCalls : reason == "length" ? .length : reason.map { $0 == "stop" ? .stop : .other($0) } ?? .stop
+        finishReason = OllamaChatDialect.finishReason(line["done_reason"]?.stringValue, calledTools: !calls.isEmpty)
         usage = ChatResponse.Usage(
             inputTokens: Int(line["prompt_eval_count"]?.integerValue ?? 0), outputTokens: Int(line["eval_count"]?.integerValue ?? 0))
     }

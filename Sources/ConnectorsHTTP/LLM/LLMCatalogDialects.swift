@@ -73,8 +73,6 @@ enum LLMCatalogDialects {
     }
 
     private static func missing(_ provider: String, _ what: String) -> ConnectorError {
-        ConnectorError(
-            .upstreamError, message: "The \(provider) answer had no \(what).",
-            cause: "The server at the base URL does not speak this provider's API, or changed it.", fix: "Check the connector's provider and base URL.")
+        OpenAIChatDialect.malformed(provider, what)
     }
 }

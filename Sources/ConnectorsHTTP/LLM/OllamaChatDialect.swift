@@ -44,6 +44,16 @@ enum OllamaChatDialect: ChatDialect {
         return .object(object)
     }
 
+    /// Ollama says `stop` also when it stopped to call tools.
+    static func finishReason(_ reason: String?, calledTools: Bool) -> ChatResponse.FinishReason {
+        if calledTools { return .toolCalls }
+        switch reason {
+        case "stop"?, nil: return .stop
+        case "length"?: return .length
+        case let other?: return .other(other)
+        }
+    }
+
     static func response(_ json: JSONValue) throws(ConnectorError) -> ChatResponse {
         guard let message = json["message"] else { throw malformed("Ollama", "message") }
         // Ollama gives tool calls no ids; the call's name and position make one, as the tool's answer must name it.
@@ -55,7 +65,7 @@ enum OllamaChatDialect: ChatDialect {
         let reason = json["done_reason"]?.stringValue
         return ChatResponse(
             text: message["content"]?.stringValue ?? "", toolCalls: calls,
-            finishReason: !calls.isEmpty ? .toolCalls : reason == "length" ? .length : reason.map { $0 == "stop" ? .stop : .other($0) } ?? .stop,
+            finishReason: finishReason(reason, calledTools: !calls.isEmpty),
             usage: ChatResponse.Usage(
                 inputTokens: Int(json["prompt_eval_count"]?.integerValue ?? 0), outputTokens: Int(json["eval_count"]?.integerValue ?? 0)),
             model: json["model"]?.stringValue ?? "")

@@ -52,13 +52,14 @@ public struct WebhookReceiver: Sendable {
                 cause: "The \(WebhookOptions.secretHeader) header is missing or wrong, and no valid \(options.signatureHeader) signature came with it.",
                 fix: "Send the secret shown when the trigger was created in \(WebhookOptions.secretHeader), or sign the body with HMAC-SHA256 as 'sha256=<hex>' in \(options.signatureHeader).")
         }
+        let id = Identifier.make("ev")
         let event = TriggerEventRecord(
-            triggerID: trigger.id, applicationID: trigger.applicationID, dedupKey: "", payload: try Self.payload(of: request, options: options))
-        var keyed = event
-        keyed.dedupKey = request.header(options.dedupHeader).map { "header:\($0)" } ?? "event:\(event.id)"
-        let inserted = try await catalog.runtime.store.insertTriggerEvent(keyed, cursor: nil)
+            id: id, triggerID: trigger.id, applicationID: trigger.applicationID,
+            dedupKey: request.header(options.dedupHeader).map { "header:\($0)" } ?? "event:\(id)",
+            payload: try Self.payload(of: request, options: options))
+        let inserted = try await catalog.runtime.store.insertTriggerEvent(event, cursor: nil)
         if inserted { stored() }
-        return (keyed.id, !inserted)
+        return (event.id, !inserted)
     }
 
     /// Whether the request carries the secret itself, or a valid HMAC-SHA256 of its body; both compared in constant time.
