@@ -195,6 +195,14 @@ let package = Package(
             exclude: ["Python"]
         ),
         .testTarget(
+            name: "LLMNodeTests",
+            dependencies: [
+                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Python"]
+        ),
+        .testTarget(
             name: "MCPNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]

@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 source scripts/services/postgres.sh
 source scripts/services/chromium.sh
+source scripts/services/llm.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
   # tzdata: the time zones schedules are read in.
   ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata
-  # mcp: the independent MCP client and server the MCP tests talk to.
+  # mcp: the independent MCP client and server the MCP tests talk to. (The LLM SDKs come with the LLM double.)
   ensure_python_packages mcp==2.3.0
 }
 
@@ -23,6 +24,7 @@ install_requirements() {
 start_services() {
   start_postgres
   start_chromedriver
+  start_llm_double
 }
 
 build() {

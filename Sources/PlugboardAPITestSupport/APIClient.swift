@@ -42,7 +42,7 @@ public struct APIClient: Sendable {
         if buffer != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: buffer)
         let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
-        if method == .post, reply.status == .ok, let run = ActionPath(path) {
+        if method == .post, reply.status == .ok, reply.headers[.contentType] == "application/json", let run = ActionPath(path) {
             try await expectOutputMatchesSchema(reply.output, of: run, token: token)
         }
         return reply

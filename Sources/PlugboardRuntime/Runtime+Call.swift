@@ -14,7 +14,7 @@ extension Runtime {
     /// read once, a session, the deadline over waiting and running, and a call-scoped redactor through which the
     /// result and any failure leave. A failure reads nothing from the store again.
     func call<T: Redactable>(
-        _ target: CallTarget, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant,
+        _ target: CallTarget, driver: AnyConnectorDriver, deadline: ContinuousClock.Instant, extras: CallExtras = CallExtras(),
         _ body: @escaping @Sendable (AnyConnectorSession, CallContext) async throws -> T
     ) async throws -> T {
         let redactor = CallRedactor()
@@ -26,7 +26,8 @@ extension Runtime {
                     do {
                         let credential = try await credentialRecord(for: target)
                         return try await contexts.withContext(credential: credential, deadline: deadline, redactor: redactor) { context in
-                            try await self.withSession(for: target, driver: driver, context: context, credential: credential) { session in
+                            let context = extras.applied(to: context)
+                            return try await self.withSession(for: target, driver: driver, context: context, credential: credential) { session in
                                 try await body(session, context)
                             }
                         }
@@ -36,6 +37,22 @@ extension Runtime {
                 }
                 throw ConnectorError(.unavailable, message: "The connector changed again while this call waited for it; retry.")
             }
+        }
+    }
+
+    /// What an execution adds to its call's context: where streamed pieces go, the meter its tokens are counted on,
+    /// and the application's tools for an agent.
+    struct CallExtras: Sendable {
+        var events: ActionEventSink?
+        var usage = UsageMeter()
+        var toolbox: (any AgentToolbox)?
+
+        func applied(to context: CallContext) -> CallContext {
+            var context = context
+            context.events = events
+            context.usage = usage
+            context.toolbox = toolbox
+            return context
         }
     }
 

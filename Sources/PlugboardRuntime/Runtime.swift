@@ -28,6 +28,8 @@ public final class Runtime: Sendable {
     let logger: Logger
     let contexts: CallContexts
     let state = Mutex(State())
+    /// Builds the tools an agent inside an execution may call; installed by the server, which owns the tool tables.
+    let toolboxes = Mutex<(any AgentToolboxFactory)?>(nil)
 
     /// The deadline an execution gets when the caller names none.
     public static let defaultTimeout: Duration = .seconds(60)
@@ -74,15 +76,50 @@ public final class Runtime: Sendable {
         public var outputBytes: [UInt8]
     }
 
+    /// Lets actions that run an agent call the application's tools, as `factory` builds them.
+    public func install(toolboxes factory: any AgentToolboxFactory) {
+        toolboxes.withLock { $0 = factory }
+    }
+
     /// Runs `action` of the connector named by `reference` (id or name) in `application`: an action of the type's
-    /// table, or one the connector offers itself (an OpenAPI operation, an MCP server's tool).
+    /// table, or one the connector offers itself (an OpenAPI operation, an MCP server's tool). An action that streams
+    /// sends its pieces to `events` while it runs.
     public func execute(
         application: ApplicationRecord, connector reference: String, action actionName: String, input: JSONValue,
-        inputBytes: Int, caller: Caller, timeout: Duration? = nil
+        inputBytes: Int, caller: Caller, timeout: Duration? = nil, events: ActionEventSink? = nil
     ) async throws -> Outcome {
+        let prepared = try await prepare(
+            application: application, connector: reference, action: actionName, input: input, inputBytes: inputBytes, caller: caller,
+            timeout: timeout)
+        return try await run(prepared, events: events)
+    }
+
+    /// An execution checked and ready to run: its connector found and a type action's input validated.
+    public struct PreparedExecution: Sendable {
+        /// The id its record will have, whether it succeeds or fails.
+        public let executionID = Identifier.make("exe")
+        let application: ApplicationRecord
+        let connector: ConnectorRecord
+        let driver: AnyConnectorDriver
+        let action: String
+        /// The input with its defaults, for an action of the type's table; nil for one the connector offers itself.
+        let typeInput: JSONValue?
+        let input: JSONValue
+        let inputBytes: Int
+        let caller: Caller
+        let started: ContinuousClock.Instant
+        let startedAt: Date
+        let deadline: ContinuousClock.Instant
+    }
+
+    /// Everything about an execution that can fail before it runs (no such connector or action, input that does not
+    /// match the schema), so a caller that streams can still answer those with an error status.
+    public func prepare(
+        application: ApplicationRecord, connector reference: String, action actionName: String, input: JSONValue,
+        inputBytes: Int, caller: Caller, timeout: Duration? = nil
+    ) async throws -> PreparedExecution {
         let started = ContinuousClock.now
         let startedAt = Date()
-        let deadline = started + Self.clamped(timeout, default: Self.defaultTimeout)
         guard let connector = try await store.connector(applicationID: application.id, reference) else {
             throw ConnectorError.notFound("connector", reference)
         }
@@ -95,14 +132,27 @@ public final class Runtime: Sendable {
         } else if !driver.descriptor.connectorActions {
             throw Self.noSuchAction(actionName, among: driver.descriptor.actions, of: driver.descriptor)
         }
+        return PreparedExecution(
+            application: application, connector: connector, driver: driver, action: actionName, typeInput: typeInput, input: input,
+            inputBytes: inputBytes, caller: caller, started: started, startedAt: startedAt,
+            deadline: started + Self.clamped(timeout, default: Self.defaultTimeout))
+    }
 
-        let executionID = Identifier.make("exe")
+    /// Runs a prepared execution and logs it.
+    public func run(_ prepared: PreparedExecution, events: ActionEventSink? = nil) async throws -> Outcome {
+        let (connector, driver, actionName, typeInput, input) = (prepared.connector, prepared.driver, prepared.action, prepared.typeInput, prepared.input)
+        let (started, deadline, caller, application) = (prepared.started, prepared.deadline, prepared.caller, prepared.application)
+        let executionID = prepared.executionID
         var record = ExecutionRecord(
             id: executionID, applicationID: application.id, connectorID: connector.id, connectorName: connector.name,
             action: actionName, tokenName: caller.tokenName, status: "succeeded", errorCode: nil, durationMs: 0,
-            inputBytes: inputBytes, outputBytes: 0, startedAt: startedAt, runID: caller.runID)
+            inputBytes: prepared.inputBytes, outputBytes: 0, startedAt: prepared.startedAt, runID: caller.runID)
+        // An agent's tool calls are logged with the agent's execution id as their run.
+        let toolCaller = Caller(tokenID: caller.tokenID, tokenName: caller.tokenName, runID: executionID)
+        let extras = CallExtras(
+            events: events, toolbox: toolboxes.withLock { $0 }?.toolbox(application: application, caller: toolCaller))
         do {
-            let output = try await call(.connector(connector), driver: driver, deadline: deadline) { session, context in
+            let output = try await call(.connector(connector), driver: driver, deadline: deadline, extras: extras) { session, context in
                 if let typeInput {
                     return try await session.run(action: actionName, input: typeInput, context: context)
                 }
@@ -118,6 +168,7 @@ public final class Runtime: Sendable {
             let duration = ContinuousClock.now - started
             record.durationMs = duration.milliseconds
             record.outputBytes = bytes.count
+            record.tokens = extras.usage.tokens
             finish(record, type: connector.type, duration: duration)
             return Outcome(executionID: executionID, duration: duration, output: output, outputBytes: bytes)
         } catch {
@@ -126,6 +177,7 @@ public final class Runtime: Sendable {
             record.status = "failed"
             record.errorCode = failure.code.rawValue
             record.durationMs = duration.milliseconds
+            record.tokens = extras.usage.tokens
             finish(record, type: connector.type, duration: duration)
             logger.notice(
                 "Execution failed",
@@ -147,4 +199,9 @@ public final class Runtime: Sendable {
         executionLog.append(record)
         metrics.recordExecution(type: type, action: record.action, status: record.status, duration: duration)
     }
+}
+
+/// Builds the toolbox an agent inside one execution uses: the application's tools, called as `caller`.
+public protocol AgentToolboxFactory: Sendable {
+    func toolbox(application: ApplicationRecord, caller: Caller) -> any AgentToolbox
 }

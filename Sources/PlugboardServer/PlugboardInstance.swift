@@ -55,6 +55,8 @@ public struct PlugboardInstance: Sendable {
         // How long a crashed process keeps its runs and triggers before another start (or replica) takes them over.
         let lease = environment["PLUGBOARD_LEASE_SECONDS"].flatMap(Double.init).map { Duration.milliseconds(Int64(max($0, 1) * 1000)) } ?? .seconds(30)
         let workflowRunner = WorkflowRunner(runtime: runtime, lease: lease)
+        // The llm node's agent calls the application's tools as MCP offers them.
+        runtime.install(toolboxes: ApplicationToolboxes(runtime: runtime, workflows: workflowRunner, logger: logger))
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
             mcpSessions: MCPSessions(runtime: runtime, workflows: workflowRunner, logger: logger), workflowRunner: workflowRunner,
@@ -165,6 +167,7 @@ extension DriverRegistry {
         registry.register(SOAPDriver())
         registry.register(PostgreSQLDriver())
         registry.register(MCPDriver())
+        registry.register(LLMDriver())
         return registry
     }
 }

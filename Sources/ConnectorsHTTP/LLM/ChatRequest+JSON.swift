@@ -8,7 +8,7 @@ import PlugboardCore
 /// "toolChoice": "auto" | "none" | "required" | {"name"}, "output": "text" | "json" | {"name", "schema"}, "extra"}`
 extension ChatRequest {
     public init(json input: JSONObject, defaultModel: String) throws(ConnectorError) {
-        try input.onlyKeys(["model", "system", "messages", "temperature", "maxTokens", "stop", "tools", "toolChoice", "output", "extra", "stream"])
+        try input.onlyKeys(["model", "system", "messages", "temperature", "maxTokens", "stop", "tools", "toolChoice", "output", "extra"])
         guard let model = try input.string("model") ?? (defaultModel.isEmpty ? nil : defaultModel) else {
             throw .invalidInput("Name a model: the connector has no default model.", field: "model")
         }
@@ -36,7 +36,7 @@ extension ChatRequest {
         self.init(
             model: model, system: try input.string("system"), messages: messages, temperature: try input.number("temperature"),
             maxTokens: try input.integer("maxTokens"), stop: stop, tools: tools, toolChoice: try Self.toolChoice(input["toolChoice"]),
-            output: try Self.output(input["output"]), extra: try input.object("extra") ?? [:], stream: try input.bool("stream") ?? false)
+            output: try Self.output(input["output"]), extra: try input.object("extra") ?? [:])
     }
 
     private static func message(_ value: JSONValue, field: String) throws(ConnectorError) -> ChatMessage {

@@ -34,6 +34,8 @@ public struct ActionDescriptor: Sendable {
     public var outputSchema: JSONValue
     /// What the action promises about its effects.
     public var annotations: ActionAnnotations
+    /// The action can send its answer in pieces while it runs, to a caller that asks for `text/event-stream`.
+    public var streams = false
 
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue,
@@ -50,7 +52,7 @@ public struct ActionDescriptor: Sendable {
     /// The descriptor as the API's action object.
     public var json: JSONValue {
         ["name": .string(name), "title": .string(title), "description": .string(description), "inputSchema": inputSchema,
-         "outputSchema": outputSchema, "annotations": annotations.json]
+         "outputSchema": outputSchema, "annotations": annotations.json, "streams": .bool(streams)]
     }
 }
 
@@ -64,5 +66,12 @@ public struct ConnectorAction<Session: ConnectorSession>: Sendable {
     public init(_ descriptor: ActionDescriptor, run: @escaping @Sendable (Session, JSONValue, CallContext) async throws -> JSONValue) {
         self.descriptor = descriptor
         self.run = run
+    }
+
+    /// The action, marked as one that sends its answer in pieces to a caller that streams (`CallContext.emit`).
+    public func streaming() -> Self {
+        var action = self
+        action.descriptor.streams = true
+        return action
     }
 }

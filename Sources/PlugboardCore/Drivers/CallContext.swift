@@ -19,6 +19,12 @@ public struct CallContext: Sendable {
     public let redactor: CallRedactor
     /// Where the connector's credential is read as it is now (rotated or refreshed); nil without a credential.
     public let credentials: (any CredentialProvider)?
+    /// Where a streaming action sends its pieces while it runs; nil when the caller takes only the output.
+    public var events: ActionEventSink?
+    /// Tokens the call used, for the execution's record.
+    public var usage = UsageMeter()
+    /// The application's tools, for an action that runs an agent; nil outside an execution (a connection test).
+    public var toolbox: (any AgentToolbox)?
 
     /// A context whose logger redacts through `redactor`; `credentials` refreshes the credential after a 401.
     public init(

@@ -117,10 +117,11 @@ struct ConnectorsController {
             },
             APIRoute(
                 method: .post, path: Self.base + "/{connector}/actions/{action}", operationID: "runAction",
-                summary: "Run an action; the body is the action's input, validated against its schema. With the header Plugboard-Cancel-On-Disconnect: true the execution is cancelled if the caller disconnects (the connection is then not reused).",
+                summary: "Run an action; the body is the action's input, validated against its schema. With the header Plugboard-Cancel-On-Disconnect: true the execution is cancelled if the caller disconnects (the connection is then not reused). With Accept: text/event-stream the answer is server-sent events: the pieces of an action that streams (an LLM's tokens) as 'delta', then 'result' with this route's JSON body or 'error' with an error body; the execution stops when the caller goes away.",
                 tag: "Connectors",
                 query: [.query("timeout", "Seconds before the execution's deadline (default 60, at most 600).", Schema.number(minimum: 0))],
-                requestBody: Schema.object([:], additionalProperties: true), responseSchema: APISchemas.ref("ExecutionResult")
+                requestBody: Schema.object([:], additionalProperties: true), responseSchema: APISchemas.ref("ExecutionResult"),
+                alternativeContent: ["text/event-stream": Schema.string(description: "event: delta|result|error, data: one JSON value per event.")]
             ) { request, context in
                 let application = try await instance.authorizedApplication(context, .runner, "run actions")
                 let principal = try context.requirePrincipal()
@@ -129,24 +130,23 @@ struct ConnectorsController {
                 let timeout = try timeout(request)
                 let limit = instance.maxBodyBytes
                 let runtime = instance.runtime
-                let run = { @Sendable (body: RequestBody) async throws -> Runtime.Outcome in
+                let prepare = { @Sendable (body: RequestBody) async throws -> Runtime.PreparedExecution in
                     let (input, size) = try await Request.json(from: body, limit: limit)
-                    return try await runtime.execute(
+                    return try await runtime.prepare(
                         application: application, connector: connector, action: action, input: input, inputBytes: size,
                         caller: principal.caller, timeout: timeout)
+                }
+                if ActionEventStream.isRequested(by: request) {
+                    return ActionEventStream.response(running: try await prepare(request.body), on: runtime)
+                }
+                let run = { @Sendable (body: RequestBody) async throws -> Runtime.Outcome in
+                    try await runtime.run(try await prepare(body))
                 }
                 // Watching for the caller going away ends HTTP keep-alive in Hummingbird, so callers opt in.
                 let outcome = request.headers[.cancelOnDisconnect] == "true"
                     ? try await request.body.consumeWithCancellationOnInboundClose(run)
                     : try await run(request.body)
-                var body: [UInt8] = Array(#"{"executionId":"#.utf8)
-                JSONValue.string(outcome.executionID).write(into: &body)
-                body.append(contentsOf: #","durationMs":"#.utf8)
-                outcome.duration.millisecondsValue.write(into: &body)
-                body.append(contentsOf: #","output":"#.utf8)
-                body.append(contentsOf: outcome.outputBytes)
-                body.append(UInt8(ascii: "}"))
-                return .json(bytes: body)
+                return .json(bytes: outcome.resultBody)
             },
         ]
     }

@@ -25,6 +25,8 @@ struct APIRoute: Sendable {
     var successStatus = 200
     var responseSchema: JSONValue?
     var responseContentType = "application/json"
+    /// Other media types the success response may have, chosen by the request's Accept header.
+    var alternativeContent: JSONObject = [:]
     /// The route's responses as OpenAPI writes them, for a route that does not answer with the API's error body
     /// (`/mcp` answers JSON-RPC); nil describes the usual success and error responses.
     var responses: JSONObject?

@@ -7,14 +7,15 @@ enum AgentToolResult {
     /// Text renderings longer than this are cut, with a note saying so.
     static let maximumTextBytes = 64 * 1024
 
-    /// The output of a successful execution; an output that is not an object is wrapped as `{"result": …}`.
-    static func success(_ outcome: Runtime.Outcome) -> JSONValue {
-        success(executionID: outcome.executionID, output: outcome.output, outputBytes: outcome.outputBytes)
-    }
-
-    /// The result for a workflow run's output.
-    static func success(runID: String, output: JSONValue, outputBytes: [UInt8]) -> JSONValue {
-        success(executionID: runID, output: output, outputBytes: outputBytes, meta: ["plugboard/runId": .string(runID)])
+    /// The result of a tool call: its output (an output that is not an object is wrapped as `{"result": …}`), or its
+    /// failure.
+    static func result(of call: AgentToolCall) -> JSONValue {
+        guard let output = call.output, call.error == nil else {
+            return failure(call.error ?? ConnectorError(.internalError, message: "The call failed unexpectedly."))
+        }
+        let id = call.recordID ?? ""
+        let meta: JSONValue = call.isRun ? ["plugboard/runId": .string(id)] : ["plugboard/executionId": .string(id)]
+        return success(executionID: id, output: output.value, outputBytes: output.bytes, meta: meta)
     }
 
     /// The result for an execution's output and its serialized bytes.

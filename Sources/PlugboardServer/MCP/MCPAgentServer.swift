@@ -71,58 +71,17 @@ enum MCPAgentServer {
         guard let tool = table.tool(named: name) else {
             return .error(code: MCPDirectMethods.invalidParams, message: "Unknown tool: \(name). List the tools to see what exists.")
         }
-        switch tool {
-        case .action(let tool): return .result(await call(tool, arguments: arguments, agent: agent, runtime: runtime))
-        case .workflow(let tool): return .result(await call(tool, arguments: arguments, agent: agent, workflows: workflows))
-        }
-    }
-
-    /// Runs the tool's workflow as the agent and answers with the run's output once it ends; a run still going after
-    /// `WorkflowTool.waitForRun` is reported with its id, and goes on.
-    static func call(_ tool: WorkflowTool, arguments: JSONValue, agent: MCPAgent, workflows: WorkflowRunner) async -> JSONValue {
-        guard agent.mayCall else { return AgentToolResult.failure(viewerMayNotCall(agent)) }
-        do {
-            let started = try await workflows.catalog.startRun(tool.workflow, input: arguments, startedBy: agent.caller.tokenName)
-            let run = try await workflows.waitForEnd(applicationID: agent.application.id, runID: started.id, timeout: WorkflowTool.waitForRun)
-            switch run.status {
-            case .succeeded:
-                let output = run.output ?? .null
-                return AgentToolResult.success(runID: run.id, output: output, outputBytes: output.jsonBytes())
-            case .failed, .cancelled:
-                return AgentToolResult.failure(ConnectorError(rendered: run.error ?? .null, fallback: "The workflow run \(run.status.rawValue)."))
-            case .queued, .running:
-                let output: JSONValue = [
-                    "runId": .string(run.id), "status": .string(run.status.rawValue),
-                    "note": .string("The run is still going; it goes on. Its steps and output are at GET /api/v1/applications/\(agent.application.name)/runs/\(run.id)."),
-                ]
-                return AgentToolResult.success(runID: run.id, output: output, outputBytes: output.jsonBytes())
-            }
-        } catch let error as ConnectorError {
-            return AgentToolResult.failure(error)
-        } catch {
-            return AgentToolResult.failure(ConnectorError(.internalError, message: "The workflow could not be started."))
-        }
+        guard agent.mayCall else { return .result(AgentToolResult.failure(viewerMayNotCall(agent))) }
+        let call = await AgentToolCall.run(
+            tool, arguments: arguments, application: agent.application, caller: agent.caller, timeout: nil, runtime: runtime,
+            workflows: workflows)
+        return .result(AgentToolResult.result(of: call))
     }
 
     static func viewerMayNotCall(_ agent: MCPAgent) -> ConnectorError {
         ConnectorError(
             .permissionDenied, message: "This token's role (\(agent.role.rawValue)) may list tools but not call them.",
             cause: "The API token the agent uses is a viewer token.", fix: "Give the agent a token with the runner role or higher.")
-    }
-
-    /// Runs the tool's action as the agent; every failure becomes a tool error the model can read and act on.
-    static func call(_ tool: AgentTool, arguments: JSONValue, agent: MCPAgent, runtime: Runtime) async -> JSONValue {
-        guard agent.mayCall else { return AgentToolResult.failure(viewerMayNotCall(agent)) }
-        do {
-            let outcome = try await runtime.execute(
-                application: agent.application, connector: tool.connector.id, action: tool.action.name, input: arguments,
-                inputBytes: arguments.jsonBytes().count, caller: agent.caller)
-            return AgentToolResult.success(outcome)
-        } catch let error as ConnectorError {
-            return AgentToolResult.failure(error)
-        } catch {
-            return AgentToolResult.failure(ConnectorError(.internalError, message: "The call failed unexpectedly."))
-        }
     }
 
     /// Tells the client its tool and resource lists changed, for every announced change in the agent's application,

@@ -73,7 +73,8 @@ enum APISchemas {
         "Action": Schema.object(
             ["name": Schema.string(), "title": Schema.string(), "description": Schema.string(), "inputSchema": anyObject,
              "outputSchema": anyObject,
-             "annotations": Schema.object(["readOnly": Schema.boolean(), "destructive": Schema.boolean(), "idempotent": Schema.boolean()])],
+             "annotations": Schema.object(["readOnly": Schema.boolean(), "destructive": Schema.boolean(), "idempotent": Schema.boolean()]),
+             "streams": Schema.boolean(description: "Run with Accept: text/event-stream to receive the answer in pieces as server-sent events.")],
             required: ["name", "inputSchema"]),
         "Dependent": Schema.object(["id": Schema.string(), "kind": Schema.string(), "name": Schema.string(), "createdAt": timestamp]),
         "TestResult": Schema.object(["ok": Schema.boolean(), "latencyMs": Schema.number(), "details": Schema.any()], required: ["ok", "latencyMs"]),
@@ -83,7 +84,11 @@ enum APISchemas {
             ["id": Schema.string(), "startedAt": timestamp, "tokenName": Schema.string(), "connectorId": Schema.string(),
              "connectorName": Schema.string(), "action": Schema.string(), "status": Schema.string(enum: ["succeeded", "failed"]),
              "errorCode": nullableString, "durationMs": Schema.number(), "inputBytes": Schema.integer(), "outputBytes": Schema.integer(),
-             "runId": nullableString]),
+             "runId": nullableString,
+             "tokens": [
+                "type": ["object", "null"], "description": "The tokens an LLM action used; null for actions that count none.",
+                "properties": ["input": Schema.integer(), "output": Schema.integer()],
+             ]]),
         "Token": Schema.object(
             ["id": Schema.string(), "name": Schema.string(), "applicationId": nullableString, "applicationName": nullableString,
              "role": Schema.string(), "createdAt": timestamp, "lastUsedAt": ["type": ["string", "null"], "format": "date-time"]]),

@@ -58,7 +58,9 @@ enum OpenAPIDocument {
         var responses = JSONObject()
         let success = String(route.successStatus)
         if let schema = route.responseSchema, route.successStatus != 204 {
-            responses[success] = ["description": "Success", "content": .object([route.responseContentType: ["schema": schema]])]
+            var content: JSONObject = [route.responseContentType: ["schema": schema]]
+            for (type, schema) in route.alternativeContent { content[type] = ["schema": schema] }
+            responses[success] = ["description": "Success", "content": .object(content)]
         } else {
             responses[success] = ["description": "Success"]
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PlugboardCore
 
 /// The audit record of one action: who, which connector, what happened, how long, how big. Never inputs or secrets.
 public struct ExecutionRecord: Sendable, Hashable {
@@ -26,14 +27,16 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var outputBytes: Int
     /// When the execution started.
     public var startedAt: Date
-    /// The workflow run it was a step of, if any.
+    /// The workflow run it was a step of, or the agent execution it was a tool call of, if any.
     public var runID: String?
+    /// The tokens it used (an LLM's), if the action counts any.
+    public var tokens: UsageMeter.Tokens?
 
     /// An execution with a fresh `exe_` id unless one is given.
     public init(
         id: String = Identifier.make("exe"), applicationID: String, connectorID: String, connectorName: String, action: String,
         tokenName: String, status: String, errorCode: String?, durationMs: Double, inputBytes: Int, outputBytes: Int,
-        startedAt: Date, runID: String? = nil
+        startedAt: Date, runID: String? = nil, tokens: UsageMeter.Tokens? = nil
     ) {
         self.id = id
         self.applicationID = applicationID
@@ -48,6 +51,7 @@ public struct ExecutionRecord: Sendable, Hashable {
         self.outputBytes = outputBytes
         self.startedAt = startedAt
         self.runID = runID
+        self.tokens = tokens
     }
 }
 

@@ -83,6 +83,7 @@ enum SQLiteMigrations {
         }
         registerToolBindings(&migrator)
         registerWorkflows(&migrator)
+        registerUsage(&migrator)
         return migrator
     }
 }

@@ -9,14 +9,14 @@ extension SQLiteStore {
         try await write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO executions (id, application_id, connector_id, connector_name, action, token_name, status, error_code,
-                    duration_ms, input_bytes, output_bytes, started_at, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    duration_ms, input_bytes, output_bytes, started_at, run_id, input_tokens, output_tokens)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for execution in executions {
                 try statement.execute(arguments: [
                     execution.id, execution.applicationID, execution.connectorID, execution.connectorName, execution.action,
                     execution.tokenName, execution.status, execution.errorCode, execution.durationMs, execution.inputBytes,
-                    execution.outputBytes, execution.startedAt.storedText, execution.runID,
+                    execution.outputBytes, execution.startedAt.storedText, execution.runID, execution.tokens?.input, execution.tokens?.output,
                 ])
             }
         }
@@ -56,6 +56,7 @@ extension SQLiteStore {
             id: row["id"], applicationID: row["application_id"], connectorID: row["connector_id"],
             connectorName: row["connector_name"], action: row["action"], tokenName: row["token_name"], status: row["status"],
             errorCode: row["error_code"], durationMs: row["duration_ms"], inputBytes: row["input_bytes"],
-            outputBytes: row["output_bytes"], startedAt: row.date("started_at"), runID: row["run_id"])
+            outputBytes: row["output_bytes"], startedAt: row.date("started_at"), runID: row["run_id"],
+            tokens: (row["input_tokens"] as Int?).map { UsageMeter.Tokens(input: $0, output: row["output_tokens"] ?? 0) })
     }
 }

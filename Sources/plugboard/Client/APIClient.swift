@@ -81,7 +81,41 @@ struct APIClient: Sendable {
         _ method: HTTPMethod, _ path: String, body: JSONValue? = nil,
         line: (_ object: JSONValue, _ text: String) throws(CommandFailure) -> Void
     ) async throws(CommandFailure) {
-        let request = makeRequest(method, path, query: [], body: body ?? .object([:]))
+        try await lines(of: makeRequest(method, path, query: [], body: body ?? .object([:]))) { text throws(CommandFailure) in
+            try deliver(text, to: line)
+        }
+    }
+
+    /// Sends a request asking for server-sent events and hands each event's name and JSON data to `event` as it
+    /// arrives.
+    func events(
+        _ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue, headers: [(String, String)] = [],
+        event: (_ name: String, _ data: JSONValue) throws(CommandFailure) -> Void
+    ) async throws(CommandFailure) {
+        var request = makeRequest(method, path, query: query, body: body)
+        request.headers.replaceOrAdd(name: "Accept", value: "text/event-stream")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        var name = "message"
+        var data: [String] = []
+        try await lines(of: request) { line throws(CommandFailure) in
+            let text = String(decoding: line, as: UTF8.self)
+            if text.isEmpty || text == "\r" {
+                guard !data.isEmpty else { return }
+                try deliver(ArraySlice(data.joined(separator: "\n").utf8)) { object, _ throws(CommandFailure) in try event(name, object) }
+                (name, data) = ("message", [])
+            } else if text.hasPrefix("event:") {
+                name = text.dropFirst(6).trimmingCharacters(in: .whitespaces)
+            } else if text.hasPrefix("data:") {
+                data.append(String(text.dropFirst(5).drop { $0 == " " }))
+            }
+        }
+    }
+
+    /// Sends `request` and hands each line of a successful answer to `line` as it arrives (the last one even without
+    /// its newline); a failed answer throws its error.
+    private func lines(
+        of request: HTTPClientRequest, _ line: (ArraySlice<UInt8>) throws(CommandFailure) -> Void
+    ) async throws(CommandFailure) {
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: timeout)
@@ -100,7 +134,7 @@ struct APIClient: Sendable {
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let text = pending[..<newline]
                     pending.removeSubrange(...newline)
-                    try deliver(text, to: line)
+                    try line(text)
                 }
             }
         } catch let failure as CommandFailure {
@@ -108,7 +142,8 @@ struct APIClient: Sendable {
         } catch {
             throw transportFailure(error)
         }
-        try deliver(pending[...], to: line)
+        try line(pending[...])
+        try line([])
     }
 
     private func deliver(

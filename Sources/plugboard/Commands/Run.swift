@@ -8,7 +8,9 @@ struct Run: APICommand {
         discussion: """
             The input is checked against the action's input schema ('plugboard \
             types show TYPE' lists it). Prints the action's output as JSON; --json \
-            prints the whole response (executionId, durationMs, output).
+            prints the whole response (executionId, durationMs, output). An action \
+            that streams (an LLM's chat) prints its text as it is written, then \
+            the output.
 
             Examples:
               plugboard run -a demo api request --input '{"path": "/status"}'
@@ -40,12 +42,32 @@ struct Run: APICommand {
     func run() async throws {
         let document = try JSONArgument(source: input, purpose: "--input").load()
         let path = "\(app.path)/connectors/\(connector.pathEscaped)/actions/\(action.pathEscaped)"
-        // Interrupting the CLI (Ctrl-C) closes the connection; this asks the server to cancel the execution then.
-        let response = try await server.client().post(
-            path, query: deadline.query, body: document,
-            headers: [("Plugboard-Cancel-On-Disconnect", "true")])
         let console = Console()
-        if server.json { return console.printJSON(response) }
-        console.print(PrettyJSON.string(response.json["output"] ?? .null))
+        if server.json {
+            // Interrupting the CLI (Ctrl-C) closes the connection; this asks the server to cancel the execution then.
+            let response = try await server.client().post(
+                path, query: deadline.query, body: document, headers: [("Plugboard-Cancel-On-Disconnect", "true")])
+            return console.printJSON(response)
+        }
+        // As events, the text an action streams is printed while it comes; the server stops the execution when the
+        // CLI goes away.
+        var streamed = false
+        try await server.client().events(.POST, path, query: deadline.query, body: document) { name, data throws(CommandFailure) in
+            switch name {
+            case "delta":
+                if let text = data["text"]?.stringValue {
+                    console.printInPlace(text)
+                    streamed = true
+                }
+            case "result":
+                if streamed { console.print("\n") }
+                console.print(PrettyJSON.string(data["output"] ?? .null))
+            case "error":
+                if streamed { console.print("") }
+                throw CommandFailure(apiError: data["error"] ?? .null, httpStatus: 200)
+            default:
+                break
+            }
+        }
     }
 }

@@ -13,5 +13,6 @@ enum ConformanceExamples {
         "plugboard.nodes.soap": ["wsdlUrl": "https://soap.example.com/service?wsdl"],
         "plugboard.nodes.postgresql": ["host": "db.example.com", "database": "app"],
         "plugboard.nodes.mcp": ["serverUrl": "https://mcp.example.com/mcp"],
+        "plugboard.nodes.llm": ["provider": "anthropic", "defaultModel": "claude-sonnet-4-5"],
     ]
 }
