@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import PlugboardAPITestSupport
 import PlugboardCore
 import Testing
@@ -27,7 +28,7 @@ import Testing
             // The execution's record keeps the tokens.
             let executions = try await api.call(.get, "/api/v1/applications/ai/executions")
             let record = executions.json["items"]?.arrayValue?.first
-            #expect(record?["tokens"]?["output"] == 4, "\(executions.text)")
+            #expect(record?["tokens"]?["outputTokens"] == 4, "\(executions.text)")
 
             let test = try await api.call(.post, "/api/v1/applications/ai/connectors/model/test")
             #expect(test.json["ok"] == true, "\(test.text)")
@@ -120,6 +121,13 @@ import Testing
             #expect(reply.status == .ok, "\(reply.text)")
             #expect(reply.output["message"]?["content"] == .string("You said: \(tag)"))
             #expect(try await double.requests(tag: tag).count == 2)
+
+            // A streamed answer is tried again the same way, before anything reached the caller.
+            let streamed = try await api.call(
+                .post, "/api/v1/applications/ai/connectors/model/actions/chat",
+                ["model": "flaky-429", "messages": [["role": "user", "content": .string(tag + " streamed")]]], headers: [.accept: "text/event-stream"])
+            #expect(streamed.text.contains("event: result"), "\(streamed.text)")
+            #expect(try await double.requests(tag: tag).count == 4)
         }
     }
 

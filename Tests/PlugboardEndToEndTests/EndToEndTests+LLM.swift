@@ -26,6 +26,8 @@ extension EndToEndTests {
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout.hasPrefix("You said: hi there\n"), "\(result)")
             #expect(result.stdout.contains(#""finishReason": "stop""#), "\(result)")
+            result = try await cli.run(["executions", "list", "-a", "ai"])
+            #expect(result.stdout.contains("MODEL TOKENS") && result.stdout.contains("4 out"), "\(result)")
 
             result = try await cli.run(
                 ["run", "-a", "ai", "brain", "chat", "--input", #"{"model": "rate-limited", "messages": [{"role": "user", "content": "x"}]}"#])

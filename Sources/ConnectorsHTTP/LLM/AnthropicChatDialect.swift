@@ -98,7 +98,7 @@ enum AnthropicChatDialect: ChatDialect {
         return ChatResponse(
             text: text, toolCalls: calls,
             finishReason: finishReason(stop, calledTools: !calls.isEmpty),
-            usage: ChatResponse.Usage(
+            usage: TokenUsage(
                 inputTokens: Int(json["usage"]?["input_tokens"]?.integerValue ?? 0),
                 outputTokens: Int(json["usage"]?["output_tokens"]?.integerValue ?? 0)),
             model: json["model"]?.stringValue ?? "")

@@ -6,11 +6,11 @@ public struct ChatResponse: Sendable, Hashable {
     public var text: String
     public var toolCalls: [ToolCall]
     public var finishReason: FinishReason
-    public var usage: Usage
+    public var usage: TokenUsage
     /// The model that answered, as the provider names it.
     public var model: String
 
-    public init(text: String, toolCalls: [ToolCall] = [], finishReason: FinishReason, usage: Usage, model: String) {
+    public init(text: String, toolCalls: [ToolCall] = [], finishReason: FinishReason, usage: TokenUsage, model: String) {
         self.text = text
         self.toolCalls = toolCalls
         self.finishReason = finishReason
@@ -34,26 +34,13 @@ public struct ChatResponse: Sendable, Hashable {
         }
     }
 
-    /// Tokens in and out, as the provider counted them.
-    public struct Usage: Sendable, Hashable {
-        public var inputTokens: Int
-        public var outputTokens: Int
-
-        public init(inputTokens: Int, outputTokens: Int) {
-            self.inputTokens = inputTokens
-            self.outputTokens = outputTokens
-        }
-
-        public static let zero = Usage(inputTokens: 0, outputTokens: 0)
-    }
-
     /// The answer as the `chat` action returns it: `{message, toolCalls, finishReason, usage, model}`.
     public var json: JSONValue {
         [
             "message": ["role": "assistant", "content": .string(text)],
             "toolCalls": .array(toolCalls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": $0.arguments] }),
             "finishReason": .string(finishReason.name),
-            "usage": ["inputTokens": .integer(Int64(usage.inputTokens)), "outputTokens": .integer(Int64(usage.outputTokens))],
+            "usage": usage.json,
             "model": .string(model),
         ]
     }

@@ -34,7 +34,7 @@ struct ChatStreamReader {
     /// Anthropic's JSON-output tool streams the answer itself.
     private var jsonBlocks: Set<Int> = []
     private var finishReason: ChatResponse.FinishReason = .stop
-    private var usage = ChatResponse.Usage.zero
+    private var usage = TokenUsage.zero
     private var model = ""
     /// Whether the provider said the answer is complete.
     private(set) var finished = false
@@ -85,7 +85,7 @@ struct ChatStreamReader {
         if let error = chunk["error"], error != .null { throw streamError(error) }
         if let name = chunk["model"]?.stringValue { model = name }
         if let counted = chunk["usage"], counted != .null {
-            usage = ChatResponse.Usage(
+            usage = TokenUsage(
                 inputTokens: Int(counted["prompt_tokens"]?.integerValue ?? 0), outputTokens: Int(counted["completion_tokens"]?.integerValue ?? 0))
         }
         guard let choice = chunk["choices"]?.arrayValue?.first else { return }
@@ -175,7 +175,7 @@ struct ChatStreamReader {
         guard line["done"] == true else { return }
         finished = true
         finishReason = OllamaChatDialect.finishReason(line["done_reason"]?.stringValue, calledTools: !calls.isEmpty)
-        usage = ChatResponse.Usage(
+        usage = TokenUsage(
             inputTokens: Int(line["prompt_eval_count"]?.integerValue ?? 0), outputTokens: Int(line["eval_count"]?.integerValue ?? 0))
     }
 

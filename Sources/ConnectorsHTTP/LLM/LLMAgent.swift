@@ -39,7 +39,7 @@ struct LLMAgent {
             maxTokens: input.maxTokens, tools: offered.map { ChatTool(name: $0.name, description: $0.description, parameters: $0.inputSchema) },
             extra: input.extra.object)
         var transcript: [JSONValue] = []
-        var used = ChatResponse.Usage.zero
+        var used = TokenUsage.zero
         var answer = ""
         var stop = Stop.stepLimit
         var steps = 0
@@ -50,8 +50,7 @@ struct LLMAgent {
             }
             steps += 1
             let response = try await session.chat(request, context: context)
-            used.inputTokens += response.usage.inputTokens
-            used.outputTokens += response.usage.outputTokens
+            used = used + response.usage
             answer = response.text
             transcript.append(Self.modelTurn(response, step: steps))
             guard !response.toolCalls.isEmpty else {
@@ -70,7 +69,7 @@ struct LLMAgent {
         }
         return [
             "answer": .string(answer), "finished": .bool(stop == .finished), "stopReason": .string(stop.rawValue),
-            "steps": .integer(Int64(steps)), "usage": ["inputTokens": .integer(Int64(used.inputTokens)), "outputTokens": .integer(Int64(used.outputTokens))],
+            "steps": .integer(Int64(steps)), "usage": used.json,
             "tools": .array(offered.map { .string($0.name) }), "transcript": .array(transcript),
         ]
     }
@@ -93,7 +92,7 @@ struct LLMAgent {
         [
             "step": .integer(Int64(step)), "type": "model", "text": .string(response.text),
             "toolCalls": .array(response.toolCalls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": $0.arguments] }),
-            "usage": ["inputTokens": .integer(Int64(response.usage.inputTokens)), "outputTokens": .integer(Int64(response.usage.outputTokens))],
+            "usage": response.usage.json,
         ]
     }
 

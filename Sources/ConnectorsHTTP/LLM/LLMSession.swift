@@ -42,7 +42,7 @@ public struct LLMSession: ConnectorSession {
     /// streams gets the answer's pieces as they arrive.
     func chat(_ request: ChatRequest, context: CallContext) async throws(ConnectorError) -> ChatResponse {
         let response = context.streams ? try await streamedChat(request, context: context) : try await wholeChat(request, context: context)
-        context.usage.record(input: response.usage.inputTokens, output: response.usage.outputTokens)
+        context.usage.record(response.usage)
         return response
     }
 
@@ -61,10 +61,10 @@ public struct LLMSession: ConnectorSession {
         let watchdog = StreamWatchdog(
             firstPiece: .now + configuration.firstTokenTimeout, idle: configuration.idleTimeout, limit: context.deadline)
         let message = post(provider.dialect.chatPath, request: request)
-        let (provider, service, configuration, client) = (provider, service, configuration, streamingClient)
+        let (provider, service, configuration, session) = (provider, service, configuration, self)
         do {
             return try await watchdog.run(expired: { Self.expired($0, configuration: configuration) }) { progress in
-                let stream = try await client.openStream(message, context: context)
+                let stream = try await session.openStream(message, context: context)
                 var reader = ChatStreamReader(provider: provider, service: service)
                 for try await part in stream.body {
                     let deltas = try reader.feed(part)
@@ -84,13 +84,35 @@ public struct LLMSession: ConnectorSession {
         }
     }
 
+    /// The stream's head, tried again (as whole answers are) after a refusal that says the provider did not start on
+    /// it: a 429 or an overload, waiting as it asks. Nothing has reached the caller yet, and a chat changes nothing.
+    private func openStream(_ message: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
+        let policy = client.service.retryPolicy
+        var retry = 0
+        while true {
+            do {
+                return try await streamingClient.openStream(message, context: context)
+            } catch {
+                guard retry < policy.retries, error.retryable, error.code == .rateLimited || error.code == .upstreamError else { throw error }
+                retry += 1
+                let wait = error.retryAfter.map { Duration.milliseconds(Int64($0 * 1000)) } ?? policy.backoff(beforeRetry: retry)
+                guard ContinuousClock.now + wait < context.deadline else { throw error }
+                do {
+                    try await Task.sleep(for: wait)
+                } catch {
+                    throw ConnectorError(.cancelled, message: "The call was cancelled while waiting to retry \(service).")
+                }
+            }
+        }
+    }
+
     /// `{model, embeddings, dimensions, usage}` for `texts`.
     func embed(model: String, texts: [String], extra: JSONObject, context: CallContext) async throws(ConnectorError) -> JSONValue {
         let path = try LLMCatalogDialects.embeddingsPath(provider)
         let body = LLMCatalogDialects.embeddingsBody(model: model, texts: texts, extra: extra)
         let json = try await client.sendJSON(HTTPServiceRequest("POST", path, headers: [("Content-Type", "application/json")], body: body.jsonBytes()), context: context)
         let output = try LLMCatalogDialects.embeddings(json, provider: provider)
-        context.usage.record(input: Int(output["usage"]?["inputTokens"]?.integerValue ?? 0), output: 0)
+        context.usage.record(TokenUsage(inputTokens: Int(output["usage"]?["inputTokens"]?.integerValue ?? 0), outputTokens: 0))
         return output
     }
 

@@ -66,7 +66,7 @@ enum OllamaChatDialect: ChatDialect {
         return ChatResponse(
             text: message["content"]?.stringValue ?? "", toolCalls: calls,
             finishReason: finishReason(reason, calledTools: !calls.isEmpty),
-            usage: ChatResponse.Usage(
+            usage: TokenUsage(
                 inputTokens: Int(json["prompt_eval_count"]?.integerValue ?? 0), outputTokens: Int(json["eval_count"]?.integerValue ?? 0)),
             model: json["model"]?.stringValue ?? "")
     }

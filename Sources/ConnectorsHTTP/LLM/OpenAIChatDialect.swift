@@ -75,7 +75,7 @@ enum OpenAIChatDialect: ChatDialect {
         return ChatResponse(
             text: message["content"]?.stringValue ?? "", toolCalls: calls,
             finishReason: finishReason(choice["finish_reason"]?.stringValue),
-            usage: ChatResponse.Usage(
+            usage: TokenUsage(
                 inputTokens: Int(json["usage"]?["prompt_tokens"]?.integerValue ?? 0),
                 outputTokens: Int(json["usage"]?["completion_tokens"]?.integerValue ?? 0)),
             model: json["model"]?.stringValue ?? "")

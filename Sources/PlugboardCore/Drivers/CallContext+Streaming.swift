@@ -15,33 +15,42 @@ public struct ActionEventSink: Sendable {
     }
 }
 
+/// Tokens a model read and wrote, as the provider counted them.
+public struct TokenUsage: Sendable, Hashable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int, outputTokens: Int) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    public static let zero = TokenUsage(inputTokens: 0, outputTokens: 0)
+
+    /// Both counts added.
+    public static func + (left: TokenUsage, right: TokenUsage) -> TokenUsage {
+        TokenUsage(inputTokens: left.inputTokens + right.inputTokens, outputTokens: left.outputTokens + right.outputTokens)
+    }
+
+    /// `{inputTokens, outputTokens}`.
+    public var json: JSONValue {
+        ["inputTokens": .integer(Int64(inputTokens)), "outputTokens": .integer(Int64(outputTokens))]
+    }
+}
+
 /// Tokens a call used, counted by the driver (an LLM's input and output tokens) and kept on the execution's record.
 public final class UsageMeter: Sendable {
-    private let state = Mutex<Tokens?>(nil)
-
-    /// Tokens in and out.
-    public struct Tokens: Sendable, Hashable {
-        public var input: Int
-        public var output: Int
-
-        public init(input: Int, output: Int) {
-            self.input = input
-            self.output = output
-        }
-    }
+    private let state = Mutex<TokenUsage?>(nil)
 
     public init() {}
 
     /// Adds one request's tokens; a call that sends several (an agent's turns) adds each.
-    public func record(input: Int, output: Int) {
-        state.withLock { tokens in
-            let sum = tokens ?? Tokens(input: 0, output: 0)
-            tokens = Tokens(input: sum.input + input, output: sum.output + output)
-        }
+    public func record(_ usage: TokenUsage) {
+        state.withLock { $0 = ($0 ?? .zero) + usage }
     }
 
     /// Every token recorded; nil when the call recorded none.
-    public var tokens: Tokens? { state.withLock { $0 } }
+    public var tokens: TokenUsage? { state.withLock { $0 } }
 }
 
 extension CallContext {

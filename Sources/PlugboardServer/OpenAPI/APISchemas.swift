@@ -87,7 +87,7 @@ enum APISchemas {
              "runId": nullableString,
              "tokens": [
                 "type": ["object", "null"], "description": "The tokens an LLM action used; null for actions that count none.",
-                "properties": ["input": Schema.integer(), "output": Schema.integer()],
+                "properties": ["inputTokens": Schema.integer(), "outputTokens": Schema.integer()],
              ]]),
         "Token": Schema.object(
             ["id": Schema.string(), "name": Schema.string(), "applicationId": nullableString, "applicationName": nullableString,

@@ -60,7 +60,7 @@ extension ExecutionRecord {
             "status": .string(status), "errorCode": errorCode.map(JSONValue.string) ?? .null,
             "durationMs": .number((durationMs * 1000).rounded() / 1000), "inputBytes": .integer(Int64(inputBytes)),
             "outputBytes": .integer(Int64(outputBytes)), "runId": runID.map(JSONValue.string) ?? .null,
-            "tokens": tokens.map { ["input": .integer(Int64($0.input)), "output": .integer(Int64($0.output))] } ?? .null,
+            "tokens": tokens.map(\.json) ?? .null,
         ]
     }
 }

@@ -30,13 +30,13 @@ public struct ExecutionRecord: Sendable, Hashable {
     /// The workflow run it was a step of, or the agent execution it was a tool call of, if any.
     public var runID: String?
     /// The tokens it used (an LLM's), if the action counts any.
-    public var tokens: UsageMeter.Tokens?
+    public var tokens: TokenUsage?
 
     /// An execution with a fresh `exe_` id unless one is given.
     public init(
         id: String = Identifier.make("exe"), applicationID: String, connectorID: String, connectorName: String, action: String,
         tokenName: String, status: String, errorCode: String?, durationMs: Double, inputBytes: Int, outputBytes: Int,
-        startedAt: Date, runID: String? = nil, tokens: UsageMeter.Tokens? = nil
+        startedAt: Date, runID: String? = nil, tokens: TokenUsage? = nil
     ) {
         self.id = id
         self.applicationID = applicationID

@@ -16,7 +16,7 @@ extension SQLiteStore {
                 try statement.execute(arguments: [
                     execution.id, execution.applicationID, execution.connectorID, execution.connectorName, execution.action,
                     execution.tokenName, execution.status, execution.errorCode, execution.durationMs, execution.inputBytes,
-                    execution.outputBytes, execution.startedAt.storedText, execution.runID, execution.tokens?.input, execution.tokens?.output,
+                    execution.outputBytes, execution.startedAt.storedText, execution.runID, execution.tokens?.inputTokens, execution.tokens?.outputTokens,
                 ])
             }
         }
@@ -57,6 +57,6 @@ extension SQLiteStore {
             connectorName: row["connector_name"], action: row["action"], tokenName: row["token_name"], status: row["status"],
             errorCode: row["error_code"], durationMs: row["duration_ms"], inputBytes: row["input_bytes"],
             outputBytes: row["output_bytes"], startedAt: row.date("started_at"), runID: row["run_id"],
-            tokens: (row["input_tokens"] as Int?).map { UsageMeter.Tokens(input: $0, output: row["output_tokens"] ?? 0) })
+            tokens: (row["input_tokens"] as Int?).map { TokenUsage(inputTokens: $0, outputTokens: row["output_tokens"] ?? 0) })
     }
 }

@@ -48,12 +48,15 @@ public struct StreamWatchdog: Sendable {
             group.addTask {
                 while true {
                     let last = progress.state.withLock { $0 }
-                    let due = last.map { $0 + idle } ?? firstPiece
+                    // Before the first piece, look again every idle time, so a first piece that comes early starts the
+                    // idle clock at most one idle time late.
+                    let due = last.map { $0 + idle } ?? min(firstPiece, .now + idle)
                     try await Task.sleep(until: min(due, limit), clock: .continuous)
                     let now = ContinuousClock.now
                     if now >= limit { throw expired(.callDeadline) }
-                    // A piece that came while sleeping moved the deadline; sleep again.
-                    if progress.state.withLock({ $0 }) == last { throw expired(last == nil ? .noFirstPiece : .idle) }
+                    let current = progress.state.withLock { $0 }
+                    if current == nil, now >= firstPiece { throw expired(.noFirstPiece) }
+                    if let current, current == last, now >= current + idle { throw expired(.idle) }
                 }
             }
             defer { group.cancelAll() }

@@ -36,10 +36,11 @@ export function renderExecutionsPage({ api, app, view }) {
   function table(page) {
     return h('div', {}, h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', id: 'executions-table' },
       h('caption', { class: 'visually-hidden' }, 'Executions'),
-      h('thead', {}, h('tr', {}, ['Started', 'Connector', 'Action', 'Status', 'Error', 'Duration', 'By', 'Run'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ['Started', 'Connector', 'Action', 'Status', 'Error', 'Duration', 'Tokens', 'By', 'Run'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, page.items.map((execution) => h('tr', { 'data-execution-id': execution.id },
         h('td', {}, formatDate(execution.startedAt)), h('th', { scope: 'row' }, execution.connectorName), h('td', {}, execution.action),
         h('td', {}, statusBadge(execution.status)), h('td', {}, execution.errorCode || '—'), h('td', {}, formatDuration(execution.durationMs)),
+        h('td', { title: 'Model tokens read / written' }, execution.tokens ? `${execution.tokens.inputTokens} / ${execution.tokens.outputTokens}` : '—'),
         h('td', {}, execution.tokenName), h('td', { class: 'mono' }, execution.runId || '—')))))),
       h('p', { class: 'pager-summary muted' }, `${page.items.length} of ${page.total}`));
   }
