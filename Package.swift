@@ -89,9 +89,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ConnectorsMessaging",
+            dependencies: [
+                "PlugboardCore", "ConnectorsHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "PlugboardServer",
             dependencies: [
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
+                "ConnectorsMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -147,6 +156,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
+        .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
         .testTarget(
             name: "PostgreSQLAPITests",
             dependencies: [
@@ -191,6 +201,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MCPServerTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "SMTPNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]
         ),

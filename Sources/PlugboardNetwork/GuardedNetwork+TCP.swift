@@ -32,6 +32,9 @@ extension GuardedNetwork {
             .connectTimeout(options.connectTimeout.timeAmount)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { [handlers = options.handlers] channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandlers(handlers()) }
+            }
         do {
             return try await bootstrap.connect(to: socketAddress).get()
         } catch {

@@ -1,5 +1,6 @@
 import ConnectorsDatabase
 import ConnectorsHTTP
+import ConnectorsMessaging
 import Foundation
 import Hummingbird
 import Logging
@@ -168,6 +169,7 @@ extension DriverRegistry {
         registry.register(PostgreSQLDriver())
         registry.register(MCPDriver())
         registry.register(LLMDriver())
+        registry.register(SMTPDriver())
         return registry
     }
 }

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Where and how a guarded TCP connection is opened.
 public struct TCPConnectOptions: Sendable {
     /// A host name or an IP literal; resolved once, and every address checked by the egress guard.
@@ -8,6 +10,9 @@ public struct TCPConnectOptions: Sendable {
     public var connectTimeout: Duration
     /// TLS set up right after connecting; nil for plain TCP (a protocol may still upgrade later with `startTLS`).
     public var tls: TLSOptions?
+    /// Handlers in the pipeline before the first byte is read, for protocols where the server speaks first (SMTP's
+    /// and FTP's greetings), which a handler added after connecting could miss.
+    public var handlers: @Sendable () -> [any ChannelHandler & Sendable] = { [] }
 
     public init(host: String, port: Int, connectTimeout: Duration = .seconds(10), tls: TLSOptions? = nil) {
         self.host = host

@@ -14,5 +14,6 @@ enum ConformanceExamples {
         "plugboard.nodes.postgresql": ["host": "db.example.com", "database": "app"],
         "plugboard.nodes.mcp": ["serverUrl": "https://mcp.example.com/mcp"],
         "plugboard.nodes.llm": ["provider": "anthropic", "defaultModel": "claude-sonnet-4-5"],
+        "plugboard.nodes.smtp": ["host": "smtp.example.com"],
     ]
 }
