@@ -210,6 +210,10 @@ let package = Package(
             exclude: ["Python"]
         ),
         .testTarget(
+            name: "MessagingNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
             name: "LLMNodeTests",
             dependencies: [
                 "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),

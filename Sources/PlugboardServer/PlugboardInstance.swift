@@ -170,6 +170,8 @@ extension DriverRegistry {
         registry.register(MCPDriver())
         registry.register(LLMDriver())
         registry.register(SMTPDriver())
+        registry.register(TelegramDriver())
+        registry.register(WhatsAppDriver())
         return registry
     }
 }

@@ -5,10 +5,12 @@ extension HTTPRetryPolicy {
     /// 429, 502, 503 and 504 (and any method after 429 and 503 when `retriesUnprocessed` says so: the service did not
     /// process the request), with jittered exponential backoff and `Retry-After`, never past the context's deadline.
     ///
-    /// Each attempt may take `attemptTimeout`; `service` names the host in messages. Statuses are returned, not judged.
+    /// Each attempt may take `attemptTimeout`; `service` names the host in messages; `retryAfter` reads the wait a
+    /// refusal asks for (the `Retry-After` header unless the service says it elsewhere). Statuses are returned, not
+    /// judged.
     public func send(
         _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: CallContext,
-        service: String
+        service: String, retryAfter: (HTTPResponseMessage) -> Double? = HTTPRetryPolicy.retryAfterHeader
     ) async throws(ConnectorError) -> HTTPExchange {
         let mayRetry = allowsRetry(of: request.method)
         var attempt = 0
@@ -22,8 +24,7 @@ extension HTTPRetryPolicy {
                 guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry || unprocessed, attempt <= retries else {
                     return HTTPExchange(response: response, attempts: attempt)
                 }
-                let retryAfter = HTTPStatusFailure.retryAfter(response.header("Retry-After"))
-                guard try await wait(before: attempt, retryAfter: retryAfter, until: context.deadline, service: service) else {
+                guard try await wait(before: attempt, retryAfter: retryAfter(response), until: context.deadline, service: service) else {
                     return HTTPExchange(response: response, attempts: attempt)
                 }
                 continue
@@ -38,6 +39,11 @@ extension HTTPRetryPolicy {
                 try await wait(before: attempt, retryAfter: nil, until: context.deadline, service: service)
             else { throw failure }
         }
+    }
+
+    /// The wait a response's `Retry-After` header asks for, in seconds.
+    public static func retryAfterHeader(_ response: HTTPResponseMessage) -> Double? {
+        HTTPStatusFailure.retryAfter(response.header("Retry-After"))
     }
 
     /// Sleeps before retry `attempt`; false when the wait would pass the deadline, so the caller stops retrying.

@@ -15,5 +15,7 @@ enum ConformanceExamples {
         "plugboard.nodes.mcp": ["serverUrl": "https://mcp.example.com/mcp"],
         "plugboard.nodes.llm": ["provider": "anthropic", "defaultModel": "claude-sonnet-4-5"],
         "plugboard.nodes.smtp": ["host": "smtp.example.com"],
+        "plugboard.nodes.telegram": [:],
+        "plugboard.nodes.whatsapp": ["phoneNumberId": "106540352242922"],
     ]
 }

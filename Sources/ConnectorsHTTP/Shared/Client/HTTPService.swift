@@ -20,6 +20,9 @@ public struct HTTPService: Sendable {
     /// The node's own reading of a response that failed (an error envelope with HTTP 200, a vendor's error codes);
     /// nil falls back to `HTTPStatusFailure`.
     public var failure: @Sendable (HTTPResponseMessage, Redactor) -> ConnectorError?
+    /// The seconds a refusal (429, 503) asks to wait before the next attempt: the `Retry-After` header, unless the
+    /// service says it in its body (Telegram's `parameters.retry_after`).
+    public var retryAfter: @Sendable (HTTPResponseMessage) -> Double? = HTTPRetryPolicy.retryAfterHeader
 
     /// A service at `baseURL`; without retries, with the credential applied as `HTTPAuthentication` does, and
     /// failure statuses read by `HTTPStatusFailure`.

@@ -104,6 +104,6 @@ public struct HTTPServiceClient: Sendable {
     ) async throws(ConnectorError) -> HTTPExchange {
         try await service.retryPolicy.send(
             message(for: request, with: authentication), through: transport, attemptTimeout: service.attemptTimeout, context: context,
-            service: service.name)
+            service: service.name, retryAfter: service.retryAfter)
     }
 }
