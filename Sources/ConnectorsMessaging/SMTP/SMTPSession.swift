@@ -66,8 +66,21 @@ public final class SMTPSession: ConnectorSession {
     /// Sends one message: MAIL FROM, RCPT TO for each recipient, DATA. Recipients the server refuses are reported;
     /// when it refuses all of them nothing is sent and that is an error.
     func send(_ message: EmailMessage, bytes: [UInt8], context: CallContext) async throws(ConnectorError) -> (accepted: [String], refused: [JSONValue]) {
+        let current = try await ready(context: context)
+        do {
+            return try await transaction(message, bytes: bytes, on: current, context: context)
+        } catch {
+            // Without a reply (a timeout, a dropped or cancelled connection) the conversation is in an unknown place,
+            // perhaps inside DATA: the connection is closed, and the next message opens another.
+            if [.timedOut, .cancelled, .connectionRefused].contains(error.code) { await current.connection.close() }
+            throw error
+        }
+    }
+
+    private func transaction(
+        _ message: EmailMessage, bytes: [UInt8], on current: State, context: CallContext
+    ) async throws(ConnectorError) -> (accepted: [String], refused: [JSONValue]) {
         let deadline = { ContinuousClock.now + self.configuration.timeout }
-        var current = try await ready(context: context)
         let connection = current.connection
         let capabilities = current.capabilities
         var parameters = ""
