@@ -133,4 +133,18 @@ import Testing
             #expect(try await servers.received(by: to).messages.isEmpty)
         }
     }
+
+    @Test func optionsThatCannotWorkAreRefusedWhenSaved() async throws {
+        try await APIFixture().run { api in
+            try await api.makeApplication("mail")
+            for (options, field) in [
+                (["host": "smtp.example.com", "defaultFrom": "not an address"], "defaultFrom"),
+                (["host": "smtp.example.com", "ehloName": "two words"], "ehloName"),
+                (["host": "smtp.example.com", "caCertificate": "not PEM"], "caCertificate"),
+            ] as [(JSONObject, String)] {
+                let reply = try await api.makeConnector("mail", type: "smtp", name: "mail", options: options)
+                #expect(reply.status == .badRequest && reply.error["field"] == .string(field), "\(reply.text)")
+            }
+        }
+    }
 }

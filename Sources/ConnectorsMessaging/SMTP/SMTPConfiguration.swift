@@ -61,7 +61,13 @@ public struct SMTPConfiguration: ConnectorConfiguration {
         if !caCertificate.isEmpty, !PEMCertificates.areWellFormed(caCertificate) {
             throw .invalidConfiguration("The CA certificate is not a PEM certificate.", field: "caCertificate")
         }
-        if !defaultFrom.isEmpty { _ = try Mailbox(parsing: defaultFrom, field: "defaultFrom") }
+        if !defaultFrom.isEmpty {
+            do {
+                _ = try Mailbox(parsing: defaultFrom, field: "defaultFrom")
+            } catch {
+                throw .invalidConfiguration("The default sender is not an address such as Reports <reports@example.com>.", field: "defaultFrom")
+            }
+        }
         if ehloName.contains(where: { $0.isWhitespace || $0.isNewline }) {
             throw .invalidConfiguration("The EHLO name is one word, such as mail.example.com.", field: "ehloName")
         }
