@@ -162,6 +162,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def started(make):
+    """A started controller and its port. aiosmtpd binds the port it is given, which another process may take
+    between free_port() and the bind: then another port is tried."""
+    for _ in range(50):
+        port = free_port()
+        controller = make(port)
+        try:
+            controller.start()
+            return controller, port
+        except OSError as error:
+            if error.errno != 98:  # EADDRINUSE
+                raise
+    raise SystemExit("no free port for an SMTP listener")
+
+
 def main():
     global USER, PASSWORD
     parser = argparse.ArgumentParser()
@@ -175,21 +190,21 @@ def main():
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(args.cert, args.key)
 
-    ports = {"starttls": free_port(), "tls": free_port(), "plain": free_port(), "plainBackend": free_port(), "http": free_port()}
-    starttls = CramController(
-        Handler("starttls"), hostname="127.0.0.1", port=ports["starttls"], tls_context=context, require_starttls=True,
-        authenticator=authenticator, auth_required=True)
-    implicit = CramController(
-        Handler("tls"), hostname="127.0.0.1", port=ports["tls"], ssl_context=context, authenticator=authenticator,
-        auth_required=True, auth_require_tls=False)
-    plain = Controller(Handler("plain"), hostname="127.0.0.1", port=ports["plainBackend"])
-    for controller in (starttls, implicit, plain):
-        controller.start()
-    http = ThreadingHTTPServer(("127.0.0.1", ports["http"]), Query)
+    starttls, starttls_port = started(lambda port: CramController(
+        Handler("starttls"), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+        authenticator=authenticator, auth_required=True))
+    implicit, tls_port = started(lambda port: CramController(
+        Handler("tls"), hostname="127.0.0.1", port=port, ssl_context=context, authenticator=authenticator,
+        auth_required=True, auth_require_tls=False))
+    plain, backend_port = started(lambda port: Controller(Handler("plain"), hostname="127.0.0.1", port=port))
+    # These two bind port 0 themselves, so no other process can take their port first.
+    http = ThreadingHTTPServer(("127.0.0.1", 0), Query)
     threading.Thread(target=http.serve_forever, daemon=True).start()
+    ports = {"starttls": starttls_port, "tls": tls_port, "plainBackend": backend_port, "http": http.server_address[1]}
 
     loop = asyncio.new_event_loop()
-    loop.run_until_complete(proxy(ports["plain"], ports["plainBackend"]))
+    server = loop.run_until_complete(proxy(0, ports["plainBackend"]))
+    ports["plain"] = server.sockets[0].getsockname()[1]
     with open(args.ports_file + ".tmp", "w") as f:
         json.dump(ports, f)
     os.replace(args.ports_file + ".tmp", args.ports_file)
