@@ -88,20 +88,15 @@ public struct LLMSession: ConnectorSession {
     /// it: a 429 or an overload, waiting as it asks. Nothing has reached the caller yet, and a chat changes nothing.
     private func openStream(_ message: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> HTTPStreamingResponse {
         let policy = client.service.retryPolicy
-        var retry = 0
+        var attempt = 0
         while true {
+            attempt += 1
             do {
                 return try await streamingClient.openStream(message, context: context)
             } catch {
-                guard retry < policy.retries, error.retryable, error.code == .rateLimited || error.code == .upstreamError else { throw error }
-                retry += 1
-                let wait = error.retryAfter.map { Duration.milliseconds(Int64($0 * 1000)) } ?? policy.backoff(beforeRetry: retry)
-                guard ContinuousClock.now + wait < context.deadline else { throw error }
-                do {
-                    try await Task.sleep(for: wait)
-                } catch {
-                    throw ConnectorError(.cancelled, message: "The call was cancelled while waiting to retry \(service).")
-                }
+                guard attempt <= policy.retries, error.retryable, error.code == .rateLimited || error.code == .upstreamError,
+                    try await policy.wait(before: attempt, retryAfter: error.retryAfter, until: context.deadline, service: service)
+                else { throw error }
             }
         }
     }
@@ -160,30 +155,19 @@ public struct LLMSession: ConnectorSession {
         let provider = configuration.provider
         let apiVersion = configuration.apiVersion
         return { credential throws(ConnectorError) in
-            var authentication = HTTPAuthentication()
-            if !apiVersion.isEmpty { authentication.query = [("api-version", apiVersion)] }
-            guard let credential else { return authentication }
-            let key: String
-            switch credential.kind {
-            case .apiKey: key = credential["key"] ?? ""
-            case .bearerToken: key = credential["token"] ?? ""
-            default:
-                throw ConnectorError.invalidConfiguration(
-                    "An LLM connector takes an API key or bearer token credential, not a \(credential.kind.displayName.lowercased()).",
-                    field: "credential")
+            let query = apiVersion.isEmpty ? [] : [("api-version", apiVersion)]
+            guard let credential else {
+                var anonymous = HTTPAuthentication()
+                anonymous.query = query
+                return anonymous
             }
-            guard !key.isEmpty else {
-                throw ConnectorError(.authenticationFailed, message: "The credential has no key.", fix: "Edit the credential and fill in the key.")
+            let key = try HTTPAuthentication.keyOrToken(of: credential, what: "the API key")
+            var authentication = switch provider {
+            case .anthropic: HTTPAuthentication.header("x-api-key", key, secret: key)
+            case .openAICompatible where !apiVersion.isEmpty: HTTPAuthentication.header("api-key", key, secret: key)
+            case .openAICompatible, .ollama: HTTPAuthentication.header("Authorization", "Bearer \(key)", secret: key)
             }
-            let header: (String, String)
-            switch provider {
-            case .anthropic: header = ("x-api-key", key)
-            case .openAICompatible where !apiVersion.isEmpty: header = ("api-key", key)
-            case .openAICompatible, .ollama: header = ("Authorization", "Bearer \(key)")
-            }
-            authentication.headers = [header]
-            authentication.credentialHeaders = [header.0]
-            authentication.secrets = [key]
+            authentication.query = query
             return authentication
         }
     }

@@ -68,8 +68,35 @@ public struct HTTPAuthentication: Sendable {
     }
 
     private mutating func bearer(_ token: String) {
-        headers = [("Authorization", "Bearer \(token)")]
-        secrets = [token]
+        self = .header("Authorization", "Bearer \(token)", secret: token)
+    }
+
+    /// The secret of an API key or bearer token credential, for a node that applies it its own way; `what` names
+    /// it in errors ("the bot token"). Other kinds are `invalid_configuration`, an empty one `authentication_failed`.
+    public static func keyOrToken(of credential: Credential, what: String) throws(ConnectorError) -> String {
+        let secret: String
+        switch credential.kind {
+        case .apiKey: secret = credential["key"] ?? ""
+        case .bearerToken: secret = credential["token"] ?? ""
+        default:
+            throw ConnectorError.invalidConfiguration(
+                "This connector takes \(what) as an API key or bearer token credential, not a \(credential.kind.displayName.lowercased()).",
+                field: "credential")
+        }
+        guard !secret.isEmpty else {
+            throw ConnectorError(.authenticationFailed, message: "The credential holds no \(what).", fix: "Edit the credential and fill in \(what).")
+        }
+        return secret
+    }
+
+    /// One header carrying `secret` (a node's own scheme: `x-api-key`, `api-key`, `D360-API-KEY`); dropped when a
+    /// redirect leaves the origin, and the secret joins the redactor.
+    public static func header(_ name: String, _ value: String, secret: String) -> HTTPAuthentication {
+        var authentication = HTTPAuthentication()
+        authentication.headers = [(name, value)]
+        authentication.credentialHeaders = [name]
+        authentication.secrets = [secret]
+        return authentication
     }
 
     private static func required(_ credential: Credential, _ field: String) throws(ConnectorError) -> String {

@@ -47,7 +47,7 @@ extension HTTPRetryPolicy {
     }
 
     /// Sleeps before retry `attempt`; false when the wait would pass the deadline, so the caller stops retrying.
-    private func wait(
+    func wait(
         before attempt: Int, retryAfter: Double?, until deadline: ContinuousClock.Instant, service: String
     ) async throws(ConnectorError) -> Bool {
         var delay = backoff(beforeRetry: attempt)

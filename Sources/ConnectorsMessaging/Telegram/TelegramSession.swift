@@ -32,9 +32,11 @@ public struct TelegramSession: ConnectorSession {
         guard let credential else {
             throw ConnectorError(.authenticationFailed, message: "A Telegram connector needs the bot token as its credential.", fix: "Link an API key or bearer token credential holding the token from @BotFather.")
         }
-        let token = credential["key"] ?? credential["token"] ?? ""
-        guard !token.isEmpty, !token.contains("/") else {
-            throw ConnectorError(.authenticationFailed, message: "The credential holds no bot token.", fix: "Paste the token from @BotFather into the credential.")
+        let token = try HTTPAuthentication.keyOrToken(of: credential, what: "the bot token")
+        guard !token.contains("/") else {
+            throw ConnectorError(
+                .authenticationFailed, message: "A bot token has no '/'; the credential holds something else.",
+                fix: "Paste the token from @BotFather (123456789:AA…) into the credential.")
         }
         var authentication = HTTPAuthentication()
         authentication.pathPrefix = "/bot\(token)"

@@ -23,18 +23,15 @@ public struct WhatsAppSession: ConnectorSession {
     }
 
     static func authenticate(_ credential: Credential?, provider: WhatsAppConfiguration.Provider) throws(ConnectorError) -> HTTPAuthentication {
-        let secret = credential.flatMap { $0["token"] ?? $0["key"] } ?? ""
-        guard !secret.isEmpty else {
+        guard let credential else {
             throw ConnectorError(
                 .authenticationFailed, message: "A WhatsApp connector needs its access token (Meta) or API key (360dialog) as the credential.",
                 fix: "Link a bearer token or API key credential.")
         }
-        var authentication = HTTPAuthentication()
-        let header = provider == .meta ? ("Authorization", "Bearer \(secret)") : ("D360-API-KEY", secret)
-        authentication.headers = [header]
-        authentication.credentialHeaders = [header.0]
-        authentication.secrets = [secret]
-        return authentication
+        let secret = try HTTPAuthentication.keyOrToken(of: credential, what: "the access token or API key")
+        return provider == .meta
+            ? HTTPAuthentication.header("Authorization", "Bearer \(secret)", secret: secret)
+            : HTTPAuthentication.header("D360-API-KEY", secret, secret: secret)
     }
 
     /// POSTs a message body (`messaging_product` added) to `messages`.
