@@ -44,7 +44,7 @@ final class MCPSSEConnection: MCPConnection {
         let reader = Task { await connection.read(body) }
         connection.state.withLock { $0.reader = reader }
         do {
-            let url = try await MCPTimeLimit.run(
+            let url = try await TimeLimit.run(
                 until: call.requestDeadline,
                 orThrow: MCPFailure.protocolViolation(service, "the event stream named no message endpoint in time.")
             ) { try await connection.endpoint.wait(for: endpointKey) }
@@ -78,7 +78,7 @@ final class MCPSSEConnection: MCPConnection {
         let answer: MCPMessage
         do {
             try await post(MCPMessage.request(id: id, method: method, params: params), call: call)
-            answer = try await MCPTimeLimit.run(until: call.requestDeadline, orThrow: MCPFailure.timedOut(service, method: method)) {
+            answer = try await TimeLimit.run(until: call.requestDeadline, orThrow: MCPFailure.timedOut(service, method: method)) {
                 try await self.replies.wait(for: id)
             }
         } catch {

@@ -38,7 +38,7 @@ final class MCPStreamableHTTPConnection: MCPConnection {
         }
         let body = MCPMessage.request(id: id, method: method, params: params)
         let service = configuration.service
-        let answer = try await MCPTimeLimit.run(until: call.requestDeadline, orThrow: MCPFailure.timedOut(service, method: method)) {
+        let answer = try await TimeLimit.run(until: call.requestDeadline, orThrow: MCPFailure.timedOut(service, method: method)) {
             try await self.exchange(body, id: id, method: method, call: call)
         }
         return try call.result(of: answer, method: method)

@@ -1,3 +1,4 @@
+import ConnectorsHTTP
 import NIOCore
 import PlugboardCore
 import Synchronization
@@ -44,17 +45,8 @@ final class SMTPConnection: Sendable {
     /// The next reply; `timed_out` when none is complete by `deadline`.
     func reply(until deadline: ContinuousClock.Instant) async throws(ConnectorError) -> SMTPReply {
         do {
-            return try await withThrowingTaskGroup(of: SMTPReply?.self) { group in
-                group.addTask { try await self.inbox.next() }
-                group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let reply = first else {
-                    throw ConnectorError(.timedOut, message: "\(self.server) did not answer in time.")
-                }
-                return reply
+            return try await TimeLimit.run(until: deadline, orThrow: ConnectorError(.timedOut, message: "\(server) did not answer in time.")) {
+                try await self.inbox.next()
             }
         } catch let error as ConnectorError {
             throw error

@@ -1,9 +1,10 @@
 import PlugboardCore
 
-/// Bounds work that has no deadline of its own (reading an event stream, waiting for an answer) by a deadline.
-enum MCPTimeLimit {
+/// Bounds work that has no deadline of its own (reading an event stream, waiting for an answer or a protocol's
+/// reply) by a deadline.
+public enum TimeLimit {
     /// Runs `body`, cancelling it and throwing `failure` when `deadline` passes first.
-    static func run<T: Sendable>(
+    public static func run<T: Sendable>(
         until deadline: ContinuousClock.Instant, orThrow failure: ConnectorError, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
