@@ -35,7 +35,12 @@ enum MIMEHeader {
         guard isPrintableASCII(name) else { return encodedText(name) }
         let specials = Set("()<>[]:;@\\,.\"")
         guard name.contains(where: { specials.contains($0) }) else { return name }
-        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return quoted(name)
+    }
+
+    /// `"text"`, with backslashes and quotes escaped (RFC 5322 quoted-string, RFC 2045 parameter values).
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// `text` as it is when printable ASCII (and not itself looking like an encoded word), otherwise as encoded

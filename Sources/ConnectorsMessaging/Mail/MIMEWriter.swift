@@ -1,3 +1,4 @@
+import ConnectorsHTTP
 import Foundation
 import PlugboardCore
 
@@ -107,18 +108,13 @@ public struct MIMEWriter: Sendable {
 
     /// A quoted parameter value; non-ASCII as an encoded word (what mail clients read in `name=`).
     static func parameter(_ value: String) -> String {
-        MIMEHeader.isPrintableASCII(value) ? quoted(value) : "\"\(MIMEHeader.encodedText(value))\""
+        MIMEHeader.isPrintableASCII(value) ? MIMEHeader.quoted(value) : "\"\(MIMEHeader.encodedText(value))\""
     }
 
     /// `filename="…"`, or RFC 2231's `filename*=UTF-8''…` for a name that is not ASCII.
     static func filenameParameter(_ name: String) -> String {
-        guard !MIMEHeader.isPrintableASCII(name) else { return "filename=\(quoted(name))" }
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-        let encoded = name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
-        return "filename*=UTF-8''\(encoded)"
-    }
-
-    private static func quoted(_ value: String) -> String {
-        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard !MIMEHeader.isPrintableASCII(name) else { return "filename=\(MIMEHeader.quoted(name))" }
+        // RFC 2231's attribute characters include the unreserved ones percent-encoding keeps.
+        return "filename*=UTF-8''\(PercentEncoding.queryComponent(name))"
     }
 }
