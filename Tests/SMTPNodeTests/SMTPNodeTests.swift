@@ -44,6 +44,8 @@ import Testing
             #expect(received["headers"]?["X-Campaign"] == "weekly")
             #expect(received["messageId"] == reply.output["messageId"])
             #expect(received["tls"] == true && received["authenticated"] == true)
+            let mechanism = authentication == "auto" ? "CRAM-MD5" : authentication.uppercased()
+            #expect(received["mechanism"] == .string(mechanism), "the server saw the login the connector asked for")
             #expect(received["defects"] == [])
             let attachments = received["attachments"]?.arrayValue ?? []
             #expect(attachments.first?["base64"] == .string(Data(Self.chart).base64EncodedString()))

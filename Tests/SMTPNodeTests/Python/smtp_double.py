@@ -73,7 +73,7 @@ class Handler:
             "messageId": message.get("Message-ID"), "inReplyTo": message.get("In-Reply-To"), "references": message.get("References"),
             "headers": {k: str(v) for k, v in message.items()}, "contentType": message.get_content_type(),
             "text": text, "html": html, "attachments": attachments, "defects": [str(d) for d in message.defects],
-            "authenticated": session.authenticated,
+            "authenticated": session.authenticated, "mechanism": getattr(session, "plugboard_mechanism", None),
             # The implicit-TLS listener speaks nothing but TLS; aiosmtpd sets session.ssl only after STARTTLS.
             "tls": session.ssl is not None or self.listener == "tls",
         }
@@ -97,6 +97,7 @@ class CramSMTP(SMTP):
             return AuthResult(success=False, handled=False)
         expected = hmac.new(PASSWORD.encode(), challenge, "md5").hexdigest()
         ok = user == USER and hmac.compare_digest(digest, expected)
+        self.session.plugboard_mechanism = "CRAM-MD5"
         return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
 
 
@@ -106,6 +107,7 @@ class CramController(Controller):
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
+    session.plugboard_mechanism = mechanism
     if isinstance(auth_data, LoginPassword):
         ok = auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
         return AuthResult(success=ok)
