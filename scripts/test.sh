@@ -9,6 +9,7 @@ source scripts/services/postgres.sh
 source scripts/services/chromium.sh
 source scripts/services/llm.sh
 source scripts/services/smtp.sh
+source scripts/services/google.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
@@ -27,6 +28,7 @@ start_services() {
   start_chromedriver
   start_llm_double
   start_smtp_servers
+  start_google_double
 }
 
 build() {

@@ -95,6 +95,7 @@ public struct PlugboardInstance: Sendable {
     var routes: [APIRoute] {
         SystemController(instance: self).routes + ApplicationsController(instance: self).routes
             + ConnectorTypesController(instance: self).routes + CredentialsController(instance: self).routes
+            + SignInController(instance: self).routes
             + ConnectorsController(instance: self).routes + ExecutionsController(instance: self).routes
             + TokensController(instance: self).routes + KeysController(instance: self).routes
             + ToolBindingsController(instance: self).routes + WorkflowsController(instance: self).routes
@@ -172,6 +173,7 @@ extension DriverRegistry {
         registry.register(SMTPDriver())
         registry.register(TelegramDriver())
         registry.register(WhatsAppDriver())
+        registry.register(GmailDriver())
         return registry
     }
 }

@@ -150,6 +150,12 @@ public final class CachingStore: Store {
     }
     /// Read from the base store.
     public func credentialCountsByKey() async throws -> [String: Int] { try await base.credentialCountsByKey() }
+    /// Written through; sign-ins are not cached.
+    public func insertAuthorization(_ authorization: OAuth2AuthorizationRecord) async throws { try await base.insertAuthorization(authorization) }
+    /// Taken from the base store.
+    public func takeAuthorization(stateHash: String) async throws -> OAuth2AuthorizationRecord? {
+        try await base.takeAuthorization(stateHash: stateHash)
+    }
     /// Read from the base store; lists are not cached.
     public func connectors(applicationID: String, filter: ConnectorFilter, _ page: PageRequest) async throws -> Page<ConnectorRecord> {
         try await base.connectors(applicationID: applicationID, filter: filter, page)

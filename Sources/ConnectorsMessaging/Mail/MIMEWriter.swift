@@ -8,9 +8,13 @@ import PlugboardCore
 public struct MIMEWriter: Sendable {
     /// Makes part boundaries and message ids; random unless a test fixes it.
     var token: @Sendable () -> String
+    /// Whether bcc recipients are written in a Bcc header: SMTP's envelope carries them without one, while Gmail
+    /// reads them from the header (and removes it before anyone receives the message).
+    var writesBcc = false
 
-    public init() {
+    public init(writesBcc: Bool = false) {
         token = { String((0..<24).map { _ in "0123456789abcdefghijklmnopqrstuvwxyz".randomElement()! }) }
+        self.writesBcc = writesBcc
     }
 
     init(token: @escaping @Sendable () -> String) {
@@ -27,6 +31,7 @@ public struct MIMEWriter: Sendable {
         head += MIMEHeader.line("From", [message.from])
         if !message.to.isEmpty { head += MIMEHeader.line("To", message.to) }
         if !message.cc.isEmpty { head += MIMEHeader.line("Cc", message.cc) }
+        if writesBcc, !message.bcc.isEmpty { head += MIMEHeader.line("Bcc", message.bcc) }
         if !message.replyTo.isEmpty { head += MIMEHeader.line("Reply-To", message.replyTo) }
         head += MIMEHeader.line("Subject", message.subject)
         head += "Date: \(MIMEHeader.date(message.date))\r\n"

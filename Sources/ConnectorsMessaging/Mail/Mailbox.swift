@@ -40,4 +40,32 @@ public struct Mailbox: Sendable, Hashable {
 
     /// Whether the address needs SMTPUTF8 (a non-ASCII local part or domain).
     var needsUTF8: Bool { address.utf8.contains { $0 >= 0x80 } }
+
+    /// The mailboxes of an address-list header value (`Ada <a@x>, "Lovelace, A." <b@x>`): split at commas outside
+    /// quotes and angle brackets; parts that are not addresses are left out.
+    public static func list(parsing header: String) -> [Mailbox] {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false
+        var angled = false
+        for character in header {
+            switch character {
+            case "\"": quoted.toggle()
+            case "<" where !quoted: angled = true
+            case ">" where !quoted: angled = false
+            case "," where !quoted && !angled:
+                parts.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        parts.append(current)
+        return parts.compactMap { part in
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, let mailbox = try? Mailbox(parsing: text, field: "header") else { return nil }
+            return mailbox
+        }
+    }
 }

@@ -33,7 +33,7 @@ public struct SMTPDriver: ConnectorDriver {
             accepted, and those it refused with its reply code and text; when it refuses every recipient nothing is sent \
             and the call fails. A line break in the subject, an address or a header is refused before anything is sent.
             """,
-        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: SMTPSendInput.self,
+        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: false), input: EmailInput.self,
         outputSchema: Schema.object(
             [
                 "messageId": Schema.string(description: "The Message-ID header, angle brackets included."),

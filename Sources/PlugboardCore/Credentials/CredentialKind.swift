@@ -67,13 +67,23 @@ extension CredentialKind {
         case .oauth2:
             return Schema.object(
                 ["grantType": Schema.string(title: "Grant type", default: "client_credentials", enum: ["client_credentials", "authorization_code"]),
+                 "authorizeUrl": Schema.string(
+                    title: "Authorization URL", description: "Where users sign in and consent (authorization code grant).", format: "uri"),
                  "tokenUrl": Schema.string(title: "Token URL", format: "uri"),
                  "clientId": Schema.string(title: "Client ID"),
-                 "clientSecret": Schema.string(title: "Client secret", writeOnly: true),
-                 "scope": Schema.string(title: "Scope"),
+                 "clientSecret": Schema.string(title: "Client secret", description: "Empty for a public client, which PKCE protects.", writeOnly: true),
+                 "scope": Schema.string(title: "Scope", description: "Space-separated scopes."),
+                 "authorizeParameters": Schema.string(
+                    title: "Extra authorization parameters", description: "Added to the authorization URL, such as access_type=offline&prompt=consent."),
+                 "redirectUri": Schema.string(
+                    title: "Redirect URI", description: "Registered with the provider; empty means this server's /oauth2/callback.", format: "uri"),
+                 "userinfoUrl": Schema.string(
+                    title: "User info URL", description: "Read to show who signed in when the token answer has no ID token.", format: "uri"),
                  "accessToken": Schema.string(title: "Access token", writeOnly: true),
                  "refreshToken": Schema.string(title: "Refresh token", writeOnly: true),
-                 "expiresAt": Schema.string(title: "Access token expires at", format: "date-time")],
+                 "expiresAt": Schema.string(title: "Access token expires at", format: "date-time"),
+                 "connectedAs": Schema.string(title: "Signed in as", readOnly: true),
+                 "connectedAt": Schema.string(title: "Signed in at", format: "date-time", readOnly: true)],
                 required: ["tokenUrl", "clientId"])
         case .sshKey:
             return Schema.object(
@@ -90,6 +100,18 @@ extension CredentialKind {
                  "password": Schema.string(title: "PKCS#12 password", writeOnly: true)])
         default:
             return Schema.object([:], additionalProperties: Schema.string(writeOnly: true))
+        }
+    }
+
+    /// Fields Plugboard sets itself (who signed in, and when), refused in what users send.
+    public var readOnlyFields: Set<String> {
+        Set((schema["properties"]?.objectValue ?? [:]).filter { $0.value["readOnly"] == .bool(true) }.map(\.key))
+    }
+
+    /// Refuses `fields` that set a read-only field.
+    public func refuseReadOnly(_ fields: JSONObject) throws(ConnectorError) {
+        if let field = fields.keys.sorted().first(where: readOnlyFields.contains) {
+            throw .invalidInput("'\(field)' is set by Plugboard when someone signs in; it cannot be given.", field: field)
         }
     }
 
@@ -116,8 +138,12 @@ extension CredentialKind {
             if grant == "client_credentials", fields["clientSecret"] == nil {
                 throw .invalidInput("The client credentials grant needs 'clientSecret'.", field: "clientSecret")
             }
-            if grant == "authorization_code", fields["accessToken"] == nil, fields["refreshToken"] == nil {
-                throw .invalidInput("The authorization code grant needs an 'accessToken' or a 'refreshToken'.", field: "refreshToken")
+            if grant == "authorization_code", fields["authorizeUrl"] == nil, fields["accessToken"] == nil, fields["refreshToken"] == nil {
+                throw .invalidInput(
+                    "The authorization code grant needs the 'authorizeUrl' users sign in at (or tokens obtained elsewhere).", field: "authorizeUrl")
+            }
+            if let parameters = fields["authorizeParameters"]?.stringValue {
+                try OAuth2AuthorizeParameters.check(parameters)
             }
         default: break
         }

@@ -13,10 +13,10 @@ public enum Schema {
         return annotate(schema, title: title, description: description)
     }
 
-    /// A string schema; `writeOnly` marks a secret field.
+    /// A string schema; `writeOnly` marks a secret field, `readOnly` one Plugboard sets and forms only show.
     public static func string(
         title: String? = nil, description: String? = nil, default value: String? = nil, enum options: [String]? = nil,
-        format: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, writeOnly: Bool = false
+        format: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, writeOnly: Bool = false, readOnly: Bool = false
     ) -> JSONValue {
         var schema: JSONObject = ["type": "string"]
         if let value { schema["default"] = .string(value) }
@@ -25,6 +25,7 @@ public enum Schema {
         if let minLength { schema["minLength"] = .integer(Int64(minLength)) }
         if let maxLength { schema["maxLength"] = .integer(Int64(maxLength)) }
         if writeOnly { schema["writeOnly"] = true }
+        if readOnly { schema["readOnly"] = true }
         return annotate(schema, title: title, description: description)
     }
 

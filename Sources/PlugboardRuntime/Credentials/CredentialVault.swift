@@ -28,6 +28,7 @@ public final class CredentialVault: Sendable {
                 "There is no credential kind '\(kindName)'. Use one of: \(CredentialKind.all.map(\.rawValue).joined(separator: ", ")).", field: "kind")
         }
         try Self.checkName(name)
+        try kind.refuseReadOnly(fields)
         try kind.validate(fields)
         let id = Identifier.make("cred")
         let record = try seal(id: id, applicationID: applicationID, name: name, kind: kind, fields: Self.strings(fields), version: 1, createdAt: Date())
@@ -39,6 +40,7 @@ public final class CredentialVault: Sendable {
     public func update(_ record: CredentialRecord, name: String?, fields changes: JSONObject?) async throws -> CredentialRecord {
         var fields = try open(record).fields
         if let changes {
+            try record.kind.refuseReadOnly(changes)
             var merged = JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
             for (key, value) in changes { merged[key] = value == .null ? nil : value }
             try record.kind.validate(merged)

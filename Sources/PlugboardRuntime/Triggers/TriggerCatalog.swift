@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PlugboardCore
 import PlugboardStore
@@ -181,9 +180,7 @@ public struct TriggerCatalog: Sendable {
 
     /// 32 random bytes as unpadded base64url: 43 characters that fit any header.
     static func generateSecret() -> String {
-        let key = SymmetricKey(size: .bits256)
-        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Base64URL.random(byteCount: 32)
     }
 }
 

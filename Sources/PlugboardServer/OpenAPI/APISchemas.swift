@@ -55,6 +55,11 @@ enum APISchemas {
              "expiresAt": ["type": ["string", "null"], "format": "date-time"], "version": Schema.integer(),
              "createdAt": timestamp, "updatedAt": timestamp],
             required: ["id", "name", "kind", "fields", "secretFields"]),
+        "SignIn": Schema.object(
+            ["authorizationUrl": Schema.string(description: "The provider's consent page; open it in a browser."),
+             "redirectUri": Schema.string(description: "Where the provider sends the browser back; register it with the provider."),
+             "expiresAt": timestamp],
+            required: ["authorizationUrl", "redirectUri", "expiresAt"]),
         "CredentialKind": Schema.object(["kind": Schema.string(), "displayName": Schema.string(), "schema": anyObject]),
         "Connector": Schema.object(
             ["id": Schema.string(), "applicationId": Schema.string(), "name": Schema.string(), "description": Schema.string(),

@@ -84,6 +84,7 @@ enum SQLiteMigrations {
         registerToolBindings(&migrator)
         registerWorkflows(&migrator)
         registerUsage(&migrator)
+        registerAuthorizations(&migrator)
         return migrator
     }
 }

@@ -1,6 +1,6 @@
 import PlugboardCore
 
-/// Credentials, sealed: their records, and what master-key rotation reads and rewrites.
+/// Credentials, sealed: their records, what master-key rotation reads and rewrites, and OAuth2 sign-ins under way.
 public protocol CredentialStore: Sendable {
     /// Adds a credential; `already_exists` when the name is taken in the application.
     func insertCredential(_ credential: CredentialRecord) async throws
@@ -20,4 +20,8 @@ public protocol CredentialStore: Sendable {
     func replaceSealedSecret(credentialID: String, from old: SealedSecret, to new: SealedSecret) async throws
     /// How many credentials each master key wraps.
     func credentialCountsByKey() async throws -> [String: Int]
+    /// Records a started OAuth2 sign-in, and forgets ones that expired more than an hour ago.
+    func insertAuthorization(_ authorization: OAuth2AuthorizationRecord) async throws
+    /// Removes and returns the sign-in with this state hash, so it finishes at most once; nil when there is none.
+    func takeAuthorization(stateHash: String) async throws -> OAuth2AuthorizationRecord?
 }

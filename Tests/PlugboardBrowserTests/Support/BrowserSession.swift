@@ -28,6 +28,34 @@ struct BrowserSession: Sendable {
         try await command(.post, "/url", ["url": .string(url)])
     }
 
+    /// The handle of the window commands go to now.
+    func currentWindow() async throws -> String {
+        try await command(.get, "/window").stringValue ?? ""
+    }
+
+    /// Waits for a window other than `known` (a pop-up the page opened) and sends commands to it.
+    func switchToNewWindow(besides known: String, timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let handles = try await command(.get, "/window/handles").arrayValue?.compactMap(\.stringValue) ?? []
+            if let popup = handles.first(where: { $0 != known }) {
+                return try await switchToWindow(popup)
+            }
+            if ContinuousClock.now >= deadline { throw BrowserTestError("No new window opened within \(timeout).") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Sends commands to window `handle`.
+    func switchToWindow(_ handle: String) async throws {
+        try await command(.post, "/window", ["handle": .string(handle)])
+    }
+
+    /// Closes the current window; switch to another before the next command.
+    func closeWindow() async throws {
+        try await command(.delete, "/window")
+    }
+
     /// Runs `script` in the page (arguments as `arguments[i]`) and returns what it returns.
     @discardableResult
     func script(_ script: String, _ arguments: [JSONValue] = []) async throws -> JSONValue {

@@ -17,5 +17,6 @@ enum ConformanceExamples {
         "plugboard.nodes.smtp": ["host": "smtp.example.com"],
         "plugboard.nodes.telegram": [:],
         "plugboard.nodes.whatsapp": ["phoneNumberId": "106540352242922"],
+        "plugboard.nodes.gmail": [:],
     ]
 }

@@ -10,7 +10,7 @@ struct Credentials: AsyncParsableCommand {
             """,
         subcommands: [
             CredentialsList.self, CredentialsCreate.self, CredentialsShow.self, CredentialsUpdate.self,
-            CredentialsDelete.self, CredentialsKinds.self,
+            CredentialsDelete.self, CredentialsConnect.self, CredentialsKinds.self,
         ],
         defaultSubcommand: CredentialsList.self
     )

@@ -65,6 +65,8 @@ export function createClient(token, onUnauthorized = () => {}) {
     createCredential: (appName, body) => request('POST', `${app(appName)}/credentials`, body),
     updateCredential: (appName, id, body) => request('PATCH', `${app(appName)}/credentials/${encodeURIComponent(id)}`, body),
     deleteCredential: (appName, id) => request('DELETE', `${app(appName)}/credentials/${encodeURIComponent(id)}`),
+    credential: (appName, id) => request('GET', `${app(appName)}/credentials/${encodeURIComponent(id)}`),
+    connectCredential: (appName, id) => request('POST', `${app(appName)}/credentials/${encodeURIComponent(id)}/connect`),
     workflows: (appName) => request('GET', `${app(appName)}/workflows`),
     createWorkflow: (appName, body) => request('POST', `${app(appName)}/workflows`, body),
     updateWorkflow: (appName, id, body) => request('PATCH', `${app(appName)}/workflows/${encodeURIComponent(id)}`, body),

@@ -1,4 +1,5 @@
-// The Credentials page: list, create, edit (replace a secret), delete (refused while a connector uses it), expiry.
+// The Credentials page: list, create, edit (replace a secret), delete (refused while a connector uses it), expiry,
+// and Connect: an OAuth2 sign-in in a pop-up window, watched until the credential says who signed in.
 import { credentialKinds } from './catalog.js';
 import { openCredentialDialog } from './credential-dialog.js';
 import { button, openDialog, whileBusy } from './dialogs.js';
@@ -55,11 +56,47 @@ export function renderCredentialsPage({ api, app, view }) {
         : h('span', { class: 'muted' }, 'Never')),
       h('td', {}, formatDate(credential.createdAt)),
       h('td', { class: 'col-actions' }, h('div', { class: 'row-actions' },
+        signsIn(credential) ? h('button', { type: 'button', class: 'btn-icon', 'data-action': 'connect',
+          'aria-label': `Connect ${credential.name}`, title: credential.fields.connectedAt ? 'Sign in again' : 'Connect (sign in)',
+          onclick: (event) => connect(credential, event.currentTarget) }, icon('login')) : null,
         h('button', { type: 'button', class: 'btn-icon', 'data-action': 'edit', 'aria-label': `Edit ${credential.name}`, title: 'Edit',
           onclick: () => openCredentialDialog({ api, app, credential,
             onSaved: (saved) => { toast(`Credential ${saved.name} saved.`); refresh(); } }) }, icon('edit')),
         h('button', { type: 'button', class: 'btn-icon btn-icon-danger', 'data-action': 'delete', 'aria-label': `Delete ${credential.name}`,
           title: 'Delete', onclick: () => confirmDelete(credential) }, icon('trash')))));
+  }
+
+  function signsIn(credential) {
+    return credential.kind === 'oauth2' && (credential.fields || {}).grantType === 'authorization_code';
+  }
+
+  // The window opens inside the click, so pop-up blockers let it; it is sent to the provider once the server
+  // made the consent URL. The credential is then polled until its sign-in time changes.
+  async function connect(credential, trigger) {
+    const popup = window.open('', 'plugboard-sign-in', 'popup,width=560,height=720');
+    const before = credential.fields.connectedAt || '';
+    let signIn;
+    try {
+      signIn = await whileBusy(trigger, () => api.connectCredential(app, credential.id));
+    } catch (error) {
+      if (popup) popup.close();
+      const dialog = openDialog({ title: `${credential.name} cannot sign in`, size: 'dialog-small',
+        body: errorPanel(error, 'The sign-in did not start'), footer: [button('Close', { kind: 'ghost', onClick: () => dialog.close() })] });
+      return;
+    }
+    if (popup) popup.location.href = signIn.authorizationUrl;
+    else toast('Allow pop-ups for this page to sign in.');
+    const deadline = new Date(signIn.expiresAt).getTime();
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const latest = await api.credential(app, credential.id).catch(() => null);
+      if (latest && (latest.fields.connectedAt || '') !== before) {
+        toast(latest.fields.connectedAs ? `${credential.name} is signed in as ${latest.fields.connectedAs}.` : `${credential.name} is signed in.`);
+        refresh();
+        return;
+      }
+      if (popup && popup.closed) return;
+    }
   }
 
   function confirmDelete(credential) {

@@ -45,6 +45,7 @@ const ICONS = {
   check: 'M5 12l5 5 9-10',
   plug: 'M9 3v5M15 3v5M6 8h12v3a6 6 0 0 1-12 0V8zM12 17v4',
   key: 'M14 10a4 4 0 1 0-3 3.9L12 15h2v2h2v2h3v-3l-5-5z',
+  login: 'M10 17l5-5-5-5M15 12H3M14 4h5a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-5',
   chevronLeft: 'M15 6l-6 6 6 6',
   chevronRight: 'M9 6l6 6-6 6',
   sort: 'M8 9l4-4 4 4M8 15l4 4 4-4',

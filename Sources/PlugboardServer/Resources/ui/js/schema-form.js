@@ -16,6 +16,7 @@ export function createSchemaForm(schema, { values = {}, secretsSet = [], clearWi
   const advancedFields = h('div', { class: 'schema-form' });
   advanced.append(advancedFields);
   for (const [name, property] of Object.entries(properties)) {
+    if (property.readOnly) continue; // set by Plugboard (who signed in), shown in lists, never typed
     const field = renderField(name, property, {
       required: required.has(name), value: values[name], isSet: secretsSet.includes(name), clearWithNull,
     });

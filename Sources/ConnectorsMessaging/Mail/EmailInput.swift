@@ -1,8 +1,9 @@
 import Foundation
 import PlugboardCore
 
-/// The `send` action's input: the addresses, the subject, text and/or HTML, attachments and extra headers.
-struct SMTPSendInput: FieldSet {
+/// A message to send as actions take it: the addresses, the subject, text and/or HTML, attachments and extra
+/// headers. The smtp node's `send` and the gmail node's send, reply and drafts share it.
+struct EmailInput: FieldSet {
     var from = ""
     var to: [String] = []
     var cc: [String] = []
@@ -33,8 +34,9 @@ struct SMTPSendInput: FieldSet {
         Field("references", \.references, title: "References", description: "Message-IDs of the thread, oldest first.")
     }
 
-    /// The message, with `defaultFrom` when the input names no sender; every address and header checked.
-    func message(defaultFrom: String) throws(ConnectorError) -> EmailMessage {
+    /// The message, with `defaultFrom` when the input names no sender; every address and header checked. A draft
+    /// may leave the recipients for later (`requireRecipients` false).
+    func message(defaultFrom: String, requireRecipients: Bool = true) throws(ConnectorError) -> EmailMessage {
         let sender = from.isEmpty ? defaultFrom : from
         guard !sender.isEmpty else {
             throw .invalidInput("Give 'from': the connector has no default sender.", field: "from")
@@ -49,7 +51,7 @@ struct SMTPSendInput: FieldSet {
         message.cc = try parse(cc, "cc")
         message.bcc = try parse(bcc, "bcc")
         message.replyTo = try parse(replyTo, "replyTo")
-        guard !message.recipients.isEmpty else { throw .invalidInput("Give at least one recipient in to, cc or bcc.", field: "to") }
+        guard !message.recipients.isEmpty || !requireRecipients else { throw .invalidInput("Give at least one recipient in to, cc or bcc.", field: "to") }
         message.headers = headers.pairs
         message.inReplyTo = inReplyTo
         message.references = references

@@ -1,0 +1,65 @@
+import ConnectorsHTTP
+import PlugboardCore
+
+/// One `gmail` connector's session: the user's mailbox as an HTTP service under `/gmail/v1/users/<userId>`, the
+/// OAuth2 access token as a bearer (refreshed before expiry, and once more after a 401), Google's envelope read
+/// for every failure.
+public struct GmailSession: ConnectorSession {
+    public let configuration: GmailConfiguration
+    let client: HTTPServiceClient
+
+    init(configuration: GmailConfiguration, transport: any HTTPTransport) {
+        self.configuration = configuration
+        let service = HTTPService(
+            name: HTTPConnectionOptions.service(of: configuration.baseURL), baseURL: configuration.mailbox,
+            defaultHeaders: configuration.headers, attemptTimeout: configuration.timeout,
+            retryPolicy: HTTPRetryPolicy(retries: configuration.retries, baseDelay: .seconds(1), retriesUnprocessed: true),
+            failure: { response, redactor in GmailFailure.error(response, redactor: redactor) })
+        client = HTTPServiceClient(service: service, transport: transport)
+    }
+
+    public func close() async {
+        await client.transport.shutdown()
+    }
+
+    func get(_ path: String, _ query: [(String, String)] = [], context: CallContext) async throws(ConnectorError) -> JSONValue {
+        try await client.sendJSON(HTTPServiceRequest("GET", path, query: query), context: context)
+    }
+
+    func post(_ path: String, _ body: JSONValue = [:], context: CallContext) async throws(ConnectorError) -> JSONValue {
+        try await client.sendJSON(
+            HTTPServiceRequest("POST", path, headers: [("Content-Type", "application/json")], body: body.jsonBytes()), context: context)
+    }
+
+    func delete(_ path: String, context: CallContext) async throws(ConnectorError) {
+        _ = try await client.send(HTTPServiceRequest("DELETE", path), context: context)
+    }
+
+    /// The mailbox's address, message counts and current history id.
+    func profile(context: CallContext) async throws(ConnectorError) -> JSONValue {
+        try await get("/profile", context: context)
+    }
+
+    /// Label ids for `names`: a label's id, or a label's name in any case (system labels such as INBOX are both).
+    func labelIDs(_ names: [String], field: String, context: CallContext) async throws(ConnectorError) -> [String] {
+        guard !names.isEmpty else { return [] }
+        let labels = try await get("/labels", context: context)["labels"]?.arrayValue ?? []
+        var ids: [String] = []
+        for name in names {
+            let match = labels.first { $0["id"]?.stringValue == name }
+                ?? labels.first { $0["name"]?.stringValue?.lowercased() == name.lowercased() }
+            guard let id = match?["id"]?.stringValue else {
+                throw .invalidInput("There is no label '\(name)' in this mailbox; list_labels shows them, create_label adds one.", field: field)
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// Sends a written message (`raw`, base64url) through `path` (messages/send, drafts), in `threadId` when given.
+    func submit(_ path: String, raw: [UInt8], threadID: String?, wrapInMessage: Bool = false, context: CallContext) async throws(ConnectorError) -> JSONValue {
+        var message: JSONObject = ["raw": .string(Base64URL.encode(raw))]
+        if let threadID { message["threadId"] = .string(threadID) }
+        return try await post(path, wrapInMessage ? ["message": .object(message)] : .object(message), context: context)
+    }
+}
