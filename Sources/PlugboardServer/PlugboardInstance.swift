@@ -58,11 +58,11 @@ public struct PlugboardInstance: Sendable {
         let workflowRunner = WorkflowRunner(runtime: runtime, lease: lease)
         // The llm node's agent calls the application's tools as MCP offers them.
         runtime.install(toolboxes: ApplicationToolboxes(runtime: runtime, workflows: workflowRunner, logger: logger))
+        let publicURL = environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
             mcpSessions: MCPSessions(runtime: runtime, workflows: workflowRunner, logger: logger), workflowRunner: workflowRunner,
-            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease),
-            publicURL: environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease, publicURL: publicURL), publicURL: publicURL)
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)
     }

@@ -109,7 +109,7 @@ final class TelegramBotDouble: Sendable {
             return Self.success(.object(message))
         case "editMessageText":
             return Self.success(["message_id": parameters["message_id"]?.json ?? .null, "text": parameters["text"]?.json ?? .null])
-        case "deleteMessage", "answerCallbackQuery":
+        case "deleteMessage", "answerCallbackQuery", "setWebhook", "deleteWebhook":
             return Self.success(true)
         case "getUpdates":
             let offset = Int(parameters["offset"]?.json?.integerValue ?? 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import PlugboardAPITestSupport
 import PlugboardCore
 import PlugboardTestSupport
@@ -124,6 +125,78 @@ import Testing
                 })
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(replies().count == 2)
+            }
+        }
+    }
+}
+
+/// The telegram `webhook_updates` trigger source: registered with setWebhook and the trigger's secret token, and every
+/// pushed update checked by that token before it is stored.
+@Suite struct TelegramWebhookTests {
+    @Test func pushedUpdatesAreCheckedStoredOnceAndStartTheWorkflow() async throws {
+        let double = TelegramBotDouble()
+        let fixture = try await APIFixture(environment: ["PLUGBOARD_PUBLIC_URL": "https://bots.example.test/"])
+        try await withUpstreamServer(routes: double.routes) { upstream in
+            try await fixture.run(runners: true) { api in
+                try await api.makeApplication("bots")
+                let credential = try await api.makeCredential("bots", name: "bot-token", kind: "api_key", fields: ["key": .string(TelegramBotDouble.token)])
+                try await api.makeConnector("bots", type: "telegram", name: "bot", options: ["baseUrl": .string(upstream.baseURL)], credential: credential)
+                try await api.expectOK(.post, "/api/v1/applications/bots/workflows", [
+                    "name": "echo", "steps": [["name": "reply", "connector": "bot", "action": "send_message",
+                                               "input": ["chatId": "{{ input.message.chat.id }}", "text": "echo: {{ input.message.text }}"]]],
+                ])
+                let created = try await api.call(.post, "/api/v1/applications/bots/triggers", [
+                    "name": "pushed", "source": "webhook_updates", "connector": "bot", "options": ["allowedUpdates": ["message"]],
+                    "target": ["workflow": "echo"],
+                ])
+                #expect(created.status == .created, "\(created.text)")
+                let secret = try #require(created.json["secret"]?.stringValue)
+                let id = try #require(created.json["id"]?.stringValue)
+                #expect(created.json["url"]?.stringValue == "https://bots.example.test/hooks/\(id)")
+                #expect(try await eventually { try await api.call(.get, "/api/v1/applications/bots/triggers/pushed").json["state"] == "subscribed" })
+                let registration = try JSONParser.parse(try #require(upstream.requests.last { $0.path.hasSuffix("/setWebhook") }).body)
+                #expect(registration["url"]?.stringValue == "https://bots.example.test/hooks/\(id)")
+                #expect(registration["secret_token"]?.stringValue == secret && registration["allowed_updates"] == ["message"])
+
+                let update: JSONValue = ["update_id": 7001, "message": ["message_id": 1, "chat": ["id": 555, "type": "private"], "text": "hi"]]
+                let refused = try await api.call(
+                    .post, "/hooks/\(id)", update, token: nil, headers: [.init("X-Telegram-Bot-Api-Secret-Token")!: "not-the-secret"])
+                #expect(refused.status == .unauthorized, "\(refused.text)")
+                let unsigned = try await api.call(.post, "/hooks/\(id)", update, token: nil)
+                #expect(unsigned.status == .unauthorized)
+                let headers: HTTPFields = [.init("X-Telegram-Bot-Api-Secret-Token")!: secret]
+                let accepted = try await api.call(.post, "/hooks/\(id)", update, token: nil, headers: headers)
+                #expect(accepted.status == .accepted && accepted.json["stored"] == 1, "\(accepted.text)")
+                let again = try await api.call(.post, "/hooks/\(id)", update, token: nil, headers: headers)
+                #expect(again.json["stored"] == 0 && again.json["duplicates"] == 1, "Telegram's retry is stored once")
+                let broken = try await api.call(.post, "/hooks/\(id)", token: nil, rawBody: "{\"no\": \"update\"}", headers: headers)
+                #expect(broken.status == .badRequest)
+
+                let replies = { upstream.requests.filter { $0.path.hasSuffix("/sendMessage") }.compactMap { try? JSONParser.parse($0.body)["text"]?.stringValue } }
+                #expect(try await eventually { replies() == ["echo: hi"] }, "\(replies())")
+                let events = try await api.call(.get, "/api/v1/applications/bots/triggers/pushed/events")
+                #expect(events.json["items"]?.arrayValue?.count == 1)
+                #expect(!events.text.contains(secret) && !fixture.logs.text.contains(secret) && !fixture.logs.text.contains(TelegramBotDouble.token))
+                let listed = try await api.call(.get, "/api/v1/applications/bots/triggers/pushed")
+                #expect(!listed.text.contains(secret))
+            }
+        }
+    }
+
+    @Test func withoutAPublicAddressTheTriggerFailsSayingSo() async throws {
+        let double = TelegramBotDouble()
+        try await withUpstreamServer(routes: double.routes) { upstream in
+            try await APIFixture().run(runners: true) { api in
+                try await api.makeApplication("bots")
+                let credential = try await api.makeCredential("bots", name: "bot-token", kind: "api_key", fields: ["key": .string(TelegramBotDouble.token)])
+                try await api.makeConnector("bots", type: "telegram", name: "bot", options: ["baseUrl": .string(upstream.baseURL)], credential: credential)
+                try await api.call(.post, "/api/v1/applications/bots/triggers", [
+                    "name": "pushed", "source": "webhook_updates", "connector": "bot", "target": ["url": "https://example.com/events"],
+                ])
+                #expect(try await eventually { try await api.call(.get, "/api/v1/applications/bots/triggers/pushed").json["state"] == "failed" })
+                let failed = try await api.call(.get, "/api/v1/applications/bots/triggers/pushed")
+                #expect(failed.text.contains("PLUGBOARD_PUBLIC_URL"), "\(failed.text)")
+                #expect(!upstream.requests.contains { $0.path.hasSuffix("/setWebhook") })
             }
         }
     }

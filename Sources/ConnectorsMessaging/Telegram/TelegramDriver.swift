@@ -23,7 +23,7 @@ public struct TelegramDriver: ConnectorDriver {
             Self.sendFile("send_document", "document", title: "Send a document"), Self.editMessageText, Self.deleteMessage,
             Self.relay("forward_message", method: "forwardMessage", title: "Forward a message"),
             Self.relay("copy_message", method: "copyMessage", title: "Copy a message"), Self.getUpdates, Self.getFile,
-            Self.answerCallbackQuery,
+            Self.answerCallbackQuery, Self.deleteWebhook,
         ]
     }
 
@@ -47,6 +47,15 @@ public struct TelegramDriver: ConnectorDriver {
         input: NoInput.self, outputSchema: Schema.object([:], additionalProperties: true)
     ) { session, _, context in
         try await session.call("getMe", [:], context: context)
+    }
+
+    static let deleteWebhook = ConnectorAction<TelegramSession>(
+        name: "delete_webhook", title: "Remove the webhook",
+        description: "Stops Telegram pushing updates to a webhook (deleteWebhook), so getUpdates and the updates trigger work again.",
+        annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: true), input: NoInput.self,
+        outputSchema: Schema.object(["removed": Schema.boolean()], required: ["removed"])
+    ) { session, _, context in
+        ["removed": try await session.call("deleteWebhook", [:], context: context)]
     }
 
     static let sendMessage = ConnectorAction<TelegramSession>(

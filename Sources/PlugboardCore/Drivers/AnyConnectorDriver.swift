@@ -20,6 +20,7 @@ public struct AnyConnectorDriver: Sendable {
         let open: @Sendable (SessionContext) async throws -> AnyConnectorSession
         let check: (@Sendable (CallContext) async throws -> Void)?
         let source: (@Sendable (String, SourceContext, SourceSink) async throws -> Void)?
+        let webhook: (@Sendable (String, WebhookRequest, WebhookContext) throws(ConnectorError) -> WebhookOutcome)?
 
         init<Driver: ConnectorDriver>(
             options: JSONObject, configuration: Driver.Configuration, binder: SessionBinder<Driver>,
@@ -35,8 +36,12 @@ public struct AnyConnectorDriver: Sendable {
             }
             if let sources {
                 source = { name, context, sink in try await sources.runSource(name, configuration: configuration, context: context, sink: sink) }
+                webhook = { name, request, context throws(ConnectorError) in
+                    try sources.receiveWebhook(name, configuration: configuration, request: request, context: context)
+                }
             } else {
                 source = nil
+                webhook = nil
             }
         }
 
@@ -54,6 +59,12 @@ public struct AnyConnectorDriver: Sendable {
         public func runSource(_ name: String, context: SourceContext, sink: SourceSink) async throws {
             guard let source else { throw ConnectorError.notFound("trigger source", name) }
             try await source(name, context, sink)
+        }
+
+        /// Has source `name` check and read a request that arrived at its trigger's webhook address.
+        public func receiveWebhook(_ name: String, request: WebhookRequest, context: WebhookContext) throws(ConnectorError) -> WebhookOutcome {
+            guard let webhook else { throw ConnectorError.notFound("webhook source", name) }
+            return try webhook(name, request, context)
         }
     }
 

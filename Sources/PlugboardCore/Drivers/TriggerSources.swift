@@ -7,16 +7,23 @@ public struct TriggerSourceDescriptor: Sendable, Hashable {
     public var description: String
     /// The trigger's `options` for this source, as a JSON Schema object.
     public var optionsSchema: JSONValue
+    /// Whether the service pushes this source's events to the trigger's webhook address (`/hooks/{trigger}`) rather
+    /// than the source fetching them: the trigger then gets a secret, and `receiveWebhook` reads each request.
+    public var receivesWebhooks: Bool
 
-    public init(name: String, title: String, description: String, optionsSchema: JSONValue) {
+    public init(name: String, title: String, description: String, optionsSchema: JSONValue, receivesWebhooks: Bool = false) {
         self.name = name
         self.title = title
         self.description = description
         self.optionsSchema = optionsSchema
+        self.receivesWebhooks = receivesWebhooks
     }
 
     public var json: JSONValue {
-        ["name": .string(name), "title": .string(title), "description": .string(description), "optionsSchema": optionsSchema]
+        [
+            "name": .string(name), "title": .string(title), "description": .string(description), "optionsSchema": optionsSchema,
+            "receivesWebhooks": .bool(receivesWebhooks),
+        ]
     }
 }
 
@@ -61,11 +68,14 @@ public struct SourceContext: Sendable {
     public var session: SessionContext
     public var options: JSONObject
     public var cursor: JSONValue?
+    /// For a source that receives webhooks: its address and secrets, to register with the service.
+    public var webhook: WebhookContext?
 
-    public init(session: SessionContext, options: JSONObject, cursor: JSONValue?) {
+    public init(session: SessionContext, options: JSONObject, cursor: JSONValue?, webhook: WebhookContext? = nil) {
         self.session = session
         self.options = options
         self.cursor = cursor
+        self.webhook = webhook
     }
 }
 
@@ -76,6 +86,20 @@ public protocol TriggerSourceProviding<Configuration>: ConnectorDriver {
     associatedtype Configuration
     /// The sources this type offers.
     var triggerSources: [TriggerSourceDescriptor] { get }
-    /// Runs source `name` for a connector with `configuration` until cancelled, or until it breaks.
+    /// Runs source `name` for a connector with `configuration` until cancelled, or until it breaks. A source that
+    /// receives webhooks registers its address here (where the service has an API for it) and then waits.
     func runSource(_ name: String, configuration: Configuration, context: SourceContext, sink: SourceSink) async throws
+    /// Reads one request that arrived at the webhook address of a trigger on source `name`: checks that the service
+    /// sent it (a secret or signature, in constant time) before anything else, and returns the events to store or
+    /// the answer the service expects (a verification handshake). Only for sources that declare `receivesWebhooks`.
+    func receiveWebhook(_ name: String, configuration: Configuration, request: WebhookRequest, context: WebhookContext) throws(ConnectorError) -> WebhookOutcome
+}
+
+extension TriggerSourceProviding {
+    /// Sources that fetch their events receive no webhooks.
+    public func receiveWebhook(
+        _ name: String, configuration: Configuration, request: WebhookRequest, context: WebhookContext
+    ) throws(ConnectorError) -> WebhookOutcome {
+        throw ConnectorError.notFound("webhook source", name)
+    }
 }

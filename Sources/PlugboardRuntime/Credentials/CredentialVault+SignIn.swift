@@ -23,7 +23,7 @@ extension CredentialVault {
 
     /// Starts a sign-in for an OAuth2 credential of the authorization code grant. `callbackURL` is this server's
     /// `/oauth2/callback`, used unless the credential names its own redirect URI.
-    public func startSignIn(_ record: CredentialRecord, callbackURL: String, startedBy: String) async throws -> SignIn {
+    public func startSignIn(_ record: CredentialRecord, callbackURL: String, startedBy: String, logger: Logger) async throws -> SignIn {
         guard record.kind == .oauth2 else {
             throw ConnectorError.invalidInput("Only OAuth2 credentials sign in; '\(record.name)' is a \(record.kind.displayName) credential.")
         }
@@ -54,6 +54,7 @@ extension CredentialVault {
             sealedVerifier: try box.seal(["codeVerifier": verifier], applicationID: record.applicationID, credentialID: record.id),
             redirectURI: redirectURI, startedBy: startedBy, createdAt: now, expiresAt: now.addingTimeInterval(Self.signInLifetime))
         try await store.insertAuthorization(authorization)
+        logger.info("OAuth2 sign-in started", metadata: ["credential": "\(record.id)", "startedBy": "\(startedBy)"])
         return SignIn(
             authorizationURL: authorizeURL + (authorizeURL.contains("?") ? "&" : "?") + query, redirectURI: redirectURI,
             expiresAt: authorization.expiresAt)

@@ -26,6 +26,7 @@ public struct TriggerCatalog: Sendable {
         let source = try body.string("source", required: true)!
         var options = try body.object("options") ?? [:]
         var connectorID: String?
+        var sourceDescriptor: ConnectorTypeDescriptor?
         if Self.builtInSources.contains(source) {
             if body["connector"] != nil, body["connector"] != .null {
                 throw ConnectorError.invalidInput("A \(source) trigger takes no connector.", field: "connector")
@@ -38,17 +39,22 @@ public struct TriggerCatalog: Sendable {
                         + "a node's source (such as notify on PostgreSQL) names its connector.", field: "source")
             }
             let connector = try await nodeSourceConnector(reference, source: source, applicationID: applicationID)
-            options = try Self.sourceOptions(source, options, of: try runtime.registry.driver(for: connector.type).descriptor)
+            let descriptor = try runtime.registry.driver(for: connector.type).descriptor
+            options = try Self.sourceOptions(source, options, of: descriptor)
+            sourceDescriptor = descriptor
             connectorID = connector.id
         }
         let target = try await resolveTarget(try body.object("target"), applicationID: applicationID)
         let id = Identifier.make("tr")
         var secret: String?
         var sealed: SealedSecret?
-        if source == "webhook" {
+        if source == "webhook" || sourceDescriptor?.triggerSource(named: source)?.receivesWebhooks == true {
+            // The generated secret, and a node source's secret options (Meta's app secret): sealed, never in the options.
             let generated = Self.generateSecret()
             secret = generated
-            sealed = try runtime.vault.box.seal(["secret": generated], applicationID: applicationID, credentialID: id)
+            var secrets = Self.takeSecretOptions(&options, source: source, connectorDescriptor: sourceDescriptor)
+            secrets["secret"] = generated
+            sealed = try runtime.vault.box.seal(secrets, applicationID: applicationID, credentialID: id)
         }
         let paused = try body.bool("paused") ?? false
         let trigger = TriggerRecord(
@@ -70,7 +76,14 @@ public struct TriggerCatalog: Sendable {
         if let options = try body.object("options") {
             if let connectorID = existing.connectorID {
                 let connector = try await nodeSourceConnector(connectorID, source: existing.source, applicationID: existing.applicationID)
-                updated.options = try Self.sourceOptions(existing.source, options, of: try runtime.registry.driver(for: connector.type).descriptor)
+                let descriptor = try runtime.registry.driver(for: connector.type).descriptor
+                var checked = try Self.sourceOptions(existing.source, options, of: descriptor)
+                let given = Self.takeSecretOptions(&checked, source: existing.source, connectorDescriptor: descriptor)
+                if !given.isEmpty, var secrets = try secrets(of: existing) {
+                    secrets.merge(given) { _, new in new }
+                    updated.secret = try runtime.vault.box.seal(secrets, applicationID: existing.applicationID, credentialID: existing.id)
+                }
+                updated.options = checked
             } else {
                 _ = try Self.checkOptions(source: existing.source, options)
                 updated.options = options
@@ -96,10 +109,21 @@ public struct TriggerCatalog: Sendable {
         changed()
     }
 
-    /// The webhook secret in clear, to check a request against.
-    func secret(of trigger: TriggerRecord) throws -> String? {
+    /// The trigger's sealed secrets in clear: `secret` (the generated one) and a node source's secret options.
+    func secrets(of trigger: TriggerRecord) throws -> [String: String]? {
         guard let sealed = trigger.secret else { return nil }
-        return try runtime.vault.box.open(sealed, applicationID: trigger.applicationID, credentialID: trigger.id)["secret"]
+        return try runtime.vault.box.open(sealed, applicationID: trigger.applicationID, credentialID: trigger.id)
+    }
+
+    /// Moves the options the source's schema marks write-only (secrets such as Meta's app secret) out of `options`.
+    static func takeSecretOptions(_ options: inout JSONObject, source: String, connectorDescriptor: ConnectorTypeDescriptor?) -> [String: String] {
+        guard let declared = connectorDescriptor?.triggerSource(named: source) else { return [:] }
+        var secrets: [String: String] = [:]
+        for name in Schema.writeOnlyFields(of: declared.optionsSchema) {
+            if let value = options[name]?.stringValue { secrets[name] = value }
+            options[name] = nil
+        }
+        return secrets
     }
 
     /// What a built-in source's options mean; `invalid_input` names the bad option.

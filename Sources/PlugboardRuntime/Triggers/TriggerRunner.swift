@@ -48,11 +48,17 @@ public final class TriggerRunner: Service, Sendable {
         enum Change: Sendable { case started, edited }
     }
 
-    public init(runtime: Runtime, workflows: WorkflowRunner, lease: Duration = .seconds(30), tick: Duration = .seconds(1)) {
+    /// Where services reach this server (`PLUGBOARD_PUBLIC_URL`), for the webhook addresses node sources register.
+    let publicURL: String?
+
+    public init(
+        runtime: Runtime, workflows: WorkflowRunner, lease: Duration = .seconds(30), tick: Duration = .seconds(1), publicURL: String? = nil
+    ) {
         self.runtime = runtime
         self.workflows = workflows
         self.lease = lease
         self.tick = tick
+        self.publicURL = publicURL
     }
 
     /// Creates and edits triggers, ringing this runner after each change.
@@ -220,7 +226,9 @@ public final class TriggerRunner: Service, Sendable {
         let failure: ConnectorError? = await withTaskGroup(of: ConnectorError?.self) { group in
             group.addTask {
                 do {
-                    try await self.runtime.runSource(of: trigger, sink: sink)
+                    try await self.runtime.runSource(
+                        of: trigger, webhookURL: self.publicURL.map { $0 + "/hooks/\(trigger.id)" }, secrets: try self.catalog.secrets(of: trigger),
+                        sink: sink)
                     return ConnectorError(.upstreamError, message: "The source stopped without an error.", retryable: true)
                 } catch {
                     return Runtime.connectorError(from: error, logger: self.runtime.logger)

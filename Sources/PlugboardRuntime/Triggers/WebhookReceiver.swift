@@ -1,51 +1,76 @@
-import Crypto
 import Foundation
 import PlugboardCore
 import PlugboardStore
 
-/// Receives a webhook trigger's requests: finds the trigger, checks the request against its secret, and stores the
-/// event before anything is answered. A request that fails a check stores nothing.
+/// Receives the requests that arrive at `/hooks/{trigger}`: finds the trigger, has the request checked, and stores
+/// the events before anything is answered. A `webhook` trigger checks its secret or an HMAC of the body itself; a
+/// node source that receives webhooks (Telegram's `secret_token`, Meta's signature) has its driver check and read
+/// the request. A request that fails a check stores nothing.
 public struct WebhookReceiver: Sendable {
     let catalog: TriggerCatalog
     /// Rung after an event is stored, so the trigger runner delivers it at once.
     let stored: @Sendable () -> Void
+    /// The most body bytes a node source's request may have.
+    static let nodeSourceBodyLimit = 1 << 20
 
-    /// A webhook request as it arrived.
-    public struct Request: Sendable {
-        public var method: String
-        public var headers: [(String, String)]
-        public var query: [(String, String)]
-        public var body: [UInt8]
-
-        public init(method: String, headers: [(String, String)], query: [(String, String)], body: [UInt8]) {
-            self.method = method
-            self.headers = headers
-            self.query = query
-            self.body = body
-        }
-
-        func header(_ name: String) -> String? {
-            headers.first { $0.0.equalsIgnoringASCIICase(name) }?.1
-        }
+    /// What a request came to.
+    public enum Answer: Sendable {
+        /// A `webhook` trigger's event: its id, and whether its dedup key was seen before (then nothing new was stored).
+        case event(id: String, duplicate: Bool)
+        /// A node source's events: how many were new, and how many had been stored before.
+        case events(stored: Int, duplicates: Int)
+        /// The answer the service expects instead (a verification handshake).
+        case reply(WebhookOutcome.Reply)
     }
 
-    /// The webhook trigger with this id and the most body bytes it takes; `not_found` for any other id (another
-    /// source's trigger included), `conflict` while it is paused.
+    /// The trigger with this id that receives webhooks, and the most body bytes it takes; `not_found` for any other
+    /// id (a trigger whose source fetches included), `conflict` while it is paused.
     public func trigger(id: String) async throws -> (trigger: TriggerRecord, maxBodyBytes: Int) {
-        guard let trigger = try await catalog.runtime.store.trigger(id: id), trigger.source == "webhook" else {
+        guard let trigger = try await catalog.runtime.store.trigger(id: id), try await receivesWebhooks(trigger) else {
             throw ConnectorError.notFound("webhook", id)
         }
         guard !trigger.paused else {
             throw ConnectorError(.conflict, message: "This webhook's trigger is paused; nothing was stored.", fix: "Resume the trigger, then send again.")
         }
-        return (trigger, try WebhookOptions(trigger.options).maxBodyBytes)
+        let limit = trigger.source == "webhook" ? try WebhookOptions(trigger.options).maxBodyBytes : Self.nodeSourceBodyLimit
+        return (trigger, limit)
     }
 
-    /// Checks the request's secret or signature and stores the event; returns its id and whether its dedup key was
-    /// seen before (then nothing new was stored).
-    public func receive(_ request: Request, for trigger: TriggerRecord) async throws -> (eventID: String, duplicate: Bool) {
+    private func receivesWebhooks(_ trigger: TriggerRecord) async throws -> Bool {
+        if trigger.source == "webhook" { return true }
+        guard let connectorID = trigger.connectorID,
+            let connector = try await catalog.runtime.store.connector(applicationID: trigger.applicationID, connectorID),
+            let driver = try? catalog.runtime.registry.driver(for: connector.type)
+        else { return false }
+        return driver.descriptor.triggerSource(named: trigger.source)?.receivesWebhooks == true
+    }
+
+    /// Checks the request and stores its events.
+    public func receive(_ request: WebhookRequest, for trigger: TriggerRecord) async throws -> Answer {
+        guard var secrets = try catalog.secrets(of: trigger), let secret = secrets.removeValue(forKey: "secret") else {
+            throw ConnectorError.internal("A webhook trigger has no secret.")
+        }
+        guard trigger.source != "webhook" else { return try await receivePlain(request, for: trigger, secret: secret) }
+        let context = WebhookContext(url: nil, secret: secret, secretOptions: secrets, options: trigger.options)
+        let outcome = try await catalog.runtime.receiveWebhook(of: trigger, request: request, context: context)
+        var inserted = 0
+        for event in outcome.events {
+            let record = TriggerEventRecord(
+                id: Identifier.make("ev"), triggerID: trigger.id, applicationID: trigger.applicationID, dedupKey: event.dedupKey,
+                payload: event.payload)
+            if try await catalog.runtime.store.insertTriggerEvent(record, cursor: nil) { inserted += 1 }
+        }
+        if inserted > 0 { stored() }
+        if let reply = outcome.reply { return .reply(reply) }
+        return .events(stored: inserted, duplicates: outcome.events.count - inserted)
+    }
+
+    /// A `webhook` trigger: the secret itself or an HMAC-SHA256 of the body, then the request as the event.
+    private func receivePlain(_ request: WebhookRequest, for trigger: TriggerRecord, secret: String) async throws -> Answer {
         let options = try WebhookOptions(trigger.options)
-        guard let secret = try catalog.secret(of: trigger) else { throw ConnectorError.internal("A webhook trigger has no secret.") }
+        guard request.method == "POST" else {
+            throw ConnectorError.invalidInput("A webhook trigger receives POST requests; nothing was stored.")
+        }
         guard Self.authenticates(request, secret: secret, signatureHeader: options.signatureHeader) else {
             throw ConnectorError(
                 .unauthorized, message: "The webhook request has no valid secret or signature; nothing was stored.",
@@ -59,48 +84,13 @@ public struct WebhookReceiver: Sendable {
             payload: try Self.payload(of: request, options: options))
         let inserted = try await catalog.runtime.store.insertTriggerEvent(event, cursor: nil)
         if inserted { stored() }
-        return (event.id, !inserted)
+        return .event(id: event.id, duplicate: !inserted)
     }
 
     /// Whether the request carries the secret itself, or a valid HMAC-SHA256 of its body; both compared in constant time.
-    static func authenticates(_ request: Request, secret: String, signatureHeader: String) -> Bool {
-        if let given = request.header(WebhookOptions.secretHeader) {
-            return constantTimeEqual(Array(SHA256.hash(data: Data(given.utf8))), Array(SHA256.hash(data: Data(secret.utf8))))
-        }
-        guard var signature = request.header(signatureHeader)?.trimmingCharacters(in: .whitespaces) else { return false }
-        if signature.lowercased().hasPrefix("sha256=") { signature.removeFirst(7) }
-        guard let code = hexBytes(signature) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: request.body, using: SymmetricKey(data: Data(secret.utf8)))
-    }
-
-    static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0, !digits.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+    static func authenticates(_ request: WebhookRequest, secret: String, signatureHeader: String) -> Bool {
+        if let given = request.header(WebhookOptions.secretHeader) { return WebhookSecrets.matches(given, secret) }
+        return WebhookSecrets.validSignature(request.header(signatureHeader), of: request.body, key: secret)
     }
 
     /// Headers the event never carries: the secret, the signature, and credentials a sender may add.
@@ -110,7 +100,7 @@ public struct WebhookReceiver: Sendable {
 
     /// The event: `{"method", "headers", "query", "body"}`, the body parsed when it is JSON or a form, text when it
     /// is UTF-8, base64 (with `"bodyEncoding": "base64"`) otherwise. A body that says it is JSON and is not is refused.
-    static func payload(of request: Request, options: WebhookOptions) throws -> JSONValue {
+    static func payload(of request: WebhookRequest, options: WebhookOptions) throws -> JSONValue {
         let hidden = hiddenHeaders(options)
         let headers = request.headers.filter { header in !hidden.contains { $0.equalsIgnoringASCIICase(header.0) } }
         var object: JSONObject = [

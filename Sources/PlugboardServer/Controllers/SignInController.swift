@@ -21,7 +21,8 @@ struct SignInController {
                     throw ConnectorError.notFound("credential", reference)
                 }
                 let signIn = try await instance.runtime.vault.startSignIn(
-                    record, callbackURL: instance.publicURL(for: request) + Self.callbackPath, startedBy: try context.requirePrincipal().name)
+                    record, callbackURL: instance.publicURL(for: request) + Self.callbackPath, startedBy: try context.requirePrincipal().name,
+                    logger: instance.logger)
                 return .json([
                     "authorizationUrl": .string(signIn.authorizationURL), "redirectUri": .string(signIn.redirectURI),
                     "expiresAt": .string(ISO8601.string(from: signIn.expiresAt)),

@@ -88,7 +88,8 @@ struct TriggersController {
         if case .workflow(let id) = trigger.target {
             workflowName = try await instance.store.workflow(applicationID: trigger.applicationID, id)?.name
         }
-        let url = trigger.source == "webhook" ? instance.publicURL(for: request) + HooksController.path(trigger.id) : nil
+        // Triggers that receive webhooks (the webhook source, and node sources such as telegram's) hold a secret.
+        let url = trigger.secret != nil ? instance.publicURL(for: request) + HooksController.path(trigger.id) : nil
         return trigger.json(workflowName: workflowName, webhookURL: url)
     }
 }

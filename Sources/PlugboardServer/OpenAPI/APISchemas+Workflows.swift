@@ -71,7 +71,10 @@ extension APISchemas {
              "nextAttemptAt": nullableTime, "lastError": Schema.any(), "runId": nullableString, "deliveredAt": nullableTime],
             required: ["id", "dedupKey", "status"]),
         "WebhookAccepted": Schema.object(
-            ["eventId": Schema.string(), "duplicate": Schema.boolean(description: "The dedup key was seen before; nothing new was stored.")],
-            required: ["eventId", "duplicate"]),
+            ["eventId": Schema.string(description: "A webhook trigger's event."),
+             "duplicate": Schema.boolean(description: "A webhook trigger's dedup key was seen before; nothing new was stored."),
+             "stored": Schema.integer(description: "A node source's new events."),
+             "duplicates": Schema.integer(description: "A node source's events stored before (the service sent them again).")],
+            description: "eventId and duplicate for a webhook trigger; stored and duplicates for a node's webhook source."),
     ]
 }

@@ -1,3 +1,4 @@
+import ConnectorsHTTP
 import HTTPTypes
 import Hummingbird
 import PlugboardCore
@@ -35,18 +36,6 @@ enum SignInPage {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Text for the page, markup and quotes escaped (the XML writer's escaping serves HTML too).
+    static func escape(_ text: String) -> String { XMLTreeWriter.escapeAttribute(text) }
 }

@@ -33,6 +33,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE triggers SET name = :name, options = :options, target_workflow_id = :target_workflow_id, target_url = :target_url,
+                        secret_key_id = :secret_key_id, secret_wrapped_key = :secret_wrapped_key, secret_ciphertext = :secret_ciphertext,
                         paused = :paused, state = :state, version = :version, updated_at = :updated_at
                     WHERE id = :id AND application_id = :application_id AND version = :expected_version
                     """, arguments: updateArguments)

@@ -65,11 +65,13 @@ struct TriggersCreate: APICommand {
         if server.json { return console.printJSON(response) }
         console.print("Created trigger \(name) (\(Display.text(response.json["id"]))).")
         if let hook = response.json["url"]?.stringValue, let secret = response.json["secret"]?.stringValue {
+            let use = response.json["source"]?.stringValue == "webhook"
+                ? "Send it as the Plugboard-Webhook-Secret header, or sign each body\nwith HMAC-SHA256 and send Plugboard-Signature: sha256=<hex>."
+                : "The connector's service proves its requests with it: Telegram gets it with setWebhook;\nfor WhatsApp, enter the URL and this secret as the verify token in Meta's App Dashboard."
             console.print("""
                 Webhook URL: \(hook)
                 Secret:      \(secret)
-                The secret is shown only now. Send it as the Plugboard-Webhook-Secret header, or sign each body
-                with HMAC-SHA256 and send Plugboard-Signature: sha256=<hex>.
+                The secret is shown only now. \(use)
                 """)
         }
     }

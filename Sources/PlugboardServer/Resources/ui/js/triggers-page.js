@@ -166,7 +166,9 @@ export function renderTriggersPage({ api, app, view }) {
       title: `Webhook ${created.name}`, size: 'dialog-medium',
       body: h('div', { id: 'webhook-secret' },
         h('p', {}, 'Send events to this URL:'), h('p', { class: 'secret-once', id: 'webhook-url' }, created.url),
-        h('p', {}, 'With this secret in the Plugboard-Webhook-Secret header, or as the key of an HMAC-SHA256 signature of the body in Plugboard-Signature: sha256=<hex>. It is shown only now.'),
+        h('p', {}, created.source === 'webhook'
+          ? 'With this secret in the Plugboard-Webhook-Secret header, or as the key of an HMAC-SHA256 signature of the body in Plugboard-Signature: sha256=<hex>. It is shown only now.'
+          : "The connector's service proves its requests with this secret: Telegram gets it with setWebhook; for WhatsApp, enter the URL and this secret as the verify token in Meta's App Dashboard. It is shown only now."),
         h('p', { class: 'secret-once', id: 'webhook-secret-value' }, created.secret)),
       footer: [button('Done', { kind: 'primary', onClick: () => dialog.close() })],
     });
