@@ -88,7 +88,9 @@ import Testing
             let sentDraft = try await gmail.run(api, "send_draft", ["id": draft.output["id"] ?? .null])
             #expect(sentDraft.output["labelIds"]?.arrayValue?.contains("SENT") == true, "\(sentDraft.text)")
 
-            for answer in answers + [fixture.logs.text] {
+            let executions = try await api.call(.get, "/api/v1/applications/mail/executions?limit=500")
+            #expect(executions.json["items"]?.arrayValue?.isEmpty == false)
+            for answer in answers + [fixture.logs.text, executions.text] {
                 for secret in gmail.secrets { #expect(!answer.contains(secret)) }
             }
         }
@@ -191,6 +193,31 @@ import Testing
             for secret in gmail.secrets {
                 #expect(!events.text.contains(secret) && !fixture.logs.text.contains(secret))
             }
+        }
+    }
+
+    @Test func anExpiredHistoryIDResynchronises() async throws {
+        let gmail = try await GmailFixture()
+        try await APIFixture().run(runners: true) { api in
+            try await gmail.connector(api)
+            let label = try await gmail.run(api, "create_label", ["name": "Orders"])
+            let orders = try #require(label.output["id"]?.stringValue)
+            let early = try await gmail.deliver(subject: "Order 999", messageID: "<order-999@example.com>", labels: ["INBOX", orders])
+            // Gmail answers 404 when it no longer keeps history from the stored id: the newest labelled messages come
+            // again (each stored once) and polling goes on from the current history id.
+            try await gmail.google.fault(email: gmail.email, path: "/history", status: 404, reason: "notFound", message: "Requested entity was not found.")
+            let created = try await api.call(.post, "/api/v1/applications/mail/triggers", [
+                "name": "orders", "source": "new_messages", "connector": "inbox", "options": ["labels": ["Orders"], "pollSeconds": 1],
+                "target": ["url": "https://example.com/never-called"], "paused": false,
+            ])
+            #expect(created.status == .created, "\(created.text)")
+            let events = { try await api.call(.get, "/api/v1/applications/mail/triggers/orders/events").json["items"]?.arrayValue ?? [] }
+            #expect(try await eventually { try await events().count == 1 })
+            #expect(try await events().first?["payload"]?["id"] == early["id"])
+            let later = try await gmail.deliver(subject: "Order 1000", messageID: "<order-1000@example.com>", labels: ["INBOX", orders])
+            #expect(try await eventually { try await events().count == 2 }, "polling went on after the resynchronisation")
+            #expect(try await events().contains { $0["payload"]?["id"] == later["id"] })
+            #expect(try await api.call(.get, "/api/v1/applications/mail/triggers/orders").json["state"] == "subscribed")
         }
     }
 }

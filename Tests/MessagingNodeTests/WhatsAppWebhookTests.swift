@@ -96,7 +96,10 @@ import Testing
                 #expect(try await eventually { replies().count == 1 }, "the status event skips the reply step")
                 #expect(replies().first?["text"]?["body"] == "Thanks, Sheena Nelson!")
                 #expect(replies().first?["to"] == "16505551234")
-                #expect(!events.text.contains(Self.appSecret) && !fixture.logs.text.contains(Self.appSecret))
+                let executions = try await api.call(.get, "/api/v1/applications/chat/executions")
+                for text in [events.text, fixture.logs.text, executions.text] {
+                    #expect(!text.contains(Self.appSecret) && !text.contains(verifyToken) && !text.contains(WhatsAppCloudDouble.token))
+                }
             }
         }
     }
