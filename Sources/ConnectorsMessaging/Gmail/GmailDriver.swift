@@ -72,7 +72,7 @@ public struct GmailDriver: ConnectorDriver {
         description: "Writes the message (UTF-8 names and subject, text and/or HTML, attachments, inline images) and sends it as the signed-in user.",
         annotations: sends, input: GmailComposeInput.self, outputSchema: sent
     ) { session, input, context in
-        let sender = input.email.from.isEmpty ? try await session.profile(context: context)["emailAddress"]?.stringValue ?? "" : input.email.from
+        let sender = input.email.from.isEmpty ? try await session.emailAddress(context: context) : input.email.from
         let (raw, messageID) = try MIMEWriter(writesBcc: true).write(try input.email.message(defaultFrom: sender))
         return GmailDriver.withMessageID(try await session.submit("/messages/send", raw: raw, threadID: input.threadID, context: context), messageID)
     }
@@ -146,7 +146,7 @@ public struct GmailDriver: ConnectorDriver {
         name: "create_draft", title: "Create a draft", description: "Keeps a written message as a draft (recipients may come later); send_draft sends it.",
         annotations: sends, input: GmailComposeInput.self, outputSchema: loose
     ) { session, input, context in
-        let sender = input.email.from.isEmpty ? try await session.profile(context: context)["emailAddress"]?.stringValue ?? "" : input.email.from
+        let sender = input.email.from.isEmpty ? try await session.emailAddress(context: context) : input.email.from
         let (raw, _) = try MIMEWriter(writesBcc: true).write(try input.email.message(defaultFrom: sender, requireRecipients: false))
         return try await session.submit("/drafts", raw: raw, threadID: input.threadID, wrapInMessage: true, context: context)
     }

@@ -9,7 +9,7 @@ enum GmailReply {
     static func send(_ input: GmailReplyInput, session: GmailSession, context: CallContext) async throws -> JSONValue {
         let original = try await session.get(
             "/messages/\(try GmailDriver.id(input.messageID))", [("format", "metadata")] + headers.map { ("metadataHeaders", $0) }, context: context)
-        let me = try await session.profile(context: context)["emailAddress"]?.stringValue ?? ""
+        let me = try await session.emailAddress(context: context)
         let header = { (name: String) in GmailMessageReader.header(name, of: original) }
         let answerTo = Mailbox.list(parsing: header("Reply-To") ?? header("From") ?? "")
         guard !answerTo.isEmpty else {

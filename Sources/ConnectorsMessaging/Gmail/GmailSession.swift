@@ -1,5 +1,6 @@
 import ConnectorsHTTP
 import PlugboardCore
+import Synchronization
 
 /// One `gmail` connector's session: the user's mailbox as an HTTP service under `/gmail/v1/users/<userId>`, the
 /// OAuth2 access token as a bearer (refreshed before expiry, and once more after a 401), Google's envelope read
@@ -7,6 +8,12 @@ import PlugboardCore
 public struct GmailSession: ConnectorSession {
     public let configuration: GmailConfiguration
     let client: HTTPServiceClient
+    /// The mailbox's address once read: the sender of messages that name none, and who "me" is in a reply.
+    private let address = AddressCache()
+
+    final class AddressCache: Sendable {
+        let value = Mutex<String?>(nil)
+    }
 
     init(configuration: GmailConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
@@ -40,9 +47,25 @@ public struct GmailSession: ConnectorSession {
         try await get("/profile", context: context)
     }
 
+    /// The mailbox's address (from its profile, read once per session).
+    func emailAddress(context: CallContext) async throws(ConnectorError) -> String {
+        if let known = address.value.withLock({ $0 }) { return known }
+        let read = try await profile(context: context)["emailAddress"]?.stringValue ?? ""
+        address.value.withLock { $0 = read }
+        return read
+    }
+
+    /// System label ids, which are also their names.
+    static let systemLabels: Set<String> = [
+        "INBOX", "SENT", "DRAFT", "TRASH", "SPAM", "UNREAD", "STARRED", "IMPORTANT", "CHAT",
+        "CATEGORY_PERSONAL", "CATEGORY_SOCIAL", "CATEGORY_PROMOTIONS", "CATEGORY_UPDATES", "CATEGORY_FORUMS",
+    ]
+
     /// Label ids for `names`: a label's id, or a label's name in any case (system labels such as INBOX are both).
+    /// The labels are listed only when a name is not already an id.
     func labelIDs(_ names: [String], field: String, context: CallContext) async throws(ConnectorError) -> [String] {
-        guard !names.isEmpty else { return [] }
+        let isID = { (name: String) in Self.systemLabels.contains(name) || (name.hasPrefix("Label_") && name.dropFirst(6).allSatisfy(\.isNumber)) }
+        guard !names.allSatisfy(isID) else { return names }
         let labels = try await get("/labels", context: context)["labels"]?.arrayValue ?? []
         var ids: [String] = []
         for name in names {
