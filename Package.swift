@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
         .package(url: "https://github.com/GraphQLSwift/Graphiti.git", from: "3.1.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
     ],
     targets: [
         .target(
@@ -98,6 +99,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ConnectorsFiles",
+            dependencies: [
+                "PlugboardCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "PlugboardServer",
             dependencies: [
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
@@ -160,6 +170,7 @@ let package = Package(
         ),
         .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
         .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
+        .testTarget(name: "ConnectorsFilesTests", dependencies: ["ConnectorsFiles", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "PostgreSQLAPITests",
             dependencies: [
