@@ -110,6 +110,7 @@ let package = Package(
         .target(
             name: "PlugboardServer",
             dependencies: [
+                "ConnectorsFiles",
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
                 "ConnectorsMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -222,6 +223,10 @@ let package = Package(
             name: "SMTPNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "SFTPNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "GmailNodeTests",

@@ -10,6 +10,7 @@ source scripts/services/chromium.sh
 source scripts/services/llm.sh
 source scripts/services/smtp.sh
 source scripts/services/google.sh
+source scripts/services/sftp.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
@@ -22,13 +23,14 @@ install_requirements() {
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
 # listens (PLUGBOARD_TEST_*), and registers its stop with on_exit; a test that needs a service
 # fails (never skips) when its variables are missing. The end-to-end tests start their own
-# plugboard servers and upstream doubles. OpenSSH, FTP, RabbitMQ and Kafka come here next.
+# plugboard servers and upstream doubles. FTP, RabbitMQ and Kafka come here next.
 start_services() {
   start_postgres
   start_chromedriver
   start_llm_double
   start_smtp_servers
   start_google_double
+  start_sftp_server
 }
 
 build() {

@@ -1,4 +1,5 @@
 import ConnectorsDatabase
+import ConnectorsFiles
 import ConnectorsHTTP
 import ConnectorsMessaging
 import Foundation
@@ -174,6 +175,7 @@ extension DriverRegistry {
         registry.register(TelegramDriver())
         registry.register(WhatsAppDriver())
         registry.register(GmailDriver())
+        registry.register(SFTPDriver())
         return registry
     }
 }

@@ -14,7 +14,7 @@ enum TransportFixtures {
     /// Sends one request with its own transport, shut down afterwards.
     static func send(
         _ request: HTTPRequestMessage, policy: EgressPolicy = loopbackPolicy, resolver: HostResolver = .system,
-        options: HTTPClientOptions = HTTPClientOptions(), timeout: Duration = .seconds(5)
+        options: HTTPClientOptions = HTTPClientOptions(), timeout: Duration = .seconds(30)
     ) async throws -> HTTPResponseMessage {
         let transport = try await transport(policy: policy, resolver: resolver, options: options)
         do {
@@ -27,7 +27,7 @@ enum TransportFixtures {
         }
     }
 
-    static func get(_ url: String, policy: EgressPolicy = loopbackPolicy, options: HTTPClientOptions = HTTPClientOptions(), timeout: Duration = .seconds(5))
+    static func get(_ url: String, policy: EgressPolicy = loopbackPolicy, options: HTTPClientOptions = HTTPClientOptions(), timeout: Duration = .seconds(30))
         async throws -> HTTPResponseMessage
     {
         try await send(HTTPRequestMessage(method: "GET", url: url), policy: policy, options: options, timeout: timeout)

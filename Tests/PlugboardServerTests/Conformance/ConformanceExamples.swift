@@ -18,5 +18,6 @@ enum ConformanceExamples {
         "plugboard.nodes.telegram": [:],
         "plugboard.nodes.whatsapp": ["phoneNumberId": "106540352242922"],
         "plugboard.nodes.gmail": [:],
+        "plugboard.nodes.sftp": ["host": "files.example.com", "hostKeyFingerprint": "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"],
     ]
 }
