@@ -82,7 +82,7 @@ extension Runtime {
             let entry = try await pools.pool(connectorID: connector.id, version: connector.version) {
                 try driver.configure(connector.options)
             }
-            let opener = sessionOpener(entry.configured, for: context, credentialVersion: credential?.version)
+            let opener = sessionOpener(entry.configured, for: context, credentialVersion: credential?.version, connector: connector)
             return try await Self.withDeadline(deadline) {
                 try await entry.pool.withSession(deadline: deadline, credentialVersion: credential?.version ?? 0, open: opener) { pooled in
                     context.redactor.add(pooled.credentialSecrets)
@@ -108,15 +108,27 @@ extension Runtime {
     /// Opens one more session for a pool in this call's task, with this call's credential; the session holds that
     /// credential version only if opening read it.
     private func sessionOpener(
-        _ configured: AnyConnectorDriver.Configured, for call: CallContext, credentialVersion: Int?
+        _ configured: AnyConnectorDriver.Configured, for call: CallContext, credentialVersion: Int?, connector: ConnectorRecord
     ) -> SessionPool<PooledSession>.Opener {
         { deadline in
             var opening = self.sessionContext(for: call)
             opening.deadline = deadline
+            opening.learn = { learned in try await self.learn(learned, for: connector) }
             let session = try await configured.openSession(context: opening)
             guard opening.boundToCredential else { return (PooledSession(session: session, credentialSecrets: []), nil) }
             return (PooledSession(session: session, credentialSecrets: call.credential?.secretValues ?? []), credentialVersion)
         }
+    }
+
+    /// Merges options a driver learned while opening into the saved connector, as a new version.
+    private func learn(_ learned: JSONObject, for connector: ConnectorRecord) async throws {
+        guard let current = try await store.connector(applicationID: connector.applicationID, connector.id) else { return }
+        var options = current.options
+        for (name, value) in learned { options[name] = value }
+        _ = try await catalog.update(current, ConnectorCatalog.Changes(options: options))
+        logger.notice(
+            "Connector options learned while connecting were stored",
+            metadata: ["connector": "\(connector.id)", "options": "\(learned.keys.joined(separator: ","))"])
     }
 
     /// What a session opened during this call lives with: the network, a logger that masks the credential's secrets

@@ -107,6 +107,8 @@ import Testing
             try await api.call(.patch, "/api/v1/applications/files/connectors/box", ["options": .object(trusting)])
             let trusted = try await api.call(.post, "/api/v1/applications/files/connectors/box/test")
             #expect(trusted.json["details"]?["hostKeyFingerprint"]?.stringValue == server.fingerprint, "\(trusted.text)")
+            let pinned = try await api.call(.get, "/api/v1/applications/files/connectors/box")
+            #expect(pinned.json["options"]?["hostKeyFingerprint"]?.stringValue == server.fingerprint, "the key seen first is pinned: \(pinned.text)")
         }
         try await APIFixture().run { api in
             try await server.connector(api, credential: ["username": .string(server.user), "password": "wrong-password-1"])
@@ -163,6 +165,43 @@ import Testing
             let download = try await api.call(.post, "/api/v1/applications/files/connectors/box/actions/download", ["path": .string(name)])
             #expect(download.json["output"]?["base64"]?.stringValue.flatMap { Data(base64Encoded: $0) } == bytes)
             try await api.run("files", "box", "delete", ["path": .string(name)])
+        }
+    }
+}
+
+/// The sftp `new_files` trigger: a file another client writes starts the workflow once.
+@Suite struct SFTPNewFilesTests {
+    @Test func aFileWrittenByAnotherClientStartsTheWorkflowOnce() async throws {
+        let server = try SFTPServer.fromEnvironment()
+        let jail = "watch-\(UUID().uuidString.prefix(8).lowercased())"
+        try server.sftpClient(["mkdir \(jail)", "mkdir \(jail)/inbox", "mkdir \(jail)/done", "put /etc/hostname \(jail)/inbox/already.csv"])
+        let fixture = try await APIFixture()
+        try await fixture.run(runners: true) { api in
+            try await server.connector(api, options: ["root": .string("\(server.home)/\(jail)")])
+            try await api.expectOK(.post, "/api/v1/applications/files/workflows", [
+                "name": "file-it", "steps": [["name": "move", "connector": "box", "action": "rename",
+                                              "input": ["from": "{{ input.path }}", "to": "done/{{ input.name }}"]]],
+            ])
+            let created = try await api.call(.post, "/api/v1/applications/files/triggers", [
+                "name": "orders", "source": "new_files", "connector": "box",
+                "options": ["folder": "inbox", "pattern": "*.csv", "pollSeconds": 1, "includeContent": true], "target": ["workflow": "file-it"],
+            ])
+            #expect(created.status == .created, "\(created.text)")
+            #expect(try await eventually { try await api.call(.get, "/api/v1/applications/files/triggers/orders").json["state"] == "subscribed" })
+
+            let local = NSTemporaryDirectory() + "orders-\(UUID().uuidString).csv"
+            try Data("id,total\n1,42\n".utf8).write(to: URL(fileURLWithPath: local))
+            defer { try? FileManager.default.removeItem(atPath: local) }
+            try server.sftpClient(["put \(local) \(jail)/inbox/orders.csv", "put /etc/hostname \(jail)/inbox/notes.txt"])
+
+            #expect(try await eventually { (try? server.fetch("\(jail)/done/orders.csv")) == Data("id,total\n1,42\n".utf8) })
+            let events = try await api.call(.get, "/api/v1/applications/files/triggers/orders/events")
+            let items = events.json["items"]?.arrayValue ?? []
+            #expect(items.count == 1, "only the new .csv, once: \(events.text.prefix(600))")
+            #expect(items.first?["payload"]?["path"] == "/inbox/orders.csv" && items.first?["payload"]?["text"] == "id,total\n1,42\n")
+            let runs = try await api.call(.get, "/api/v1/applications/files/runs")
+            #expect(runs.json["items"]?.arrayValue?.count == 1, "\(runs.text.prefix(400))")
+            #expect(try server.sftpClient(["ls \(jail)/inbox"]).contains("already.csv"), "a file there before the trigger is left alone")
         }
     }
 }

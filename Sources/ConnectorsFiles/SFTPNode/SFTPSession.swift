@@ -27,6 +27,11 @@ public struct SFTPSession: ConnectorSession {
             hostKey: .init(pinned: configuration.hostKeyFingerprint.isEmpty ? nil : configuration.hostKeyFingerprint, trustOnFirstUse: configuration.trustOnFirstUse),
             timeout: min(configuration.connectTimeout, max(context.remaining, .milliseconds(100))), network: context.network)
         do {
+            if configuration.hostKeyFingerprint.isEmpty, configuration.trustOnFirstUse {
+                // Trusted on first use: pinned from now on.
+                try await context.learn(["hostKeyFingerprint": .string(connection.fingerprint)])
+                context.logger.notice("SSH host key trusted on first use and pinned", metadata: ["fingerprint": "\(connection.fingerprint)"])
+            }
             let sftp = try await SFTPChannel.open(on: connection)
             let base = configuration.root.isEmpty ? try await Self.realpath(".", sftp: sftp) : configuration.root
             return SFTPSession(configuration: configuration, connection: connection, sftp: sftp, root: try RemoteRoot(base))

@@ -13,6 +13,9 @@ public struct SessionContext: Sendable {
     /// The credential as it is now, rotated or refreshed: for a session that reconnects on its own long after it
     /// opened (a subscription). Nil when the connector has no credential.
     public let credentials: (any CredentialProvider)?
+    /// Stores options the driver learned while opening on the saved connector (an SSH host key trusted on first use is
+    /// pinned from then on); the change is a new connector version. Does nothing for a draft being tested.
+    public var learn: @Sendable (JSONObject) async throws -> Void = { _ in }
     private let openingCredential: Credential?
     private let binding = CredentialBinding()
 
