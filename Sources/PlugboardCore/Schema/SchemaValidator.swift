@@ -71,11 +71,11 @@ public enum SchemaValidator {
     }
 
     private static func checkString(_ string: String, _ schema: JSONObject, path: String, into issues: inout [Issue]) {
-        let length = string.count
-        if let minimum = schema["minLength"]?.integerValue, length < minimum {
+        // Characters are counted only as far as a bound needs: a file's base64 of many megabytes is not walked.
+        if let minimum = schema["minLength"]?.integerValue, string.prefix(Int(minimum)).count < minimum {
             issues.append(Issue(path: path, message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters"))
         }
-        if let maximum = schema["maxLength"]?.integerValue, length > maximum {
+        if let maximum = schema["maxLength"]?.integerValue, string.utf8.count > maximum, string.prefix(Int(maximum) + 1).count > maximum {
             issues.append(Issue(path: path, message: "must be at most \(maximum) characters"))
         }
         if let pattern = schema["pattern"]?.stringValue, string.range(of: pattern, options: .regularExpression) == nil {
