@@ -252,3 +252,33 @@ actor Gate {
         waiting.removeAll()
     }
 }
+
+@Suite struct UnusableSessionTests {
+    /// Which sessions had their connection cut, as a server closing it would.
+    final class Cuts: Sendable {
+        let table = Mutex<Set<Int>>([])
+        let opened = Mutex(0)
+    }
+
+    struct CuttableSession: ConnectorSession {
+        let number: Int
+        let cuts: Cuts
+
+        var isUsable: Bool { !cuts.table.withLock { $0.contains(number) } }
+        func close() async {}
+    }
+
+    @Test func aSharedSessionWhoseConnectionIsGoneIsReplaced() async throws {
+        let cuts = Cuts()
+        let pool = SessionPool<CuttableSession>(settings: .shared(4))
+        let open: SessionPool<CuttableSession>.Opener = { _ in
+            (CuttableSession(number: cuts.opened.withLock { $0 += 1; return $0 }, cuts: cuts), nil)
+        }
+        let first = try await pool.withSession(deadline: .now + .seconds(5), open: open) { $0.number }
+        #expect(try await pool.withSession(deadline: .now + .seconds(5), open: open) { $0.number } == first, "a usable session is reused")
+        cuts.table.withLock { _ = $0.insert(first) }
+        #expect(try await pool.withSession(deadline: .now + .seconds(5), open: open) { $0.number } == first, "the call that finds it cut ends")
+        let next = try await pool.withSession(deadline: .now + .seconds(5), open: open) { $0.number }
+        #expect(next != first, "the cut session was closed after that call, and a new one opened")
+    }
+}

@@ -46,6 +46,9 @@ public struct SFTPSession: ConnectorSession {
         await connection.close()
     }
 
+    /// Usable while both the SSH connection and its SFTP channel are open.
+    public var isUsable: Bool { connection.channel.isActive && sftp.channel.isActive }
+
     // MARK: Paths
 
     /// The absolute path of `input` inside the root, after the server resolved it (symlinks followed). A path that
@@ -116,11 +119,13 @@ public struct SFTPSession: ConnectorSession {
                 (index, try await self.readChunk(handle, offset: index * Self.chunk, length: min(Self.chunk, size - index * Self.chunk), path: path))
             } collect: { parts[$0] = $1 }
             var bytes = parts.flatMap { $0 }
-            // A file that grew since FSTAT: read on to its end.
+            // A file that grew since FSTAT: read on to its end, within the limit.
             while true {
-                guard bytes.count < limit else { break }
                 let more = try await readChunk(handle, offset: bytes.count, length: Self.chunk, path: path)
                 if more.isEmpty { break }
+                guard bytes.count + more.count <= limit else {
+                    throw ConnectorError(.payloadTooLarge, message: "'\(root.display(path))' grew past the \(limit) bytes a download returns.")
+                }
                 bytes += more
             }
             _ = try? await sftp.send(.close(handle: handle))

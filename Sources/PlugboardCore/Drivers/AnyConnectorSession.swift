@@ -6,6 +6,7 @@ public struct AnyConnectorSession: ConnectorSession {
     private let _connectorActions: @Sendable (CallContext) async throws -> [BoundAction]
     private let _discover: (@Sendable (CallContext) async throws -> JSONValue)?
     private let _close: @Sendable () async -> Void
+    private let _isUsable: @Sendable () -> Bool
 
     /// An action a connector offers itself (not its type), bound to the session it was read through.
     public struct BoundAction: Sendable {
@@ -20,13 +21,15 @@ public struct AnyConnectorSession: ConnectorSession {
         test: @escaping @Sendable (CallContext) async throws -> JSONValue,
         run: @escaping @Sendable (String, JSONValue, CallContext) async throws -> JSONValue,
         connectorActions: @escaping @Sendable (CallContext) async throws -> [BoundAction],
-        discover: (@Sendable (CallContext) async throws -> JSONValue)?, close: @escaping @Sendable () async -> Void
+        discover: (@Sendable (CallContext) async throws -> JSONValue)?, close: @escaping @Sendable () async -> Void,
+        isUsable: @escaping @Sendable () -> Bool
     ) {
         _test = test
         _run = run
         _connectorActions = connectorActions
         _discover = discover
         _close = close
+        _isUsable = isUsable
     }
 
     /// Runs the driver's connection test; returns the details it reports.
@@ -54,4 +57,7 @@ public struct AnyConnectorSession: ConnectorSession {
     public func close() async {
         await _close()
     }
+
+    /// Whether the driver's session still has its connection.
+    public var isUsable: Bool { _isUsable() }
 }

@@ -33,4 +33,12 @@ public protocol ConnectorConfiguration: FieldSet {
 public protocol ConnectorSession: Sendable {
     /// Releases the session's connection or client; called once, by the pool.
     func close() async
+    /// False once the session's own connection is gone (a server closed it): the pool lends it no more and closes
+    /// it when its calls end, so a shared session is not kept failing every call. True unless a driver says otherwise.
+    var isUsable: Bool { get }
+}
+
+extension ConnectorSession {
+    /// Sessions that reconnect by themselves, or are judged by their calls' errors, are always usable.
+    public var isUsable: Bool { true }
 }

@@ -37,7 +37,7 @@ struct SessionBinder<Driver: ConnectorDriver>: Sendable {
                 return try await Self.bound(providing.connectorActions(session, context: context), to: session)
             },
             discover: discover,
-            close: { await session.close() })
+            close: { await session.close() }, isUsable: { session.isUsable })
     }
 
     private static func bound(_ actions: [ConnectorAction<Driver.Session>], to session: Driver.Session) -> [AnyConnectorSession.BoundAction] {

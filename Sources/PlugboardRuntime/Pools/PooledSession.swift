@@ -7,6 +7,8 @@ struct PooledSession: ConnectorSession {
     /// Empty when opening read no credential.
     let credentialSecrets: [String]
 
+    var isUsable: Bool { session.isUsable }
+
     func close() async {
         await session.close()
     }

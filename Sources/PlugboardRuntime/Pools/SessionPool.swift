@@ -75,11 +75,12 @@ final class SessionPool<Session: ConnectorSession>: Sendable {
         let (id, session) = try await lease(deadline: deadline, dedicated: dedicated, open: open)
         do {
             let value = try await body(session)
-            await event { $0.machine.released(id, broken: false, now: .now) }
+            await event { $0.machine.released(id, broken: !session.isUsable, now: .now) }
             return value
         } catch {
-            // Only a session that serves one call at a time is judged by one call's failure.
-            let broken = settings.leasesPerSession == 1 && Self.breaksSession(error)
+            // Only a session that serves one call at a time is judged by one call's failure; any session whose
+            // connection is gone is retired.
+            let broken = (settings.leasesPerSession == 1 && Self.breaksSession(error)) || !session.isUsable
             await event { $0.machine.released(id, broken: broken, now: .now) }
             throw error
         }
