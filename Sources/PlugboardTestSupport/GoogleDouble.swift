@@ -129,17 +129,17 @@ public struct GoogleDouble: Sendable {
         }
     }
 
+    /// The name and value of each `<input type="hidden">` of a page.
     static func hiddenInputs(_ html: String) -> [(String, String)] {
-        let pattern = try! NSRegularExpression(pattern: #"<input[^>]*type="hidden"[^>]*>"#)
-        let attribute = { (tag: String, name: String) -> String? in
+        let attribute = { (tag: Substring, name: String) -> String? in
             guard let range = tag.range(of: "\(name)=\""), let end = tag[range.upperBound...].firstIndex(of: "\"") else { return nil }
             return String(tag[range.upperBound..<end])
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
                 .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#x27;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
         }
-        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { match in
-            let tag = String(html[Range(match.range, in: html)!])
-            guard let name = attribute(tag, "name") else { return nil }
+        return html.components(separatedBy: "<input").dropFirst().compactMap { rest in
+            let tag = rest.prefix { $0 != ">" }
+            guard tag.contains("type=\"hidden\""), let name = attribute(tag, "name") else { return nil }
             return (name, attribute(tag, "value") ?? "")
         }
     }
