@@ -98,9 +98,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // libcurl for FTP and FTPS: swift-nio-ssl cannot resume a TLS session, which FTPS data connections need.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "ConnectorsFiles",
             dependencies: [
+                "CCurl",
                 "PlugboardCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"),
@@ -226,7 +229,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SFTPNodeTests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlugboardServer", "ConnectorsFiles", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "FTPNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Python"]
         ),
         .testTarget(
             name: "GmailNodeTests",

@@ -37,6 +37,16 @@ ensure_python_packages() {
   fi
 }
 
+# quiet_port: a TCP port on 127.0.0.1 below the kernel's ephemeral range, free now (test listeners all bind port 0,
+# so servers started here on such a port do not race them).
+quiet_port() {
+  python3 -c 'import random, socket
+for _ in range(500):
+    p = random.randint(20000, 29999); s = socket.socket()
+    try: s.bind(("127.0.0.1", p)); s.close(); print(p); break
+    except OSError: s.close()'
+}
+
 # Cleanup actions, run in reverse order when the script exits (however it exits).
 CLEANUPS=()
 

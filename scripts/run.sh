@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-ensure_packages libsqlite3-dev openssl
+ensure_packages libsqlite3-dev openssl libcurl4-openssl-dev
 
 swift build -c release --product plugboard
 trap - EXIT INT TERM

@@ -11,11 +11,12 @@ source scripts/services/llm.sh
 source scripts/services/smtp.sh
 source scripts/services/google.sh
 source scripts/services/sftp.sh
+source scripts/services/ftp.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
-  # tzdata: the time zones schedules are read in.
-  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata
+  # tzdata: the time zones schedules are read in; libcurl4-openssl-dev: the FTP node's transfers.
+  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev
   # mcp: the independent MCP client and server the MCP tests talk to. (The LLM SDKs come with the LLM double.)
   ensure_python_packages mcp==2.3.0
 }
@@ -23,7 +24,7 @@ install_requirements() {
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
 # listens (PLUGBOARD_TEST_*), and registers its stop with on_exit; a test that needs a service
 # fails (never skips) when its variables are missing. The end-to-end tests start their own
-# plugboard servers and upstream doubles. FTP, RabbitMQ and Kafka come here next.
+# plugboard servers and upstream doubles. RabbitMQ and Kafka come here next.
 start_services() {
   start_postgres
   start_chromedriver
@@ -31,6 +32,7 @@ start_services() {
   start_smtp_servers
   start_google_double
   start_sftp_server
+  start_ftp_servers
 }
 
 build() {

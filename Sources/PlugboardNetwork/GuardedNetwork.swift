@@ -30,4 +30,12 @@ public struct GuardedNetwork: NetworkAccess {
     public func makeHTTPClient(_ options: HTTPClientOptions) async throws -> any HTTPTransport {
         try GuardedHTTPClient(options: options, egress: egress, eventLoopGroup: eventLoopGroup)
     }
+
+    public func checkedAddress(for host: String) async throws -> IPAddress {
+        try await egress.checkedAddress(for: host)
+    }
+
+    public func denial(connectingTo address: IPAddress) -> String? {
+        egress.policy.denial(for: address)
+    }
 }

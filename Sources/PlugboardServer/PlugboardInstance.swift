@@ -176,6 +176,7 @@ extension DriverRegistry {
         registry.register(WhatsAppDriver())
         registry.register(GmailDriver())
         registry.register(SFTPDriver())
+        registry.register(FTPDriver())
         return registry
     }
 }

@@ -24,8 +24,10 @@ extension EndToEndTests {
                         }
                     }
                     try await Task.sleep(for: .milliseconds(1500))
-                    writes.serverWasKilled()
+                    // Marked once the process is gone: a write sent before then and not answered was cut by the kill.
+                    // (Marking first missed the writes sent in the moment between the mark and the kill.)
                     await server.kill9()
+                    writes.serverWasKilled()
                     try await group.waitForAll()
                 }
                 let credentials = writes.credentials

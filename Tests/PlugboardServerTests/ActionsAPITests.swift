@@ -90,12 +90,13 @@ import Testing
             let app = try await api.makeApplication("crm")
             try await api.makeRESTConnector(app, name: "slow", baseURL: upstream.baseURL, options: ["maxConcurrency": 1, "retries": 0])
             let path = "/api/v1/applications/\(app)/connectors/slow/actions/request"
-            // The holder keeps the one session for 6 s; the waiter's 2 s are spent waiting for it, however busy the machine.
-            async let holder = api.call(.post, path + "?timeout=6", ["path": "/slow", "query": ["seconds": "10"]])
+            // The holder keeps the one session for 10 s; the waiter's 4 s are spent waiting for it, however busy the
+            // machine (with 2 s, a loaded machine spent them before the waiter reached the pool).
+            async let holder = api.call(.post, path + "?timeout=10", ["path": "/slow", "query": ["seconds": "15"]])
             // Only once the holder's request reached the upstream is the one session surely taken.
             for _ in 0..<200 where upstream.requests(to: "/slow").isEmpty { try await Task.sleep(for: .milliseconds(10)) }
             #expect(upstream.requests(to: "/slow").count == 1)
-            let waiter = try await api.call(.post, path + "?timeout=2", ["path": "/json"])
+            let waiter = try await api.call(.post, path + "?timeout=4", ["path": "/json"])
             #expect(waiter.errorCode == "too_many_connections", "\(waiter.text)")
             let held = try await holder
             // The driver's request deadline and the runtime's execution deadline are the same instant; either may report it.

@@ -32,6 +32,7 @@ struct SFTPServer {
     var home: String { "/home/\(user)" }
 
     /// An application `files` with a password credential and an `sftp` connector `box`; `options` replace defaults.
+    @discardableResult
     func connector(_ api: APIClient, credential: JSONObject? = nil, options: JSONObject = [:]) async throws -> APIClient.Reply {
         try await api.makeApplication("files")
         let fields = credential ?? ["username": .string(user), "password": .string(password)]

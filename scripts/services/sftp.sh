@@ -23,12 +23,7 @@ start_sftp_server() {
   ssh-keygen -q -t ecdsa -b 256 -N '' -C client -f "$work/client_ecdsa"
   cat "$work/client_ed25519.pub" "$work/client_ecdsa.pub" > "$work/authorized_keys"
   chmod 644 "$work/authorized_keys" "$work"/*.pub
-  # A port below the kernel's ephemeral range, free now; test listeners all bind port 0.
-  port="$(python3 -c 'import random, socket
-for _ in range(200):
-    p = random.randint(20000, 29999); s = socket.socket()
-    try: s.bind(("127.0.0.1", p)); s.close(); print(p); break
-    except OSError: s.close()')"
+  port="$(quiet_port)"
   cat > "$work/sshd_config" <<CONFIG
 Port $port
 ListenAddress 127.0.0.1

@@ -13,8 +13,11 @@ public struct SFTPConfiguration: ConnectorConfiguration {
     public var connectTimeout: Duration = .seconds(15)
     /// Reads or writes in flight at once for one transfer, 32 KiB each.
     public var pipelineDepth = 16
-    /// Calls sharing one SSH connection's SFTP channel at once.
+    /// Calls sharing one SSH connection at once.
     public var maxConcurrency = 8
+    /// SFTP channels the connection opens at most, as concurrent calls need them (OpenSSH serves each with its own
+    /// sftp-server).
+    public var channels = 4
     /// The largest file a download returns (as text or base64 in the answer).
     public var maxDownloadBytes = 100 << 20
 
@@ -33,6 +36,9 @@ public struct SFTPConfiguration: ConnectorConfiguration {
         Field("connectTimeout", \.connectTimeout, title: "Connect timeout (seconds)", minimum: .milliseconds(100), maximum: .seconds(300))
         Field("pipelineDepth", \.pipelineDepth, title: "Requests in flight per transfer", minimum: 1, maximum: 64)
         Field("maxConcurrency", \.maxConcurrency, title: "Maximum concurrent calls", minimum: 1, maximum: 64)
+        Field(
+            "channels", \.channels, title: "SFTP channels per connection",
+            description: "Concurrent calls spread over up to this many channels of the one SSH connection.", minimum: 1, maximum: 16)
         Field("maxDownloadBytes", \.maxDownloadBytes, title: "Largest download (bytes)", minimum: 1, maximum: 1 << 30)
     }
 

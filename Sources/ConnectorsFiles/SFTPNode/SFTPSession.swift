@@ -1,12 +1,12 @@
 import Foundation
 import PlugboardCore
 
-/// One `sftp` connector's session: an SSH connection with one SFTP channel, shared by concurrent calls (each
-/// request has its own id), and the root folder every path is read inside.
+/// One `sftp` connector's session: an SSH connection whose SFTP channels concurrent calls share (each request has
+/// its own id; another channel opens when all are busy), and the root folder every path is read inside.
 public struct SFTPSession: ConnectorSession {
     public let configuration: SFTPConfiguration
     let connection: SSHConnection
-    let sftp: SFTPChannel
+    let channels: SFTPChannels
     let root: RemoteRoot
 
     /// Bytes per read or write request.
@@ -32,9 +32,11 @@ public struct SFTPSession: ConnectorSession {
                 try await context.learn(["hostKeyFingerprint": .string(connection.fingerprint)])
                 context.logger.notice("SSH host key trusted on first use and pinned", metadata: ["fingerprint": "\(connection.fingerprint)"])
             }
-            let sftp = try await SFTPChannel.open(on: connection)
-            let base = configuration.root.isEmpty ? try await Self.realpath(".", sftp: sftp) : configuration.root
-            return SFTPSession(configuration: configuration, connection: connection, sftp: sftp, root: try RemoteRoot(base))
+            let first = try await SFTPChannel.open(on: connection)
+            let base = configuration.root.isEmpty ? try await Self.realpath(".", sftp: first) : configuration.root
+            return SFTPSession(
+                configuration: configuration, connection: connection,
+                channels: SFTPChannels(first: first, connection: connection, limit: configuration.channels), root: try RemoteRoot(base))
         } catch {
             await connection.close()
             throw error
@@ -42,12 +44,12 @@ public struct SFTPSession: ConnectorSession {
     }
 
     public func close() async {
-        await sftp.close()
+        await channels.close()
         await connection.close()
     }
 
-    /// Usable while both the SSH connection and its SFTP channel are open.
-    public var isUsable: Bool { connection.channel.isActive && sftp.channel.isActive }
+    /// Usable while the SSH connection and an SFTP channel on it are open.
+    public var isUsable: Bool { connection.channel.isActive && channels.isUsable }
 
     // MARK: Paths
 
@@ -58,7 +60,7 @@ public struct SFTPSession: ConnectorSession {
         var missing: [String] = []
         while true {
             do {
-                let resolved = try await Self.realpath(current, sftp: sftp)
+                let resolved = try await channels.withChannel { try await Self.realpath(current, sftp: $0) }
                 guard root.contains(resolved) else { throw escaped(input, field: field) }
                 return ([resolved == "/" ? "" : resolved] + missing.reversed()).joined(separator: "/")
             } catch let error as ConnectorError where error.code == .notFound && !mustExist && current != root.path {
@@ -82,11 +84,15 @@ public struct SFTPSession: ConnectorSession {
     // MARK: Operations
 
     func stat(_ path: String) async throws -> SFTPAttributes {
-        try await expectAttributes(try await sftp.send(.lstat(path: path)), path: path)
+        try await channels.withChannel { sftp in try expectAttributes(try await sftp.send(.lstat(path: path)), path: path) }
     }
 
     /// The folder's entries with plain names (`.` and `..` and names a hostile server could use as paths left out).
     func list(_ path: String) async throws -> [SFTPName] {
+        try await channels.withChannel { sftp in try await list(path, on: sftp) }
+    }
+
+    private func list(_ path: String, on sftp: SFTPChannel) async throws -> [SFTPName] {
         let handle = try await expectHandle(try await sftp.send(.opendir(path: path)), path: path)
         var entries: [SFTPName] = []
         do {
@@ -107,6 +113,10 @@ public struct SFTPSession: ConnectorSession {
 
     /// The file's bytes, read with `pipelineDepth` requests in flight; refused past `limit`.
     func download(_ path: String, limit: Int) async throws -> [UInt8] {
+        try await channels.withChannel { sftp in try await download(path, limit: limit, on: sftp) }
+    }
+
+    private func download(_ path: String, limit: Int, on sftp: SFTPChannel) async throws -> [UInt8] {
         let handle = try await expectHandle(try await sftp.send(.open(path: path, flags: .read, attributes: SFTPAttributes())), path: path)
         do {
             let size = Int(try await expectAttributes(try await sftp.send(.fstat(handle: handle)), path: path).size ?? 0)
@@ -116,12 +126,12 @@ public struct SFTPSession: ConnectorSession {
             let count = (size + Self.chunk - 1) / Self.chunk
             var parts = [[UInt8]](repeating: [], count: count)
             try await pipelined(count) { index in
-                (index, try await self.readChunk(handle, offset: index * Self.chunk, length: min(Self.chunk, size - index * Self.chunk), path: path))
+                (index, try await self.readChunk(handle, offset: index * Self.chunk, length: min(Self.chunk, size - index * Self.chunk), path: path, on: sftp))
             } collect: { parts[$0] = $1 }
             var bytes = parts.flatMap { $0 }
             // A file that grew since FSTAT: read on to its end, within the limit.
             while true {
-                let more = try await readChunk(handle, offset: bytes.count, length: Self.chunk, path: path)
+                let more = try await readChunk(handle, offset: bytes.count, length: Self.chunk, path: path, on: sftp)
                 if more.isEmpty { break }
                 guard bytes.count + more.count <= limit else {
                     throw ConnectorError(.payloadTooLarge, message: "'\(root.display(path))' grew past the \(limit) bytes a download returns.")
@@ -137,7 +147,7 @@ public struct SFTPSession: ConnectorSession {
     }
 
     /// Up to `length` bytes at `offset`; fewer only at the end of the file (a short read is continued).
-    private func readChunk(_ handle: [UInt8], offset: Int, length: Int, path: String) async throws -> [UInt8] {
+    private func readChunk(_ handle: [UInt8], offset: Int, length: Int, path: String, on sftp: SFTPChannel) async throws -> [UInt8] {
         var bytes: [UInt8] = []
         while bytes.count < length {
             switch try await sftp.send(.read(handle: handle, offset: UInt64(offset + bytes.count), length: UInt32(length - bytes.count))) {
@@ -152,13 +162,17 @@ public struct SFTPSession: ConnectorSession {
 
     /// Writes the file (created or truncated) with `pipelineDepth` requests in flight.
     func upload(_ path: String, bytes: [UInt8]) async throws {
+        try await channels.withChannel { sftp in try await upload(path, bytes: bytes, on: sftp) }
+    }
+
+    private func upload(_ path: String, bytes: [UInt8], on sftp: SFTPChannel) async throws {
         let flags: SFTPOpenFlags = [.write, .create, .truncate]
         let handle = try await expectHandle(try await sftp.send(.open(path: path, flags: flags, attributes: SFTPAttributes(permissions: 0o644))), path: path)
         do {
             let count = (bytes.count + Self.chunk - 1) / Self.chunk
             try await pipelined(count) { index in
                 let start = index * Self.chunk
-                let reply = try await self.sftp.send(.write(handle: handle, offset: UInt64(start), data: Array(bytes[start..<min(start + Self.chunk, bytes.count)])))
+                let reply = try await sftp.send(.write(handle: handle, offset: UInt64(start), data: Array(bytes[start..<min(start + Self.chunk, bytes.count)])))
                 try self.expectOK(reply, path: path)
                 return (index, [])
             } collect: { _, _ in }
@@ -192,12 +206,12 @@ public struct SFTPSession: ConnectorSession {
     }
 
     func rename(_ from: String, to: String) async throws {
-        let request: SFTPRequest = sftp.extensions["posix-rename@openssh.com"] != nil ? .posixRename(from: from, to: to) : .rename(from: from, to: to)
-        try expectOK(try await sftp.send(request), path: from)
+        let request: SFTPRequest = channels.first.extensions["posix-rename@openssh.com"] != nil ? .posixRename(from: from, to: to) : .rename(from: from, to: to)
+        try await expectOK(request, path: from)
     }
 
-    func remove(_ path: String) async throws { try expectOK(try await sftp.send(.remove(path: path)), path: path) }
-    func rmdir(_ path: String) async throws { try expectOK(try await sftp.send(.rmdir(path: path)), path: path) }
+    func remove(_ path: String) async throws { try await expectOK(.remove(path: path), path: path) }
+    func rmdir(_ path: String) async throws { try await expectOK(.rmdir(path: path), path: path) }
 
     /// Makes the folder, and with `parents` each missing folder above it (inside the root).
     func mkdir(_ path: String, parents: Bool) async throws {
@@ -217,7 +231,7 @@ public struct SFTPSession: ConnectorSession {
                 }
                 continue
             }
-            try expectOK(try await sftp.send(.mkdir(path: target, attributes: SFTPAttributes(permissions: 0o755))), path: target)
+            try await expectOK(.mkdir(path: target, attributes: SFTPAttributes(permissions: 0o755)), path: target)
         }
     }
 
@@ -231,6 +245,12 @@ public struct SFTPSession: ConnectorSession {
     private func expectAttributes(_ reply: SFTPResponse, path: String) throws -> SFTPAttributes {
         guard case .attributes(_, let attributes) = reply else { throw Self.failure(reply, path: root.display(path)) }
         return attributes
+    }
+
+    /// Sends a request that answers with a STATUS on a channel of its own and expects OK.
+    private func expectOK(_ request: SFTPRequest, path: String) async throws {
+        let reply = try await channels.withChannel { try await $0.send(request) }
+        try expectOK(reply, path: path)
     }
 
     private func expectOK(_ reply: SFTPResponse, path: String) throws {

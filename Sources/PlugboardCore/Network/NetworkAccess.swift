@@ -17,6 +17,15 @@ public protocol NetworkAccess: Sendable {
     /// Secures an open connection with TLS and waits for the handshake (STARTTLS, AUTH TLS, PostgreSQL's
     /// SSLRequest); `endpoint` names where it goes, for the certificate check and messages.
     func startTLS(on channel: any Channel, _ tls: TLSOptions, to endpoint: TCPConnectOptions) async throws
+
+    /// For a C library that opens its own sockets (libcurl, for FTP): resolves `host` once and checks every address,
+    /// like `connectTCP`, and returns the one to connect to. Hand it to the library so the name is not resolved again,
+    /// and check each socket it opens with `denial(connectingTo:)`.
+    func checkedAddress(for host: String) async throws -> IPAddress
+
+    /// Why connecting to `address` is refused, or nil when it may be used. Synchronous, for the socket callback of a
+    /// library that dials for itself: every connection it opens (an FTP data connection too) is checked there.
+    func denial(connectingTo address: IPAddress) -> String?
 }
 
 /// One HTTP client bound to a session's options.

@@ -19,5 +19,6 @@ enum ConformanceExamples {
         "plugboard.nodes.whatsapp": ["phoneNumberId": "106540352242922"],
         "plugboard.nodes.gmail": [:],
         "plugboard.nodes.sftp": ["host": "files.example.com", "hostKeyFingerprint": "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"],
+        "plugboard.nodes.ftp": ["host": "ftp.example.com", "encryption": "implicit", "port": 990],
     ]
 }

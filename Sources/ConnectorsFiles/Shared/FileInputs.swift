@@ -1,7 +1,7 @@
 import Foundation
 import PlugboardCore
 
-struct SFTPPathInput: FieldSet {
+struct FilePathInput: FieldSet {
     var path = "/"
 
     init() {}
@@ -11,7 +11,7 @@ struct SFTPPathInput: FieldSet {
     }
 }
 
-struct SFTPUploadInput: FieldSet {
+struct FileUploadInput: FieldSet {
     var path = ""
     var text: String?
     var base64: String?
@@ -39,7 +39,7 @@ struct SFTPUploadInput: FieldSet {
     }
 }
 
-struct SFTPDownloadInput: FieldSet {
+struct FileDownloadInput: FieldSet {
     enum Encoding: String, FieldChoice { case auto, text, base64 }
 
     var path = ""
@@ -53,7 +53,7 @@ struct SFTPDownloadInput: FieldSet {
     }
 }
 
-struct SFTPRenameInput: FieldSet {
+struct FileRenameInput: FieldSet {
     var from = ""
     var to = ""
 
@@ -65,7 +65,7 @@ struct SFTPRenameInput: FieldSet {
     }
 }
 
-struct SFTPMkdirInput: FieldSet {
+struct FileMkdirInput: FieldSet {
     var path = ""
     var parents = true
 
