@@ -167,6 +167,8 @@ import Testing
         }
     }
 
+    /// The hostile server also refuses EPSV and names another address in its PASV replies: the listing arriving at
+    /// all proves the fall back to PASV and that data goes to the control connection's address (the NAT fix).
     @Test func aHostileServersNamesAreNeutralised() async throws {
         let servers = try FTPServers.fromEnvironment()
         try await APIFixture().run { api in

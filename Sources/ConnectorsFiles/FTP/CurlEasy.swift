@@ -26,7 +26,7 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     deinit {
-        if let handle { curl_easy_cleanup(handle) }
+        if let handle { Self.cleanup(handle) }
         errorBuffer.deallocate()
     }
 
@@ -34,11 +34,25 @@ final class CurlEasy: @unchecked Sendable {
     func close() async {
         await withCheckedContinuation { continuation in
             queue.async {
-                if let handle = self.handle { curl_easy_cleanup(handle) }
+                if let handle = self.handle { Self.cleanup(handle) }
                 self.handle = nil
                 continuation.resume()
             }
         }
+    }
+
+    /// Frees the handle. Its options still point at the last transfer's state, which is gone, and closing a
+    /// connection sends QUIT and reads the reply through the header callback: so the options are reset first and
+    /// the callbacks replaced by ones that touch nothing, with a short timeout for a server that does not answer.
+    private static func cleanup(_ handle: UnsafeMutableRawPointer) {
+        curl_easy_reset(handle)
+        _ = plugboard_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = plugboard_curl_set_long(handle, CURLOPT_TIMEOUT_MS, 5000)
+        _ = plugboard_curl_set_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, 5)
+        _ = plugboard_curl_set_data_callback(handle, CURLOPT_HEADERFUNCTION) { _, size, count, _ in size * count }
+        _ = plugboard_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
+        _ = plugboard_curl_set_closesocket_callback(handle) { _, socket in plugboard_curl_close_socket(socket, 2000) }
+        curl_easy_cleanup(handle)
     }
 
     /// Runs one transfer on this handle's thread; cancelling the task aborts it at libcurl's next progress call.

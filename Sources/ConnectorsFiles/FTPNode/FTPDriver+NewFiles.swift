@@ -5,15 +5,7 @@ extension FTPDriver: TriggerSourceProviding {
     public var triggerSources: [TriggerSourceDescriptor] { [NewFilesSource.descriptor] }
 
     public func runSource(_ name: String, configuration: FTPConfiguration, context: SourceContext, sink: SourceSink) async throws {
-        guard name == NewFilesSource.descriptor.name else { throw ConnectorError.notFound("trigger source", name) }
-        let session = try await FTPSession.open(configuration, context: context.session)
-        do {
-            try await NewFilesPoller(session: session, context: context, sink: sink).run()
-        } catch {
-            await session.close()
-            throw error
-        }
-        await session.close()
+        try await NewFilesSource.run(name, context: context, sink: sink) { try await FTPSession.open(configuration, context: context.session) }
     }
 }
 

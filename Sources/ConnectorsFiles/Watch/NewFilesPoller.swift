@@ -43,6 +43,23 @@ enum NewFilesSource {
             ]))
 }
 
+extension NewFilesSource {
+    /// Runs the source `name` on a session of its own, opened by `open` and closed when the source stops.
+    static func run<Session: WatchableFolders & ConnectorSession>(
+        _ name: String, context: SourceContext, sink: SourceSink, open: () async throws -> Session
+    ) async throws {
+        guard name == descriptor.name else { throw ConnectorError.notFound("trigger source", name) }
+        let session = try await open()
+        do {
+            try await NewFilesPoller(session: session, context: context, sink: sink).run()
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}
+
 /// One running `new_files` source: polls a folder (with a name pattern, and its subfolders when asked) and delivers
 /// each new or changed file whose size and time held since the previous poll. What was reported is the cursor,
 /// stored with each event; files there when the trigger first starts are not new.

@@ -2,7 +2,9 @@
 
     ftp_server.py plain   PORT HOME USER PASSWORD   plain FTP with MLSD, the user's files under HOME
     ftp_server.py hostile PORT HOME USER PASSWORD   the same, but every MLSD and LIST answers names a hostile
-                                                    server would send (../x, /etc/passwd, .., names with CR)
+                                                    server would send (../x, /etc/passwd, .., names with CR);
+                                                    without EPSV, and its PASV replies name 203.0.113.7 (a
+                                                    NAT's outside address) instead of the loopback it listens on
 
 Prints "ready" once listening.
 """
@@ -29,6 +31,10 @@ HOSTILE_LIST = (
 
 
 class HostileHandler(FTPHandler):
+    # EPSV is "not understood", so clients fall back to PASV, whose reply names an address that is not this server's.
+    proto_cmds = {name: info for name, info in FTPHandler.proto_cmds.items() if name != "EPSV"}
+    masquerade_address = "203.0.113.7"
+
     def ftp_MLSD(self, path):
         self.push_dtp_data(HOSTILE_MLSD, cmd="MLSD")
         return path
