@@ -111,6 +111,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ConnectorsQueues",
+            dependencies: [
+                "PlugboardCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "PlugboardServer",
             dependencies: [
                 "ConnectorsFiles",
@@ -174,6 +181,11 @@ let package = Package(
         ),
         .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
         .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
+        .testTarget(
+            name: "ConnectorsQueuesTests",
+            dependencies: ["ConnectorsQueues", "PlugboardNetwork", "PlugboardTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["Python"]
+        ),
         .testTarget(name: "ConnectorsFilesTests", dependencies: ["ConnectorsFiles", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "PostgreSQLAPITests",

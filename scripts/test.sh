@@ -12,6 +12,7 @@ source scripts/services/smtp.sh
 source scripts/services/google.sh
 source scripts/services/sftp.sh
 source scripts/services/ftp.sh
+source scripts/services/kafka.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
@@ -24,7 +25,7 @@ install_requirements() {
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
 # listens (PLUGBOARD_TEST_*), and registers its stop with on_exit; a test that needs a service
 # fails (never skips) when its variables are missing. The end-to-end tests start their own
-# plugboard servers and upstream doubles. RabbitMQ and Kafka come here next.
+# plugboard servers and upstream doubles. RabbitMQ comes here next.
 start_services() {
   start_postgres
   start_chromedriver
@@ -33,6 +34,7 @@ start_services() {
   start_google_double
   start_sftp_server
   start_ftp_servers
+  start_kafka_broker
 }
 
 build() {

@@ -1,0 +1,142 @@
+import NIOCore
+import PlugboardCore
+import Synchronization
+
+/// One connection to a Kafka broker over the guarded dial: requests go out with fresh correlation ids and each
+/// response goes to the request waiting for its id, so several requests may be in flight at once.
+public final class KafkaConnection: Sendable {
+    let channel: any Channel
+    private let handler: KafkaResponseHandler
+    let clientID: String
+    /// `host:port`, for messages.
+    public let endpoint: String
+
+    private init(channel: any Channel, handler: KafkaResponseHandler, clientID: String, endpoint: String) {
+        self.channel = channel
+        self.handler = handler
+        self.clientID = clientID
+        self.endpoint = endpoint
+    }
+
+    /// Connects to `host:port` through the egress guard.
+    public static func connect(
+        host: String, port: Int, clientID: String, timeout: Duration, network: any NetworkAccess
+    ) async throws -> KafkaConnection {
+        let handler = KafkaResponseHandler()
+        let channel = try await network.connectTCP(TCPConnectOptions(host: host, port: port, connectTimeout: timeout))
+        do {
+            // The client speaks first, so the handlers can come after the connection.
+            try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandlers(ByteToMessageHandler(KafkaFrameDecoder()), handler)
+            }.get()
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+        return KafkaConnection(channel: channel, handler: handler, clientID: clientID, endpoint: "\(host):\(port)")
+    }
+
+    /// Sends `request` and waits for its response.
+    public func send<Request: KafkaRequest>(_ request: Request) async throws -> Request.Response {
+        let id = handler.nextCorrelationID()
+        let frame = request.frame(correlationID: id, clientID: clientID)
+        if let immediate = request.responseWithoutReply {
+            try await channel.writeAndFlush(frame)
+            return immediate
+        }
+        var body = try await handler.exchange(on: channel, frame: frame, correlationID: id)
+        do {
+            return try Request.readResponse(from: &body)
+        } catch {
+            throw ConnectorError(.upstreamError, message: "The Kafka broker at \(endpoint) sent a \(Request.apiKey) response that does not parse: \(error).")
+        }
+    }
+
+    public var isActive: Bool { channel.isActive }
+
+    public func close() async {
+        try? await channel.close()
+    }
+}
+
+/// Splits the stream into responses: an int32 size, then that many bytes.
+struct KafkaFrameDecoder: ByteToMessageDecoder, Sendable {
+    typealias InboundOut = ByteBuffer
+
+    /// The largest response read (a Fetch can be large, but not unbounded).
+    static let maximumFrame = 256 << 20
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let size = buffer.getInteger(at: buffer.readerIndex, as: Int32.self) else { return .needMoreData }
+        guard size >= 4, Int(size) <= Self.maximumFrame else { throw KafkaWireError("a response has a size of \(size)") }
+        guard buffer.readableBytes >= 4 + Int(size) else { return .needMoreData }
+        buffer.moveReaderIndex(forwardBy: 4)
+        guard let frame = buffer.readSlice(length: Int(size)) else { return .needMoreData }
+        context.fireChannelRead(NIOAny(frame))
+        return .continue
+    }
+}
+
+/// Hands each response (after its correlation id) to the request waiting for it.
+final class KafkaResponseHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    private struct State {
+        var waiting: [Int32: CheckedContinuation<ByteBuffer, any Error>] = [:]
+        var nextID: Int32 = 1
+        var failure: (any Error)?
+    }
+
+    private let state = Mutex(State())
+
+    func nextCorrelationID() -> Int32 {
+        state.withLock { state in
+            defer { state.nextID = state.nextID == Int32.max ? 1 : state.nextID + 1 }
+            return state.nextID
+        }
+    }
+
+    func exchange(on channel: any Channel, frame: ByteBuffer, correlationID: Int32) async throws -> ByteBuffer {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ByteBuffer, any Error>) in
+            let failure = state.withLock { state -> (any Error)? in
+                if let failure = state.failure { return failure }
+                state.waiting[correlationID] = continuation
+                return nil
+            }
+            if let failure { return continuation.resume(throwing: failure) }
+            channel.writeAndFlush(frame).whenFailure { [self] error in
+                self.resume(correlationID, with: .failure(error))
+            }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var frame = unwrapInboundIn(data)
+        guard let id = frame.readInteger(as: Int32.self) else { return }
+        resume(id, with: .success(frame))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        failAll(ConnectorError(.upstreamError, message: "The Kafka broker closed the connection.", retryable: true))
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        failAll(ConnectorError(.upstreamError, message: "The Kafka connection failed: \(error).", retryable: true))
+        context.close(promise: nil)
+    }
+
+    private func resume(_ id: Int32, with result: Result<ByteBuffer, any Error>) {
+        let waiter = state.withLock { $0.waiting.removeValue(forKey: id) }
+        waiter?.resume(with: result)
+    }
+
+    private func failAll(_ error: ConnectorError) {
+        let waiters = state.withLock { state -> [CheckedContinuation<ByteBuffer, any Error>] in
+            state.failure = error
+            defer { state.waiting = [:] }
+            return Array(state.waiting.values)
+        }
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+}

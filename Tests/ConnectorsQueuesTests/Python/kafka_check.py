@@ -1,0 +1,42 @@
+"""Checks a Kafka broker independently of Plugboard, with kafka-python.
+
+    kafka_check.py BOOTSTRAP read TOPIC COUNT     the topic's first COUNT records, one JSON object a line:
+                                                  partition, offset, key, value (base64, null for none), headers
+    kafka_check.py BOOTSTRAP place TOPIC KEY...   produces one record a key with kafka-python's default
+                                                  partitioner and prints the partition each landed on
+"""
+import base64
+import json
+import sys
+
+from kafka import KafkaConsumer, KafkaProducer
+
+
+def b64(data):
+    return None if data is None else base64.b64encode(data).decode()
+
+
+def main():
+    bootstrap, command, topic = sys.argv[1], sys.argv[2], sys.argv[3]
+    if command == "read":
+        count = int(sys.argv[4])
+        consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=20000)
+        seen = 0
+        for message in consumer:
+            print(json.dumps({
+                "partition": message.partition, "offset": message.offset, "key": b64(message.key), "value": b64(message.value),
+                "headers": [[name, b64(value)] for name, value in message.headers],
+            }), flush=True)
+            seen += 1
+            if seen == count:
+                break
+        consumer.close()
+    elif command == "place":
+        producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        for key in sys.argv[4:]:
+            print(producer.send(topic, key=key.encode(), value=b"placed").get(timeout=20).partition, flush=True)
+        producer.close()
+
+
+if __name__ == "__main__":
+    main()
