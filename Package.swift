@@ -120,6 +120,7 @@ let package = Package(
         .target(
             name: "PlugboardServer",
             dependencies: [
+                "ConnectorsQueues",
                 "ConnectorsFiles",
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
                 "ConnectorsMessaging",
@@ -181,11 +182,7 @@ let package = Package(
         ),
         .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
         .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
-        .testTarget(
-            name: "ConnectorsQueuesTests",
-            dependencies: ["ConnectorsQueues", "PlugboardNetwork", "PlugboardTestSupport", .product(name: "NIOCore", package: "swift-nio")],
-            exclude: ["Python"]
-        ),
+        .testTarget(name: "ConnectorsQueuesTests", dependencies: ["ConnectorsQueues", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ConnectorsFilesTests", dependencies: ["ConnectorsFiles", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "PostgreSQLAPITests",
@@ -242,6 +239,14 @@ let package = Package(
         .testTarget(
             name: "SFTPNodeTests",
             dependencies: ["PlugboardServer", "ConnectorsFiles", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "KafkaNodeTests",
+            dependencies: [
+                "PlugboardServer", "ConnectorsQueues", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Python"]
         ),
         .testTarget(
             name: "FTPNodeTests",

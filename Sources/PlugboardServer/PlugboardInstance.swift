@@ -2,6 +2,7 @@ import ConnectorsDatabase
 import ConnectorsFiles
 import ConnectorsHTTP
 import ConnectorsMessaging
+import ConnectorsQueues
 import Foundation
 import Hummingbird
 import Logging
@@ -177,6 +178,7 @@ extension DriverRegistry {
         registry.register(GmailDriver())
         registry.register(SFTPDriver())
         registry.register(FTPDriver())
+        registry.register(KafkaDriver())
         return registry
     }
 }

@@ -20,5 +20,6 @@ enum ConformanceExamples {
         "plugboard.nodes.gmail": [:],
         "plugboard.nodes.sftp": ["host": "files.example.com", "hostKeyFingerprint": "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"],
         "plugboard.nodes.ftp": ["host": "ftp.example.com", "encryption": "implicit", "port": 990],
+        "plugboard.nodes.kafka": ["bootstrapServers": "kafka-1.example.com:9092,kafka-2.example.com"],
     ]
 }

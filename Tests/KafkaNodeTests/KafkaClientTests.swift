@@ -89,7 +89,7 @@ import Testing
         }
     }
 
-    /// Runs Tests/ConnectorsQueuesTests/Python/kafka_check.py and returns its output lines.
+    /// Runs Tests/KafkaNodeTests/Python/kafka_check.py and returns its output lines.
     static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) throws -> [String] {
         let (host, port) = try bootstrap()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/kafka_check.py").path

@@ -1,0 +1,97 @@
+import Foundation
+import PlugboardCore
+
+/// The `kafka` connector's fields: where the cluster is and how records are acknowledged.
+public struct KafkaConfiguration: ConnectorConfiguration {
+    /// How many replicas must have a record before Kafka acknowledges it.
+    public enum Acks: String, FieldChoice {
+        /// Every in-sync replica (acks=-1): nothing acknowledged is lost while one replica survives.
+        case all
+        /// The partition's leader alone (acks=1).
+        case leader
+        /// No acknowledgement (acks=0): no offsets come back and failures go unseen.
+        case none
+
+        var wire: Int16 {
+            switch self {
+            case .all: -1
+            case .leader: 1
+            case .none: 0
+            }
+        }
+    }
+
+    /// `host:port` pairs, comma-separated: where the client first asks for the cluster's brokers.
+    public var bootstrapServers = ""
+    public var clientID = "plugboard"
+    public var acks = Acks.all
+    /// Times a publish is tried again after a leader moved or a broker was briefly unavailable.
+    public var retries = 3
+    public var connectTimeout: Duration = .seconds(10)
+    /// How long the broker may take to acknowledge a publish.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Admin actions (creating topics) are refused unless this is on.
+    public var allowAdmin = false
+    /// Calls sharing the session's connections at once.
+    public var maxConcurrency = 16
+
+    public init() {}
+
+    public static let fields = FieldList<Self> {
+        Field(
+            "bootstrapServers", \.bootstrapServers, title: "Bootstrap servers",
+            description: "host:port of one or more brokers, comma-separated, such as kafka-1:9092,kafka-2:9092.", minLength: 1, required: true)
+        Field("clientId", \.clientID, title: "Client id", description: "How the brokers' logs and quotas name this client.", minLength: 1)
+        Field("acks", \.acks, title: "Acknowledgement", description: "all waits for every in-sync replica; leader for the leader alone; none waits for nothing.")
+        Field("retries", \.retries, title: "Retries", description: "Times a publish is tried again after a leader moved.", minimum: 0, maximum: 10)
+        Field("connectTimeout", \.connectTimeout, title: "Connect timeout (seconds)", minimum: .milliseconds(100), maximum: .seconds(120))
+        Field("requestTimeout", \.requestTimeout, title: "Acknowledgement timeout (seconds)", minimum: .seconds(1), maximum: .seconds(300))
+        Field("allowAdmin", \.allowAdmin, title: "Allow admin actions", description: "Creating topics is refused unless this is on.")
+        Field("maxConcurrency", \.maxConcurrency, title: "Maximum concurrent calls", minimum: 1, maximum: 64)
+    }
+
+    public func validate() throws(ConnectorError) {
+        _ = try endpoints()
+        if clientID.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw .invalidConfiguration("The client id may not contain control characters.", field: "clientId")
+        }
+    }
+
+    /// The bootstrap servers as endpoints; `host` alone means port 9092, IPv6 addresses go in brackets.
+    func endpoints() throws(ConnectorError) -> [KafkaCluster.Endpoint] {
+        var endpoints: [KafkaCluster.Endpoint] = []
+        for part in bootstrapServers.split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            let host: Substring
+            var port = 9092
+            if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+                host = text[text.index(after: text.startIndex)..<close]
+                let rest = text[text.index(after: close)...]
+                if rest.hasPrefix(":") {
+                    guard let value = Int(rest.dropFirst()) else { throw Self.badServer(text) }
+                    port = value
+                }
+            } else if let colon = text.lastIndex(of: ":") {
+                host = text[..<colon]
+                guard let value = Int(text[text.index(after: colon)...]) else { throw Self.badServer(text) }
+                port = value
+            } else {
+                host = Substring(text)
+            }
+            guard !host.isEmpty, (1...65535).contains(port), !host.contains(where: { $0 == "/" || $0 == "@" || $0.isWhitespace }) else {
+                throw Self.badServer(text)
+            }
+            endpoints.append(KafkaCluster.Endpoint(host: String(host), port: port))
+        }
+        guard !endpoints.isEmpty else { throw .invalidConfiguration("Give at least one bootstrap server, such as kafka:9092.", field: "bootstrapServers") }
+        return endpoints
+    }
+
+    private static func badServer(_ text: String) -> ConnectorError {
+        .invalidConfiguration("'\(text)' is not host:port, such as kafka:9092 or [2001:db8::1]:9092.", field: "bootstrapServers")
+    }
+
+    /// One session's connections serve many calls at once: requests carry correlation ids.
+    public var pooling: PoolSettings { .shared(maxConcurrency) }
+}
