@@ -100,6 +100,25 @@ import Testing
         #expect(batches[1].records[0].headers == [KafkaHeader("n", nil)] && batches[1].records[0].value == nil)
     }
 
+    @Test func gzipBatchesRoundTripAndABombIsRefused() throws {
+        var batch = KafkaRecordBatch(records: Self.records)
+        batch.compression = .gzip
+        var buffer = ByteBuffer()
+        try batch.write(into: &buffer)
+        #expect(buffer.getInteger(at: 21, as: Int16.self) == 1, "attributes say gzip")
+        let read = try KafkaRecordBatch.readAll(from: &buffer)
+        #expect(read.first?.compression == .gzip && read.first?.records.map(\.value) == Self.records.map(\.value))
+        #expect(read.first?.records.map(\.offset) == [0, 1] && read.first?.records[0].headers == Self.records[0].headers)
+
+        // 100 MiB of one byte inflates past the limit: refused, not read into memory.
+        var bomb = KafkaRecordBatch(records: [KafkaRecord(key: nil, value: [UInt8](repeating: 0x61, count: 100 << 20), timestamp: 0)])
+        bomb.compression = .gzip
+        var compressed = ByteBuffer()
+        try bomb.write(into: &compressed)
+        #expect(compressed.readableBytes < 1 << 20)
+        #expect(throws: KafkaWireError.self) { try KafkaRecordBatch.readAll(from: &compressed) }
+    }
+
     @Test func aDamagedBatchIsRefused() {
         var damaged = Self.kafkaPythonBatch
         damaged[70] ^= 0x01

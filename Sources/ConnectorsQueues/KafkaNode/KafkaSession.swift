@@ -8,7 +8,8 @@ public struct KafkaSession: ConnectorSession {
     static func open(_ configuration: KafkaConfiguration, context: SessionContext) async throws -> KafkaSession {
         let cluster = KafkaCluster(
             bootstrap: try configuration.endpoints(), clientID: configuration.clientID,
-            connectTimeout: min(configuration.connectTimeout, max(context.remaining, .milliseconds(100))), network: context.network)
+            connectTimeout: min(configuration.connectTimeout, max(context.remaining, .milliseconds(100))), tls: configuration.tlsOptions,
+            network: context.network)
         do {
             // A session starts with the cluster's brokers known, so a wrong address fails here, not in a call.
             try await cluster.refresh([])

@@ -4,6 +4,8 @@
                                                   partition, offset, key, value (base64, null for none), headers
     kafka_check.py BOOTSTRAP place TOPIC KEY...   produces one record a key with kafka-python's default
                                                   partitioner and prints the partition each landed on
+    kafka_check.py BOOTSTRAP gzip TOPIC N         produces N records (key k<i>, value v<i>) to partition 0 in
+                                                  gzip batches and prints each one's offset
 """
 import base64
 import json
@@ -31,6 +33,12 @@ def main():
             if seen == count:
                 break
         consumer.close()
+    elif command == "gzip":
+        producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", compression_type="gzip", linger_ms=50)
+        futures = [producer.send(topic, key=f"k{i}".encode(), value=f"v{i}".encode(), partition=0) for i in range(int(sys.argv[4]))]
+        for future in futures:
+            print(future.get(timeout=20).offset, flush=True)
+        producer.close()
     elif command == "place":
         producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
         for key in sys.argv[4:]:

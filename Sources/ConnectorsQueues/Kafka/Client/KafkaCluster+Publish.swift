@@ -21,7 +21,9 @@ extension KafkaCluster {
     /// Publishes `records` to `topic`, one request per leader with one batch per partition, and returns where each
     /// record landed, in order. A partition whose leader moved (or a topic the metadata did not know) is retried
     /// after fresh metadata, up to `retries` times with back-off; records already acknowledged are not sent again.
-    public func publish(_ topic: String, _ records: [KafkaOutgoing], acks: Int16, timeout: Duration, retries: Int) async throws -> [KafkaDelivery] {
+    public func publish(
+        _ topic: String, _ records: [KafkaOutgoing], acks: Int16, compression: KafkaRecordBatch.Compression = .none, timeout: Duration, retries: Int
+    ) async throws -> [KafkaDelivery] {
         var results = [KafkaDelivery?](repeating: nil, count: records.count)
         var pending = Array(records.indices)
         // Records without a key go together to one partition chosen for this call (as Java's sticky partitioner).
@@ -60,7 +62,9 @@ extension KafkaCluster {
                     let request = try ProduceRequest(
                         acks: acks, timeoutMilliseconds: Int32(clamping: timeout.components.seconds * 1000),
                         data: parts.map { partition, members in
-                            ProduceRequest.PartitionData(topic: topic, partition: partition, batch: KafkaRecordBatch(records: members.map { records[$0].record }))
+                            var batch = KafkaRecordBatch(records: members.map { records[$0].record })
+                            batch.compression = compression
+                            return ProduceRequest.PartitionData(topic: topic, partition: partition, batch: batch)
                         })
                     let responses = try await connection(toNode: leader).send(request)
                     for (partition, members) in parts {

@@ -21,15 +21,18 @@ public actor KafkaCluster {
     let clientID: String
     let connectTimeout: Duration
     let network: any NetworkAccess
+    /// TLS for every broker connection, nil for plain TCP.
+    let tls: TLSOptions?
     private var brokers: [Int32: Endpoint] = [:]
     private var controllerID: Int32?
     private var topics: [String: MetadataRequest.Topic] = [:]
     private var connections: [Endpoint: KafkaConnection] = [:]
 
-    public init(bootstrap: [Endpoint], clientID: String, connectTimeout: Duration, network: any NetworkAccess) {
+    public init(bootstrap: [Endpoint], clientID: String, connectTimeout: Duration, tls: TLSOptions? = nil, network: any NetworkAccess) {
         self.bootstrap = bootstrap
         self.clientID = clientID
         self.connectTimeout = connectTimeout
+        self.tls = tls
         self.network = network
     }
 
@@ -39,7 +42,7 @@ public actor KafkaCluster {
     func connection(to endpoint: Endpoint) async throws -> KafkaConnection {
         if let open = connections[endpoint], open.isActive { return open }
         let connection = try await KafkaConnection.connect(
-            host: endpoint.host, port: endpoint.port, clientID: clientID, timeout: connectTimeout, network: network)
+            host: endpoint.host, port: endpoint.port, clientID: clientID, timeout: connectTimeout, tls: tls, network: network)
         do {
             try Self.checkVersions(try await connection.send(ApiVersionsRequest()), endpoint: endpoint)
         } catch {

@@ -18,12 +18,12 @@ public final class KafkaConnection: Sendable {
         self.endpoint = endpoint
     }
 
-    /// Connects to `host:port` through the egress guard.
+    /// Connects to `host:port` through the egress guard, with TLS when `tls` is given.
     public static func connect(
-        host: String, port: Int, clientID: String, timeout: Duration, network: any NetworkAccess
+        host: String, port: Int, clientID: String, timeout: Duration, tls: TLSOptions? = nil, network: any NetworkAccess
     ) async throws -> KafkaConnection {
         let handler = KafkaResponseHandler()
-        let channel = try await network.connectTCP(TCPConnectOptions(host: host, port: port, connectTimeout: timeout))
+        let channel = try await network.connectTCP(TCPConnectOptions(host: host, port: port, connectTimeout: timeout, tls: tls))
         do {
             // The client speaks first, so the handlers can come after the connection.
             try await channel.eventLoop.submit {

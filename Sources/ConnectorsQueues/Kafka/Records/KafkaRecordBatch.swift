@@ -1,3 +1,4 @@
+import CompressNIO
 import NIOCore
 
 /// A record batch, message format v2 (magic 2): the unit a Produce request carries and a Fetch response returns.
@@ -8,7 +9,7 @@ import NIOCore
 ///     length varint, attributes int8, timestampDelta varlong, offsetDelta varint, key varint-length bytes,
 ///     value varint-length bytes, headers [count varint, each key varint-length string, value varint-length bytes]]
 ///
-/// Compression (attributes bits 0–2) covers the records after the count; only `none` is read and written here.
+/// Compression (attributes bits 0–2) covers the records after the count; `none` and `gzip` are read and written.
 public struct KafkaRecordBatch: Sendable, Hashable {
     /// Attributes bits 0–2.
     public enum Compression: Int16, Sendable {
@@ -42,9 +43,12 @@ public struct KafkaRecordBatch: Sendable, Hashable {
 
     // MARK: Writing
 
+    /// The most a compressed batch may grow to when read (a small batch that inflates past it is refused).
+    static let maximumInflated = 64 << 20
+
     /// Appends the batch; record offsets and times are written as deltas from the first record's.
     public func write(into buffer: inout ByteBuffer) throws(KafkaWireError) {
-        guard compression == .none else { throw KafkaWireError("writing \(compression) batches is not supported") }
+        guard compression == .none || compression == .gzip else { throw KafkaWireError("writing \(compression) batches is not supported") }
         let baseTimestamp = records.first?.timestamp ?? 0
         buffer.writeInteger(baseOffset)
         let lengthAt = buffer.writerIndex
@@ -61,9 +65,18 @@ public struct KafkaRecordBatch: Sendable, Hashable {
         buffer.writeInteger(producerEpoch)
         buffer.writeInteger(baseSequence)
         buffer.writeInteger(Int32(records.count))
+        var body = ByteBuffer()
         for (index, record) in records.enumerated() {
-            Self.write(record, offsetDelta: Int64(index), timestampDelta: record.timestamp - baseTimestamp, into: &buffer)
+            Self.write(record, offsetDelta: Int64(index), timestampDelta: record.timestamp - baseTimestamp, into: &body)
         }
+        if compression == .gzip {
+            do {
+                body = try body.compress(with: .gzip())
+            } catch {
+                throw KafkaWireError("the records could not be compressed: \(error)")
+            }
+        }
+        buffer.writeBuffer(&body)
         buffer.setInteger(Int32(buffer.writerIndex - lengthAt - 4), at: lengthAt)
         let covered = buffer.getBytes(at: crcAt + 4, length: buffer.writerIndex - crcAt - 4) ?? []
         buffer.setInteger(CRC32C.checksum(covered), at: crcAt)
@@ -137,10 +150,20 @@ public struct KafkaRecordBatch: Sendable, Hashable {
         batch.producerEpoch = try buffer.readKafkaInteger()
         batch.baseSequence = try buffer.readKafkaInteger()
         let count: Int32 = try buffer.readKafkaInteger()
-        guard compression == .none else { throw KafkaWireError("reading \(compression) batches is not supported") }
-        guard count >= 0, Int(count) <= buffer.readableBytes else { throw KafkaWireError("a record batch claims \(count) records") }
+        var body: ByteBuffer
+        switch compression {
+        case .none: body = buffer
+        case .gzip:
+            do {
+                body = try buffer.decompress(with: .gzip(), maxSize: maximumInflated)
+            } catch {
+                throw KafkaWireError("a gzip record batch does not inflate (corrupt, or larger than \(maximumInflated >> 20) MiB): \(error)")
+            }
+        default: throw KafkaWireError("reading \(compression) batches is not supported; the producer can use gzip or none")
+        }
+        guard count >= 0, Int(count) <= body.readableBytes else { throw KafkaWireError("a record batch claims \(count) records") }
         for _ in 0..<count {
-            batch.records.append(try readRecord(from: &buffer, baseOffset: baseOffset, baseTimestamp: baseTimestamp))
+            batch.records.append(try readRecord(from: &body, baseOffset: baseOffset, baseTimestamp: baseTimestamp))
         }
         return batch
     }
