@@ -125,6 +125,31 @@ import Testing
         }
     }
 
+    /// The SASL broker has no users: a SCRAM login runs its whole exchange and is refused as authentication_failed,
+    /// the password never echoed; a mechanism it does not enable, and PLAIN without TLS, are refused saying why.
+    @Test func saslLoginsAreRefusedClearly() async throws {
+        let bootstrap = try #require(ProcessInfo.processInfo.environment["PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP"], "run the tests with scripts/test.sh")
+        try await APIFixture().run { api in
+            try await api.makeApplication("queues")
+            let credential = try await api.makeCredential(
+                "queues", name: "login", kind: "username_password", fields: ["username": "plugboard", "password": "not-the-password-7"])
+            let made = try await api.makeConnector(
+                "queues", type: "kafka", name: "scram", options: ["bootstrapServers": .string(bootstrap), "sasl": "scram-sha-256"], credential: credential)
+            #expect(made.status == .created, "\(made.text)")
+            let refused = try await api.call(.post, "/api/v1/applications/queues/connectors/scram/test")
+            #expect(refused.json["error"]?["code"] == "authentication_failed" && refused.text.contains("SCRAM"), "\(refused.text)")
+            #expect(!refused.text.contains("not-the-password-7"))
+
+            let plain = try await api.makeConnector(
+                "queues", type: "kafka", name: "plain", options: ["bootstrapServers": .string(bootstrap), "sasl": "plain"], credential: credential)
+            #expect(plain.status.code == 400 || plain.status.code == 422, "PLAIN without TLS is refused when saved: \(plain.text)")
+            let missing = try await api.makeConnector("queues", type: "kafka", name: "nocredential", options: ["bootstrapServers": .string(bootstrap), "sasl": "scram-sha-512"])
+            #expect(missing.status == .created)
+            let noCredential = try await api.call(.post, "/api/v1/applications/queues/connectors/nocredential/test")
+            #expect(noCredential.json["error"]?["code"] == "invalid_configuration", "\(noCredential.text)")
+        }
+    }
+
     @Test func unreachableAndRefusedBrokersAreClear() async throws {
         try await APIFixture().run { api in
             try await api.makeApplication("queues")

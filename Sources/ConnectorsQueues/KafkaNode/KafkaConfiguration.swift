@@ -28,6 +28,15 @@ public struct KafkaConfiguration: ConnectorConfiguration {
         var batch: KafkaRecordBatch.Compression { self == .gzip ? .gzip : .none }
     }
 
+    /// How each connection logs in with the credential.
+    public enum SASL: String, FieldChoice {
+        case none
+        /// The password as it is: only over TLS.
+        case plain
+        case scramSHA256 = "scram-sha-256"
+        case scramSHA512 = "scram-sha-512"
+    }
+
     /// `host:port` pairs, comma-separated: where the client first asks for the cluster's brokers.
     public var bootstrapServers = ""
     public var clientID = "plugboard"
@@ -35,6 +44,7 @@ public struct KafkaConfiguration: ConnectorConfiguration {
     public var tls = false
     public var verifyTLS = true
     public var caCertificate = ""
+    public var sasl = SASL.none
     public var acks = Acks.all
     public var compression = Compression.none
     /// Times a publish is tried again after a leader moved or a broker was briefly unavailable.
@@ -57,6 +67,7 @@ public struct KafkaConfiguration: ConnectorConfiguration {
         Field("tls", \.tls, title: "TLS", description: "Connect to every broker with TLS (the SSL security protocol).")
         Field("verifyTls", \.verifyTLS, title: "Verify TLS certificates", description: "Turn off only for development brokers.")
         Field("caCertificate", \.caCertificate, title: "CA certificate (PEM)", description: "Trusted instead of the system's certificate authorities.")
+        Field("sasl", \.sasl, title: "SASL", description: "How to log in with the credential's username and password; plain only over TLS.")
         Field("acks", \.acks, title: "Acknowledgement", description: "all waits for every in-sync replica; leader for the leader alone; none waits for nothing.")
         Field("compression", \.compression, title: "Compression", description: "gzip compresses each published batch; reading handles none and gzip.")
         Field("retries", \.retries, title: "Retries", description: "Times a publish is tried again after a leader moved.", minimum: 0, maximum: 10)
@@ -70,6 +81,9 @@ public struct KafkaConfiguration: ConnectorConfiguration {
         _ = try endpoints()
         if !caCertificate.isEmpty, !PEMCertificates.areWellFormed(caCertificate) {
             throw .invalidConfiguration("The CA certificate is not a PEM certificate.", field: "caCertificate")
+        }
+        if sasl == .plain, !tls {
+            throw .invalidConfiguration("SASL plain sends the password as it is: turn on TLS, or use SCRAM.", field: "sasl")
         }
         if clientID.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             throw .invalidConfiguration("The client id may not contain control characters.", field: "clientId")
@@ -109,6 +123,21 @@ public struct KafkaConfiguration: ConnectorConfiguration {
 
     private static func badServer(_ text: String) -> ConnectorError {
         .invalidConfiguration("'\(text)' is not host:port, such as kafka:9092 or [2001:db8::1]:9092.", field: "bootstrapServers")
+    }
+
+    /// The login for `credential` (a username and password), nil without SASL.
+    func login(_ credential: Credential?) throws(ConnectorError) -> KafkaSASL? {
+        guard sasl != .none else { return nil }
+        guard let credential, credential.kind == .usernamePassword else {
+            throw .invalidConfiguration("SASL needs a username and password credential linked to the connector.", field: "credential")
+        }
+        let (username, password) = (credential["username"] ?? "", credential["password"] ?? "")
+        switch sasl {
+        case .none: return nil
+        case .plain: return .plain(username: username, password: password)
+        case .scramSHA256: return .scram(.sha256, username: username, password: password)
+        case .scramSHA512: return .scram(.sha512, username: username, password: password)
+        }
     }
 
     var tlsOptions: TLSOptions? {

@@ -9,9 +9,10 @@ public struct KafkaDriver: ConnectorDriver {
         description: """
             Apache Kafka and compatible brokers: publish records (keys placed on partitions as the Java client places them, \
             headers, text, JSON or base64 values) with the acknowledgement the connector asks for, list topics, create \
-            topics (when admin actions are allowed), and read a partition's records from an offset or a time.
+            topics (when admin actions are allowed), and read a partition's records from an offset or a time. TLS, and \
+            SASL PLAIN or SCRAM-SHA-256/512 with a username and password credential.
             """,
-        credentialKinds: [], credentialRequired: false)
+        credentialKinds: [.usernamePassword], credentialRequired: false)
 
     public init() {}
 

@@ -9,7 +9,7 @@ public struct KafkaSession: ConnectorSession {
         let cluster = KafkaCluster(
             bootstrap: try configuration.endpoints(), clientID: configuration.clientID,
             connectTimeout: min(configuration.connectTimeout, max(context.remaining, .milliseconds(100))), tls: configuration.tlsOptions,
-            network: context.network)
+            sasl: try configuration.login(context.credential), network: context.network)
         do {
             // A session starts with the cluster's brokers known, so a wrong address fails here, not in a call.
             try await cluster.refresh([])

@@ -23,16 +23,21 @@ public actor KafkaCluster {
     let network: any NetworkAccess
     /// TLS for every broker connection, nil for plain TCP.
     let tls: TLSOptions?
+    /// How every connection logs in; nil for none.
+    let sasl: KafkaSASL?
     private var brokers: [Int32: Endpoint] = [:]
     private var controllerID: Int32?
     private var topics: [String: MetadataRequest.Topic] = [:]
     private var connections: [Endpoint: KafkaConnection] = [:]
 
-    public init(bootstrap: [Endpoint], clientID: String, connectTimeout: Duration, tls: TLSOptions? = nil, network: any NetworkAccess) {
+    public init(
+        bootstrap: [Endpoint], clientID: String, connectTimeout: Duration, tls: TLSOptions? = nil, sasl: KafkaSASL? = nil, network: any NetworkAccess
+    ) {
         self.bootstrap = bootstrap
         self.clientID = clientID
         self.connectTimeout = connectTimeout
         self.tls = tls
+        self.sasl = sasl
         self.network = network
     }
 
@@ -45,11 +50,16 @@ public actor KafkaCluster {
             host: endpoint.host, port: endpoint.port, clientID: clientID, timeout: connectTimeout, tls: tls, network: network)
         do {
             try Self.checkVersions(try await connection.send(ApiVersionsRequest()), endpoint: endpoint)
+            try await sasl?.authenticate(on: connection)
         } catch {
             await connection.close()
             throw error
         }
-        if let stale = connections[endpoint] { await stale.close() }
+        // Another call may have dialled the same broker meanwhile: keep the one already in use.
+        if let existing = connections[endpoint], existing.isActive {
+            await connection.close()
+            return existing
+        }
         connections[endpoint] = connection
         return connection
     }
@@ -68,12 +78,15 @@ public actor KafkaCluster {
         }
     }
 
-    /// A connection to any broker: a known broker first, else the bootstrap servers in turn.
+    /// A connection to any broker: a known broker first, else the bootstrap servers in turn. A refused login is
+    /// not tried elsewhere: every broker would refuse it.
     func anyConnection() async throws -> KafkaConnection {
         var lastError: (any Error)?
         for endpoint in Array(brokers.values) + bootstrap {
             do {
                 return try await connection(to: endpoint)
+            } catch let error as ConnectorError where error.code == .authenticationFailed {
+                throw error
             } catch {
                 lastError = error
             }

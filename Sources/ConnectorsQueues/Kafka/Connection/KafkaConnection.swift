@@ -63,8 +63,8 @@ public final class KafkaConnection: Sendable {
 struct KafkaFrameDecoder: ByteToMessageDecoder, Sendable {
     typealias InboundOut = ByteBuffer
 
-    /// The largest response read (a Fetch can be large, but not unbounded).
-    static let maximumFrame = 256 << 20
+    /// The largest response read: fetches ask for 4 MiB at most, and a broker's answer is not trusted beyond this.
+    static let maximumFrame = 64 << 20
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let size = buffer.getInteger(at: buffer.readerIndex, as: Int32.self) else { return .needMoreData }
