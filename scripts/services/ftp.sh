@@ -91,17 +91,3 @@ start_pyftpdlib() {
   wait_for_port "$port" "pyftpdlib ($mode)" "$work/pyftpdlib-$mode.log"
   FTP_STARTED_PORT="$port"
 }
-
-# wait_for_port PORT NAME LOG: waits up to 10 s for a listener; fails showing the log.
-wait_for_port() {
-  local attempt
-  for attempt in $(seq 1 100); do
-    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "error: $2 did not start; its log:" >&2
-  cat "$3" >&2
-  return 1
-}

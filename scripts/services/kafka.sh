@@ -36,7 +36,7 @@ key = $work/key.pem
 CONFIG
   setsid stunnel4 "$work/stunnel.conf" >"$work/stunnel.log" 2>&1 &
   on_exit "pkill -f 'stunnel4 $work/stunnel.conf' 2>/dev/null"
-  wait_for_kafka_port "$tls_port" "$work/stunnel.log"
+  wait_for_port "$tls_port" stunnel "$work/stunnel.log"
   export PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP="127.0.0.1:$tls_port" PLUGBOARD_TEST_KAFKA_CA="$work/cert.pem"
   local sasl_port
   sasl_port="$(quiet_port)"
@@ -53,19 +53,5 @@ start_tansu() {
   setsid "$tansu" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$advertised" \
     --storage-engine memory://tansu/ "$@" >"$work/tansu-$port.log" 2>&1 &
   on_exit "pkill -f 'tansu broker --listener-url tcp://127.0.0.1:$port ' 2>/dev/null"
-  wait_for_kafka_port "$port" "$work/tansu-$port.log"
-}
-
-# wait_for_kafka_port PORT LOG: waits up to 10 s for a listener; fails showing the log.
-wait_for_kafka_port() {
-  local attempt
-  for attempt in $(seq 1 100); do
-    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "error: a Kafka service did not start on port $1; its log:" >&2
-  cat "$2" >&2
-  return 1
+  wait_for_port "$port" tansu "$work/tansu-$port.log"
 }
