@@ -89,6 +89,62 @@ import Testing
         }
     }
 
+    /// One member's whole life in a group on the coordinator: join (leading, so it assigns with the range
+    /// assignor), sync, heartbeat, commit, read the commit back (kafka-python reads it too), leave.
+    @Test func aMemberJoinsSyncsCommitsAndLeaves() async throws {
+        let connection = try await Self.connect()
+        defer { Task { await connection.close() } }
+        let topic = "plugboard-\(UUID().uuidString.prefix(8).lowercased())"
+        let group = "group-\(topic)"
+        _ = try await connection.send(CreateTopicsRequest(topics: [.init(name: topic, partitions: 2)], timeoutMilliseconds: 10_000))
+        let coordinator = try await connection.send(FindCoordinatorRequest(group: group))
+        #expect(coordinator.errorCode == .none, "\(coordinator)")
+        let (host, port) = try Self.bootstrap()
+        #expect(coordinator.host == host && Int(coordinator.port) == port)
+
+        let protocols = [(name: PartitionAssignor.range.rawValue, metadata: ConsumerProtocol.subscription(topics: [topic]))]
+        var joined = try await connection.send(JoinGroupRequest(
+            group: group, sessionTimeoutMilliseconds: 30_000, rebalanceTimeoutMilliseconds: 30_000, memberID: "", protocols: protocols))
+        if joined.errorCode == KafkaErrorCode(79) {
+            // MEMBER_ID_REQUIRED (KIP-394, which Tansu applies at every version): join again with the id it gave.
+            joined = try await connection.send(JoinGroupRequest(
+                group: group, sessionTimeoutMilliseconds: 30_000, rebalanceTimeoutMilliseconds: 30_000, memberID: joined.memberID, protocols: protocols))
+        }
+        #expect(joined.errorCode == .none && joined.leader == joined.memberID && joined.protocolName == "range", "\(joined)")
+        let subscriptions = try joined.members.mapValues { try ConsumerProtocol.readSubscription($0) }
+        #expect(subscriptions == [joined.memberID: [topic]])
+        let plan = PartitionAssignor.range.assign(subscriptions: subscriptions, partitionCounts: [topic: 2])
+        let synced = try await connection.send(SyncGroupRequest(
+            group: group, generation: joined.generation, memberID: joined.memberID, assignments: plan.mapValues { ConsumerProtocol.assignment($0) }))
+        #expect(synced.errorCode == .none)
+        #expect(try ConsumerProtocol.readAssignment(synced.assignment) == [topic: [0, 1]])
+        #expect(try await connection.send(HeartbeatRequest(group: group, generation: joined.generation, memberID: joined.memberID)) == .none)
+
+        let committed = try await connection.send(OffsetCommitRequest(
+            group: group, generation: joined.generation, memberID: joined.memberID, offsets: [(topic, 0, 3), (topic, 1, 0)]))
+        #expect(committed.allSatisfy { $0.errorCode == .none }, "\(committed)")
+        let fetched = try await connection.send(OffsetFetchRequest(group: group, partitions: [(topic, 0), (topic, 1)]))
+        #expect(fetched.sorted { $0.partition < $1.partition }.map(\.offset) == [3, 0], "\(fetched)")
+        #expect(try await connection.send(LeaveGroupRequest(group: group, memberID: joined.memberID)) == .none)
+        #expect(try Self.kafkaPython("committed", topic, [group, "0"]) == ["3"], "kafka-python reads the same commit")
+    }
+
+    /// A broker that accepts and never answers: the call's deadline (task cancellation) ends the wait.
+    @Test(.timeLimit(.minutes(1))) func aSilentBrokerDoesNotHoldACallPastItsDeadline() async throws {
+        let silent = SilentServer()
+        try await silent.start()
+        let connection = try await KafkaConnection.connect(
+            host: "127.0.0.1", port: silent.port, clientID: "plugboard-tests", timeout: .seconds(10),
+            network: GuardedNetwork(policy: EgressPolicy(allowed: EgressPolicy.loopback)))
+        let waiting = Task { try await connection.send(ApiVersionsRequest()) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let result = await waiting.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        await connection.close()
+        await silent.stop()
+    }
+
     /// Runs Tests/KafkaNodeTests/Python/kafka_check.py and returns its output lines.
     static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) throws -> [String] {
         let (host, port) = try bootstrap()

@@ -4,6 +4,7 @@
                                                   partition, offset, key, value (base64, null for none), headers
     kafka_check.py BOOTSTRAP place TOPIC KEY...   produces one record a key with kafka-python's default
                                                   partitioner and prints the partition each landed on
+    kafka_check.py BOOTSTRAP committed TOPIC GROUP PARTITION   the offset GROUP committed for the partition
     kafka_check.py BOOTSTRAP gzip TOPIC N         produces N records (key k<i>, value v<i>) to partition 0 in
                                                   gzip batches and prints each one's offset
 """
@@ -11,7 +12,7 @@ import base64
 import json
 import sys
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 
 def b64(data):
@@ -32,6 +33,10 @@ def main():
             seen += 1
             if seen == count:
                 break
+        consumer.close()
+    elif command == "committed":
+        consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=sys.argv[4], enable_auto_commit=False)
+        print(consumer.committed(TopicPartition(topic, int(sys.argv[5]))), flush=True)
         consumer.close()
     elif command == "gzip":
         producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", compression_type="gzip", linger_ms=50)

@@ -96,17 +96,24 @@ final class KafkaResponseHandler: ChannelInboundHandler, Sendable {
         }
     }
 
+    /// Sends `frame` and waits for the response with its id; cancelling the task (the call's deadline) stops the
+    /// wait, and a response that comes later is dropped.
     func exchange(on channel: any Channel, frame: ByteBuffer, correlationID: Int32) async throws -> ByteBuffer {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ByteBuffer, any Error>) in
-            let failure = state.withLock { state -> (any Error)? in
-                if let failure = state.failure { return failure }
-                state.waiting[correlationID] = continuation
-                return nil
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ByteBuffer, any Error>) in
+                let failure = state.withLock { state -> (any Error)? in
+                    if let failure = state.failure { return failure }
+                    if Task.isCancelled { return CancellationError() }
+                    state.waiting[correlationID] = continuation
+                    return nil
+                }
+                if let failure { return continuation.resume(throwing: failure) }
+                channel.writeAndFlush(frame).whenFailure { [self] error in
+                    self.resume(correlationID, with: .failure(error))
+                }
             }
-            if let failure { return continuation.resume(throwing: failure) }
-            channel.writeAndFlush(frame).whenFailure { [self] error in
-                self.resume(correlationID, with: .failure(error))
-            }
+        } onCancel: {
+            resume(correlationID, with: .failure(CancellationError()))
         }
     }
 
