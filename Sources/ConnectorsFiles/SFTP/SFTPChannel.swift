@@ -62,18 +62,24 @@ final class SFTPChannelHandler: ChannelDuplexHandler, Sendable {
         }
     }
 
-    /// Registers a waiter for `id` (nil: the VERSION reply), writes the packet, and waits.
+    /// Registers a waiter for `id` (nil: the VERSION reply), writes the packet, and waits; cancelling the task (the
+    /// call's deadline) stops the wait, and a reply that comes later is dropped.
     func exchange(on channel: any Channel, packet: ByteBuffer, id: UInt32?) async throws -> SFTPResponse {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<SFTPResponse, any Error>) in
-            let failure = state.withLock { state -> (any Error)? in
-                if let failure = state.failure { return failure }
-                state.waiting[id] = continuation
-                return nil
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<SFTPResponse, any Error>) in
+                let failure = state.withLock { state -> (any Error)? in
+                    if let failure = state.failure { return failure }
+                    if Task.isCancelled { return CancellationError() }
+                    state.waiting[id] = continuation
+                    return nil
+                }
+                if let failure { return continuation.resume(throwing: failure) }
+                channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(packet))).whenFailure { [self] error in
+                    self.resume(id, with: .failure(error))
+                }
             }
-            if let failure { return continuation.resume(throwing: failure) }
-            channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(packet))).whenFailure { [self] error in
-                self.resume(id, with: .failure(error))
-            }
+        } onCancel: {
+            resume(id, with: .failure(CancellationError()))
         }
     }
 
