@@ -50,6 +50,8 @@ import Testing
             #expect(gone.errorCode == "not_found", "\(gone.text)")
             let missing = try await api.run("files", "box", "download", ["path": .string("\(run)/nothing.txt")])
             #expect(missing.errorCode == "not_found", "\(missing.text)")
+            let intoNowhere = try await api.run("files", "box", "rename", ["from": .string("\(run)/blob.bin"), "to": .string("\(run)/nowhere/blob.bin")])
+            #expect(intoNowhere.errorCode == "not_found", "a missing target folder: \(intoNowhere.text)")
             let notEmpty = try await api.run("files", "box", "rmdir", ["path": .string("\(run)/a")])
             #expect(notEmpty.status.code < 500 && notEmpty.errorCode != nil, "\(notEmpty.text)")
             #expect(try await api.run("files", "box", "rmdir", ["path": .string("\(run)/a/b")]).status == .ok)

@@ -92,10 +92,6 @@ final class CurlEasy: @unchecked Sendable {
         outcome.cancelled = transfer.cancelled.load(ordering: .relaxed)
         outcome.message = String(cString: errorBuffer)
         if outcome.message.isEmpty { outcome.message = String(cString: curl_easy_strerror(code)) }
-        var size: curl_off_t = -1
-        if plugboard_curl_get_offset(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &size) == CURLE_OK, size >= 0 { outcome.size = UInt64(size) }
-        var time: curl_off_t = -1
-        if plugboard_curl_get_offset(handle, CURLINFO_FILETIME_T, &time) == CURLE_OK, time >= 0 { outcome.modified = Int64(time) }
         if let entry = string(handle, CURLINFO_FTP_ENTRY_PATH) { outcome.entryPath = entry }
         return outcome
     }
@@ -141,7 +137,6 @@ final class CurlEasy: @unchecked Sendable {
         set(CURLOPT_QUOTE, pointer: list(request.quote))
         if let command = request.customRequest { set(CURLOPT_CUSTOMREQUEST, command) }
         if request.noBody { set(CURLOPT_NOBODY, 1) }
-        if request.fileTime { set(CURLOPT_FILETIME, 1) }
         if let upload = request.upload {
             set(CURLOPT_UPLOAD, 1)
             // Under TLS 1.3 the server sends new session tickets on each data connection, and a server that makes them
@@ -185,15 +180,13 @@ final class CurlEasy: @unchecked Sendable {
 
 /// Where and how an FTP session connects; the same for each transfer on it.
 struct CurlConnection: Sendable {
-    enum Security: Sendable { case none, explicit, implicit }
-
     var host: String
     var port: Int
     /// The address the egress guard checked for `host`; libcurl connects there and never resolves the name.
     var address: IPAddress
     var username: String
     var password: String
-    var security: Security
+    var security: FTPConfiguration.Encryption
     var verifyTLS: Bool
     var trustRootsPEM: String?
     var connectTimeoutMilliseconds: Int
@@ -226,9 +219,8 @@ struct CurlRequest: Sendable {
     var quote: [String] = []
     /// The listing command instead of `LIST` (`MLSD`).
     var customRequest: String?
-    /// No data transfer: only the commands (or `SIZE` and `MDTM` with `fileTime`).
+    /// No data transfer: only the commands.
     var noBody = false
-    var fileTime = false
     /// Bytes to store at the path.
     var upload: [UInt8]?
     /// Bytes a download may bring; past it the transfer stops and `overLimit` is set.
@@ -246,9 +238,7 @@ struct CurlOutcome: Sendable {
     var overLimit = false
     var cancelled = false
     var message = ""
-    var size: UInt64?
-    /// Seconds since 1970 from MDTM.
-    var modified: Int64?
+    /// The login folder (libcurl's PWD after login).
     var entryPath: String?
 
     var succeeded: Bool { code == CURLE_OK }
@@ -307,7 +297,7 @@ final class CurlTransfer: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: 16)
         let length = Int(plugboard_curl_address_bytes(address, &bytes))
         guard let ip = IPAddress(bytes: Array(bytes.prefix(length))) else {
-            denial = "it is not an IP address"
+            denial = "Connecting to an address that is neither IPv4 nor IPv6 is not allowed."
             return plugboard_curl_bad_socket()
         }
         if let reason = network.denial(connectingTo: ip) {

@@ -28,14 +28,9 @@ public struct FTPSession: ConnectorSession {
         default:
             throw ConnectorError.invalidConfiguration("An FTP connector logs in with a username and password credential, or anonymously with none.", field: "credential")
         }
-        let security: CurlConnection.Security = switch configuration.encryption {
-        case .none: .none
-        case .explicit: .explicit
-        case .implicit: .implicit
-        }
         let address = try await context.network.checkedAddress(for: configuration.host)
         let connection = CurlConnection(
-            host: configuration.host, port: configuration.port, address: address, username: username, password: password, security: security,
+            host: configuration.host, port: configuration.port, address: address, username: username, password: password, security: configuration.encryption,
             verifyTLS: configuration.verifyTLS, trustRootsPEM: configuration.caCertificate.isEmpty ? nil : configuration.caCertificate,
             connectTimeoutMilliseconds: Self.milliseconds(min(configuration.connectTimeout, max(context.remaining, .milliseconds(100)))),
             replyTimeoutSeconds: Int(configuration.replyTimeout.components.seconds))
@@ -83,6 +78,8 @@ public struct FTPSession: ConnectorSession {
     /// Changes into `path` and asks where that is: missing folders are `not_found`, folders outside the root refused.
     func checkFolder(_ path: String, input: String, field: String, deadline: ContinuousClock.Instant) async throws {
         let outcome = await commands(["CWD \(path)", "PWD"], path: input, deadline: deadline)
+        // A refused CWD leaves only the login's PWD among the replies, which must not pass for this folder's.
+        guard outcome.succeeded else { throw FTPFailure.error(outcome, path: input, endpoint: connection.endpoint) }
         try confirmInside(outcome, input: input, field: field)
     }
 
@@ -130,11 +127,9 @@ public struct FTPSession: ConnectorSession {
     }
 
     /// Runs commands after each other (the first refusal stops them) and fails with the refusal.
-    @discardableResult
-    func run(_ quote: [String], path: String, deadline: ContinuousClock.Instant) async throws -> CurlOutcome {
+    func run(_ quote: [String], path: String, deadline: ContinuousClock.Instant) async throws {
         let outcome = await commands(quote, path: path, deadline: deadline)
         guard outcome.succeeded else { throw FTPFailure.error(outcome, path: path, endpoint: connection.endpoint) }
-        return outcome
     }
 
     private func commands(_ quote: [String], path: String, deadline: ContinuousClock.Instant) async -> CurlOutcome {
@@ -166,9 +161,9 @@ public struct FTPSession: ConnectorSession {
         milliseconds(deadline - .now)
     }
 
+    /// Whole milliseconds, at least one (libcurl reads 0 as no limit).
     static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        max(1, Int(duration.milliseconds))
     }
 }
 
