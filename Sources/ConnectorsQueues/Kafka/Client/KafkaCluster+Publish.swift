@@ -60,7 +60,7 @@ extension KafkaCluster {
                 }
                 do {
                     let request = try ProduceRequest(
-                        acks: acks, timeoutMilliseconds: Int32(clamping: timeout.components.seconds * 1000),
+                        acks: acks, timeoutMilliseconds: Int32(clamping: Int64(timeout.milliseconds)),
                         data: parts.map { partition, members in
                             var batch = KafkaRecordBatch(records: members.map { records[$0].record })
                             batch.compression = compression

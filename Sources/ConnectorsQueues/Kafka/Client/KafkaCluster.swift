@@ -146,7 +146,7 @@ public actor KafkaCluster {
         }
         let result = try await controller.send(CreateTopicsRequest(
             topics: [.init(name: name, partitions: partitions, replicationFactor: replicationFactor)],
-            timeoutMilliseconds: Int32(clamping: timeout.components.seconds * 1000)))
+            timeoutMilliseconds: Int32(clamping: Int64(timeout.milliseconds))))
         if let code = result.first?.errorCode, code != .none {
             throw KafkaFailure.error(code, doing: "create the topic '\(name)'")
         }

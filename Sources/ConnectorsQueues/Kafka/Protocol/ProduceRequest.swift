@@ -33,14 +33,12 @@ public struct ProduceRequest: KafkaRequest {
     /// -1 (all in-sync replicas), 1 (the leader) or 0 (no answer at all).
     public var acks: Int16
     public var timeoutMilliseconds: Int32
-    public var data: [PartitionData]
-    /// The batches written out, once.
+    /// The batches, written out once when the request is made.
     private let encoded: [(topic: String, partitions: [(Int32, ByteBuffer)])]
 
     public init(acks: Int16, timeoutMilliseconds: Int32, data: [PartitionData]) throws(KafkaWireError) {
         self.acks = acks
         self.timeoutMilliseconds = timeoutMilliseconds
-        self.data = data
         var byTopic: [(topic: String, partitions: [(Int32, ByteBuffer)])] = []
         for item in data {
             var batch = ByteBuffer()

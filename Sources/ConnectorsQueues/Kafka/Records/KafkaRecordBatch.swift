@@ -78,7 +78,7 @@ public struct KafkaRecordBatch: Sendable, Hashable {
         }
         buffer.writeBuffer(&body)
         buffer.setInteger(Int32(buffer.writerIndex - lengthAt - 4), at: lengthAt)
-        let covered = buffer.getBytes(at: crcAt + 4, length: buffer.writerIndex - crcAt - 4) ?? []
+        let covered = buffer.viewBytes(at: crcAt + 4, length: buffer.writerIndex - crcAt - 4) ?? ByteBufferView()
         buffer.setInteger(CRC32C.checksum(covered), at: crcAt)
     }
 
