@@ -253,7 +253,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FTPNodeTests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "PlugboardServer", "ConnectorsFiles", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
             exclude: ["Python"]
         ),
         .testTarget(

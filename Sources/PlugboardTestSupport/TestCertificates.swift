@@ -1,4 +1,5 @@
 import Foundation
+import PlugboardCore
 
 /// Self-signed certificates made at test time with the `openssl` command, in a temporary folder removed afterwards.
 public struct TestCertificates: Sendable {
@@ -44,17 +45,9 @@ public struct TestCertificates: Sendable {
     }
 
     private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError("openssl \(arguments.first ?? "") failed: \(String(decoding: message, as: UTF8.self))")
+        let result = try Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
+        guard result.status == 0 else {
+            throw TestServerError("openssl \(arguments.first ?? "") failed: \(result.errorText)")
         }
     }
 }

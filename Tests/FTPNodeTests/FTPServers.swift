@@ -61,25 +61,12 @@ struct FTPServers {
     @discardableResult
     func check(_ server: Server, _ command: String, _ path: String, input: Data = Data()) throws -> Data {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/ftp_check.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, server.mode, String(server.port), user, password, caFile, command, path]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError("ftplib \(command) \(path) failed: \(String(decoding: errors, as: UTF8.self).suffix(600))")
+        let arguments = [script, server.mode, String(server.port), user, password, caFile, command, path]
+        let result = try Subprocess.capture("/usr/bin/python3", arguments, input: input)
+        guard result.status == 0 else {
+            throw TestServerError("ftplib \(command) \(path) failed: \(result.errorText.suffix(600))")
         }
-        return output
+        return result.output
     }
 
     /// A file's bytes as ftplib reads them.

@@ -149,20 +149,10 @@ import Testing
     static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) throws -> [String] {
         let (host, port) = try bootstrap()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/kafka_check.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "\(host):\(port)", command, topic] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let failure = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError("kafka-python \(command) failed: \(String(decoding: failure, as: UTF8.self).suffix(800))")
+        let result = try Subprocess.capture("/usr/bin/env", ["python3", script, "\(host):\(port)", command, topic] + arguments)
+        guard result.status == 0 else {
+            throw TestServerError("kafka-python \(command) failed: \(result.errorText.suffix(800))")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return String(decoding: result.output, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PlugboardCore
 import PlugboardTestSupport
 
 #if canImport(FoundationNetworking)
@@ -33,34 +34,30 @@ struct MCPTestServer: Sendable {
         transport: String, token: String? = nil, _ body: @Sendable (MCPTestServer) async throws -> T
     ) async throws -> T {
         let port = ChildProcessPort.find()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", script, "--transport", transport, "--port", String(port)]
         if let token { arguments += ["--token", token] }
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-test-server-\(UUID().uuidString).log")
+        try Data().write(to: errors)
+        let errorsHandle = try FileHandle(forWritingTo: errors)
+        let process = try Subprocess.run("/usr/bin/env", arguments, output: .null, error: .file(errorsHandle))
+        try? errorsHandle.close()
         defer {
-            // SIGKILL: the child may inherit a blocked SIGTERM from the test process's threads, and uvicorn waits for
-            // open connections on SIGTERM anyway.
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
+            // SIGKILL: uvicorn waits for open connections on SIGTERM.
+            process.signal(SIGKILL)
+            _ = process.waitUntilExit()
+            try? FileManager.default.removeItem(at: errors)
         }
         try await waitForPort(port, process: process, errors: errors)
         return try await body(MCPTestServer(transport: transport, port: port))
     }
 
     /// Polls the port until it accepts a connection; fails when the process exits or 30 seconds pass.
-    private static func waitForPort(_ port: Int, process: Process, errors: Pipe) async throws {
+    private static func waitForPort(_ port: Int, process: Subprocess, errors: URL) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if !process.isRunning {
-                let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                throw Failure(description: "The MCP test server exited (\(process.terminationStatus)): \(text.suffix(2000))")
+            if let status = process.exitStatus {
+                let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+                throw Failure(description: "The MCP test server exited (\(status)): \(text.suffix(2000))")
             }
             if accepts(port) { return }
             try await Task.sleep(for: .milliseconds(100))

@@ -1,13 +1,13 @@
 import Foundation
+import PlugboardCore
 import PlugboardTestSupport
 
 /// A small HTTP forward proxy on 127.0.0.1 (Python's standard library, started per test): plain requests arrive
 /// with an absolute URI and are forwarded, `CONNECT host:port` opens a tunnel. It writes one line per request it
 /// received (`GET http://…`, `CONNECT host:port`) to a log the test reads, so a test sees the proxy was used.
-/// `@unchecked Sendable`: `process` is only read after `start()` set it, and `Process` is safe to query and terminate from any thread.
-final class ForwardProxy: @unchecked Sendable {
+final class ForwardProxy: Sendable {
     let port: Int
-    private let process: Process
+    private let process: Subprocess
     private let directory: URL
 
     /// `http://127.0.0.1:<port>`.
@@ -19,7 +19,7 @@ final class ForwardProxy: @unchecked Sendable {
         return text.split(separator: "\n").map(String.init)
     }
 
-    private init(port: Int, process: Process, directory: URL) {
+    private init(port: Int, process: Subprocess, directory: URL) {
         self.port = port
         self.process = process
         self.directory = directory
@@ -31,10 +31,8 @@ final class ForwardProxy: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("proxy.py")
         try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.appendingPathComponent("log").path, directory.appendingPathComponent("port").path]
-        try process.run()
+        let arguments = ["python3", script.path, directory.appendingPathComponent("log").path, directory.appendingPathComponent("port").path]
+        let process = try Subprocess.run("/usr/bin/env", arguments)
         for _ in 0..<500 {
             if let text = try? String(contentsOf: directory.appendingPathComponent("port"), encoding: .utf8),
                 let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -50,8 +48,8 @@ final class ForwardProxy: @unchecked Sendable {
 
     /// Stops the proxy process this test started and removes its files.
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.terminate()
+        _ = process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
 

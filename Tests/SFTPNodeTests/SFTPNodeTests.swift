@@ -71,11 +71,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let keygen = { (arguments: [String]) throws -> String in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
-            process.arguments = ["-q"] + arguments
-            try process.run()
-            process.waitUntilExit()
+            _ = try Subprocess.capture("/usr/bin/ssh-keygen", ["-q"] + arguments)
             return try String(contentsOfFile: arguments[arguments.firstIndex(of: "-f")! + 1], encoding: .utf8)
         }
         let rsa = try keygen(["-t", "rsa", "-b", "2048", "-N", "", "-f", folder + "/rsa"])

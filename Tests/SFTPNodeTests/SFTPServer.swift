@@ -46,24 +46,13 @@ struct SFTPServer {
     /// Runs the system `sftp` client in batch mode as the test user (Ed25519 key) and returns its output.
     @discardableResult
     func sftpClient(_ commands: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sftp")
-        process.arguments = [
+        let arguments = [
             "-b", "-", "-i", ed25519KeyPath, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
             "-P", String(port), "\(user)@127.0.0.1",
         ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data((commands.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TestServerError("sftp \(commands) failed: \(text)") }
+        let result = try Subprocess.capture("/usr/bin/sftp", arguments, input: Data((commands.joined(separator: "\n") + "\n").utf8))
+        let text = String(decoding: result.output, as: UTF8.self)
+        guard result.status == 0 else { throw TestServerError("sftp \(commands) failed: \(text)\(result.errorText)") }
         return text
     }
 

@@ -93,7 +93,7 @@ public struct SFTPSession: ConnectorSession {
     }
 
     private func list(_ path: String, on sftp: SFTPChannel) async throws -> [SFTPName] {
-        let handle = try await expectHandle(try await sftp.send(.opendir(path: path)), path: path)
+        let handle = try expectHandle(try await sftp.send(.opendir(path: path)), path: path)
         var entries: [SFTPName] = []
         do {
             reading: while true {
@@ -117,9 +117,9 @@ public struct SFTPSession: ConnectorSession {
     }
 
     private func download(_ path: String, limit: Int, on sftp: SFTPChannel) async throws -> [UInt8] {
-        let handle = try await expectHandle(try await sftp.send(.open(path: path, flags: .read, attributes: SFTPAttributes())), path: path)
+        let handle = try expectHandle(try await sftp.send(.open(path: path, flags: .read, attributes: SFTPAttributes())), path: path)
         do {
-            let size = Int(try await expectAttributes(try await sftp.send(.fstat(handle: handle)), path: path).size ?? 0)
+            let size = Int(try expectAttributes(try await sftp.send(.fstat(handle: handle)), path: path).size ?? 0)
             guard size <= limit else {
                 throw ConnectorError(.payloadTooLarge, message: "'\(root.display(path))' has \(size) bytes, more than the \(limit) a download returns.")
             }
@@ -167,7 +167,7 @@ public struct SFTPSession: ConnectorSession {
 
     private func upload(_ path: String, bytes: [UInt8], on sftp: SFTPChannel) async throws {
         let flags: SFTPOpenFlags = [.write, .create, .truncate]
-        let handle = try await expectHandle(try await sftp.send(.open(path: path, flags: flags, attributes: SFTPAttributes(permissions: 0o644))), path: path)
+        let handle = try expectHandle(try await sftp.send(.open(path: path, flags: flags, attributes: SFTPAttributes(permissions: 0o644))), path: path)
         do {
             let count = (bytes.count + Self.chunk - 1) / Self.chunk
             try await pipelined(count) { index in

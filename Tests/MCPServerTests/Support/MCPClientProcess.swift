@@ -23,7 +23,7 @@ struct MCPClientProcess {
             .appendingPathComponent("Python/mcp_client.py").path
     }
 
-    let process: Process
+    let process: Subprocess
     let output: URL
     let errors: URL
 
@@ -35,13 +35,12 @@ struct MCPClientProcess {
         let errors = directory.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + target.arguments + [operation] + parameters
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let outputHandle = try FileHandle(forWritingTo: output)
+        let errorsHandle = try FileHandle(forWritingTo: errors)
+        defer { [outputHandle, errorsHandle].forEach { try? $0.close() } }
+        let process = try Subprocess.run(
+            "/usr/bin/env", ["python3", script] + target.arguments + [operation] + parameters,
+            output: .file(outputHandle), error: .file(errorsHandle))
         return MCPClientProcess(process: process, output: output, errors: errors)
     }
 
@@ -75,16 +74,12 @@ struct MCPClientProcess {
 
     /// Waits for the client to exit successfully and returns its last JSON line.
     func finish(timeout: Duration = .seconds(90)) async throws -> JSONValue {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                process.terminate()
-                throw MCPTestError("The MCP client did not finish within \(timeout):\n\(transcript)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        guard let status = await process.exitStatus(within: timeout) else {
+            process.terminate()
+            throw MCPTestError("The MCP client did not finish within \(timeout):\n\(transcript)")
         }
-        guard process.terminationStatus == 0, let last = lines.last else {
-            throw MCPTestError("The MCP client failed with status \(process.terminationStatus):\n\(transcript)")
+        guard status == 0, let last = lines.last else {
+            throw MCPTestError("The MCP client failed with status \(status):\n\(transcript)")
         }
         return last
     }

@@ -8,7 +8,7 @@ import PlugboardTestSupport
 /// A missing browser or driver fails the test: scripts/test.sh installs `chromium` and `chromium-driver`.
 final class ChromeDriver: Sendable {
     /// The process started here; nil when the test script's chromedriver is used.
-    let process: Process?
+    let process: Subprocess?
     let baseURL: String
     let chromium: String
 

@@ -6,7 +6,7 @@ import PlugboardTestSupport
 /// A real `plugboard serve` (the binary in `PLUGBOARD_BINARY`) on a loopback port with a fresh data folder.
 final class PlugboardServer: Sendable {
     static let adminToken = "pb_browser_admin_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-    let process: Process
+    let process: Subprocess
     let baseURL: String
     let dataDirectory: URL
 
@@ -65,9 +65,10 @@ final class PlugboardServer: Sendable {
         }
         let log = dataDirectory.deletingLastPathComponent().appendingPathComponent("sqlite3.log")
         let process = try ProcessLauncher.launch(sqlite, ["-cmd", ".timeout 10000", database, sql], environment: [:], log: log)
-        // Polled rather than waitUntilExit(), which would spin a run loop on a Swift concurrency thread.
-        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        guard process.terminationStatus == 0 else { throw BrowserTestError("sqlite3 failed (\(process.terminationStatus)) running: \(sql.prefix(200))") }
+        let status = await process.exitStatus(within: .seconds(60))
+        guard status == 0 else {
+            throw BrowserTestError("sqlite3 failed (\(status.map { "status \($0)" } ?? "still running after 60 s")) running: \(sql.prefix(200))")
+        }
     }
 
     func stop() async {

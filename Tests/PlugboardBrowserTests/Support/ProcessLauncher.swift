@@ -1,4 +1,5 @@
 import Foundation
+import PlugboardCore
 
 #if canImport(Glibc)
 import Glibc
@@ -7,27 +8,19 @@ import Glibc
 /// Starts helper programs (Plugboard, chromedriver) with their output in a log file, and stops them.
 enum ProcessLauncher {
     /// Launches `executable` with `arguments`; stdout and stderr go to `log`.
-    static func launch(_ executable: String, _ arguments: [String], environment: [String: String], log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+    static func launch(_ executable: String, _ arguments: [String], environment: [String: String], log: URL) throws -> Subprocess {
+        try Data().write(to: log)
         let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        defer { try? handle.close() }
+        return try Subprocess.run(executable, arguments, environment: environment, output: .file(handle), error: .file(handle))
     }
 
     /// SIGTERM, then SIGKILL if it has not exited within `grace`.
-    static func stop(_ process: Process, grace: Duration = .seconds(10)) async {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + grace
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    static func stop(_ process: Subprocess, grace: Duration = .seconds(10)) async {
+        process.terminate()
+        guard await process.exitStatus(within: grace) == nil else { return }
+        process.signal(SIGKILL)
+        _ = await process.exitStatus(within: .seconds(10))
     }
 
     /// Finds an executable: `override` when set, else the first of `names` on PATH or in the usual folders.

@@ -1,48 +1,31 @@
 import Foundation
+import PlugboardCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Starts a program with its output going to files, and waits for it without blocking a thread.
+/// Starts a program with its output going to files.
 enum ChildProcess {
     /// Launches `executable`; stdout and stderr go to `output` (one file for both when `errors` is nil).
     static func launch(
         _ executable: String, _ arguments: [String], environment: [String: String], output: URL, errors: URL? = nil,
         input: URL? = nil
-    ) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+    ) throws -> Subprocess {
+        try Data().write(to: output)
         let outputHandle = try FileHandle(forWritingTo: output)
-        process.standardOutput = outputHandle
+        var handles = [outputHandle]
+        defer { handles.forEach { try? $0.close() } }
+        var errorsHandle = outputHandle
         if let errors {
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: errors)
-        } else {
-            process.standardError = outputHandle
+            try Data().write(to: errors)
+            errorsHandle = try FileHandle(forWritingTo: errors)
+            handles.append(errorsHandle)
         }
-        process.standardInput = try input.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    /// Waits up to `timeout` for the process to exit; returns its exit status, or nil if it is still running.
-    static func waitForExit(_ process: Process, timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now >= deadline { return nil }
-            try? await Task.sleep(for: .milliseconds(20))
+        var inputStream = Subprocess.Stream.null
+        if let input {
+            let inputHandle = try FileHandle(forReadingFrom: input)
+            handles.append(inputHandle)
+            inputStream = .file(inputHandle)
         }
-        return process.terminationStatus
-    }
-
-    /// Sends `signal` to the process.
-    static func signal(_ process: Process, _ signal: Int32) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, signal)
+        return try Subprocess.run(
+            executable, arguments, environment: environment, input: inputStream, output: .file(outputHandle), error: .file(errorsHandle))
     }
 
     /// The environment of this test process without any `PLUGBOARD_*` variable, plus `overrides`.

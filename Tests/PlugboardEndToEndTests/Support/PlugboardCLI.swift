@@ -30,8 +30,8 @@ struct PlugboardCLI: Sendable {
         let process = try ChildProcess.launch(
             binary, arguments, environment: ChildProcess.environment(variables.merging(environment) { $1 }),
             output: output, errors: errors, input: input)
-        guard let status = await ChildProcess.waitForExit(process, timeout: timeout) else {
-            ChildProcess.signal(process, SIGKILL)
+        guard let status = await process.exitStatus(within: timeout) else {
+            process.signal(SIGKILL)
             throw EndToEndError("plugboard \(arguments.joined(separator: " ")) did not finish within \(timeout)")
         }
         let result = CLIResult(

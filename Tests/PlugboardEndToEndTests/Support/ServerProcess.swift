@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import PlugboardCore
 import PlugboardTestSupport
 import Synchronization
 
@@ -23,7 +24,7 @@ final class ServerProcess: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var process: Process?
+        var process: Subprocess?
         var port = 0
         var logFiles: [URL] = []
     }
@@ -50,23 +51,22 @@ final class ServerProcess: Sendable {
         let process = try launch(extra)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if !process.isRunning {
-                throw EndToEndError(
-                    "plugboard serve exited with status \(process.terminationStatus) before it was ready; log:\n\(logTail())")
+            if let status = process.exitStatus {
+                throw EndToEndError("plugboard serve exited with status \(status) before it was ready; log:\n\(logTail())")
             }
             if await isHealthy() { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        ChildProcess.signal(process, SIGKILL)
+        process.signal(SIGKILL)
         throw EndToEndError("plugboard serve did not answer /healthz within \(timeout); log:\n\(logTail())")
     }
 
     /// Starts the server expecting it to refuse to run; returns its exit status, or nil if it kept running.
     func startExpectingExit(environment extra: [String: String], timeout: Duration = .seconds(30)) async throws -> Int32? {
         let process = try launch(extra)
-        if let status = await ChildProcess.waitForExit(process, timeout: timeout) { return status }
-        ChildProcess.signal(process, SIGKILL)
-        _ = await ChildProcess.waitForExit(process, timeout: .seconds(10))
+        if let status = await process.exitStatus(within: timeout) { return status }
+        process.signal(SIGKILL)
+        _ = await process.exitStatus(within: .seconds(10))
         return nil
     }
 
@@ -74,10 +74,10 @@ final class ServerProcess: Sendable {
     @discardableResult
     func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
         guard let process = state.withLock({ $0.process }) else { return 0 }
-        ChildProcess.signal(process, SIGTERM)
-        guard let status = await ChildProcess.waitForExit(process, timeout: timeout) else {
-            ChildProcess.signal(process, SIGKILL)
-            _ = await ChildProcess.waitForExit(process, timeout: .seconds(10))
+        process.signal(SIGTERM)
+        guard let status = await process.exitStatus(within: timeout) else {
+            process.signal(SIGKILL)
+            _ = await process.exitStatus(within: .seconds(10))
             throw EndToEndError("plugboard serve did not exit within \(timeout) of SIGTERM")
         }
         return status
@@ -86,8 +86,8 @@ final class ServerProcess: Sendable {
     /// `kill -9`: the process dies at once, mid-write if it was writing.
     func kill9() async {
         guard let process = state.withLock({ $0.process }) else { return }
-        ChildProcess.signal(process, SIGKILL)
-        _ = await ChildProcess.waitForExit(process, timeout: .seconds(10))
+        process.signal(SIGKILL)
+        _ = await process.exitStatus(within: .seconds(10))
     }
 
     /// Stops the server if it still runs; for cleanup paths that must not throw.
@@ -105,7 +105,7 @@ final class ServerProcess: Sendable {
         APISession(baseURL: baseURL, token: token, transcript: transcript)
     }
 
-    private func launch(_ extra: [String: String]) throws -> Process {
+    private func launch(_ extra: [String: String]) throws -> Subprocess {
         let port = ChildProcessPort.find()
         let log = workDirectory.appendingPathComponent("server-\(logFiles.count + 1).log")
         let environment = ChildProcess.environment(

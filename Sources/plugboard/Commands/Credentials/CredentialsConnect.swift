@@ -62,12 +62,7 @@ struct CredentialsConnect: APICommand {
     /// Hands the address to the desktop's browser (xdg-open, or open on macOS); without one, the printed address serves.
     static func openInBrowser(_ address: String) {
         for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: opener)
-            process.arguments = [address]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil { return }
+            if (try? Subprocess.run(opener, [address], output: .null, error: .null)) != nil { return }
         }
     }
 }
