@@ -117,6 +117,7 @@ let package = Package(
                 "PlugboardCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -185,7 +186,7 @@ let package = Package(
         ),
         .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
         .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
-        .testTarget(name: "ConnectorsQueuesTests", dependencies: ["ConnectorsQueues", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "ConnectorsQueuesTests", dependencies: ["ConnectorsQueues", "PlugboardCore", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ConnectorsFilesTests", dependencies: ["ConnectorsFiles", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "PostgreSQLAPITests",

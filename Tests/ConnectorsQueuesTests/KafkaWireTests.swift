@@ -126,6 +126,21 @@ import Testing
         #expect(throws: KafkaWireError("a record batch's CRC-32C does not match its content")) { try KafkaRecordBatch.readAll(from: &buffer) }
     }
 
+    /// A batch in lz4 (snappy and zstd alike) is read without its records, and a reader refuses it naming the
+    /// compression and what to change.
+    @Test func otherCompressionsAreRefusedSayingWhich() throws {
+        var lz4 = Self.kafkaPythonBatch
+        lz4[22] = (lz4[22] & ~0x07) | 3
+        let crc = CRC32C.checksum(lz4[21...])
+        for index in 0..<4 { lz4[17 + index] = UInt8(truncatingIfNeeded: crc >> (24 - 8 * UInt32(index))) }
+        var buffer = ByteBuffer(bytes: lz4)
+        let batches = try KafkaRecordBatch.readAll(from: &buffer)
+        #expect(batches.count == 1 && batches[0].compression == .lz4 && !batches[0].isReadable && batches[0].records.isEmpty)
+        let refusal = try #require(KafkaFailure.unreadable(batches, topic: "orders", partition: 1))
+        #expect(refusal.code == .upstreamError && refusal.message.contains("compressed with lz4") && refusal.fix.contains("gzip or no compression"))
+        #expect(KafkaFailure.unreadable(batches.map { var readable = $0; readable.compression = .gzip; return readable }, topic: "orders", partition: 1) == nil)
+    }
+
     static func hex(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         var index = text.startIndex

@@ -145,11 +145,24 @@ import Testing
         await silent.stop()
     }
 
+    static var pythonScript: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/kafka_check.py").path
+    }
+
+    /// Starts kafka_check.py's `member`: a kafka-python consumer in `group` until `stopFile` exists, its lines in `output`.
+    static func startMember(_ topic: String, group: String, stopFile: String, output: URL) throws -> Subprocess {
+        let (host, port) = try bootstrap()
+        try Data().write(to: output)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        return try Subprocess.run(
+            "/usr/bin/env", ["python3", pythonScript, "\(host):\(port)", "member", topic, group, stopFile], output: .file(handle), error: .file(handle))
+    }
+
     /// Runs Tests/KafkaNodeTests/Python/kafka_check.py and returns its output lines.
     static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) throws -> [String] {
         let (host, port) = try bootstrap()
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/kafka_check.py").path
-        let result = try Subprocess.capture("/usr/bin/env", ["python3", script, "\(host):\(port)", command, topic] + arguments)
+        let result = try Subprocess.capture("/usr/bin/env", ["python3", pythonScript, "\(host):\(port)", command, topic] + arguments)
         guard result.status == 0 else {
             throw TestServerError("kafka-python \(command) failed: \(result.errorText.suffix(800))")
         }

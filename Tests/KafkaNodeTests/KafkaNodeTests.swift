@@ -150,6 +150,37 @@ import Testing
         }
     }
 
+    /// Behind the SASL gate that checks one user's password (scripts/services/kafka_sasl_gate.py, which kafka-python's
+    /// own SCRAM logs in to as well): SCRAM-SHA-256 and SCRAM-SHA-512 log in, publish and read; a wrong password is
+    /// authentication_failed without the password in the answer.
+    @Test func scramLoginsSucceedWhereThePasswordIsChecked() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let bootstrap = try #require(environment["PLUGBOARD_TEST_KAFKA_LOGIN_BOOTSTRAP"], "run the tests with scripts/test.sh")
+        let user = try #require(environment["PLUGBOARD_TEST_KAFKA_LOGIN_USER"])
+        let password = try #require(environment["PLUGBOARD_TEST_KAFKA_LOGIN_PASSWORD"])
+        try await APIFixture().run { api in
+            try await api.makeApplication("queues")
+            let good = try await api.makeCredential("queues", name: "login", kind: "username_password", fields: ["username": .string(user), "password": .string(password)])
+            let bad = try await api.makeCredential("queues", name: "wrong", kind: "username_password", fields: ["username": .string(user), "password": "wrong-password-5"])
+            for mechanism in ["scram-sha-256", "scram-sha-512"] {
+                let name = mechanism.replacingOccurrences(of: "-", with: "")
+                let topic = Self.topic()
+                let options: JSONObject = ["bootstrapServers": .string(bootstrap), "sasl": .string(mechanism)]
+                #expect(try await api.makeConnector("queues", type: "kafka", name: name, options: options, credential: good).status == .created)
+                let published = try await api.run("queues", name, "publish", ["topic": .string(topic), "records": [["value": .string(mechanism), "partition": 0]]])
+                #expect(published.status == .ok, "\(mechanism): \(published.text)")
+                let read = try await api.run("queues", name, "read", ["topic": .string(topic), "partition": 0, "offset": 0])
+                #expect(read.output["records"]?.arrayValue?.contains { $0["value"] == .string(mechanism) } == true, "\(read.text)")
+                #expect(!published.text.contains(password) && !read.text.contains(password))
+
+                #expect(try await api.makeConnector("queues", type: "kafka", name: name + "wrong", options: options, credential: bad).status == .created)
+                let refused = try await api.call(.post, "/api/v1/applications/queues/connectors/\(name)wrong/test")
+                #expect(refused.json["error"]?["code"] == "authentication_failed", "\(refused.text)")
+                #expect(!refused.text.contains("wrong-password-5"))
+            }
+        }
+    }
+
     @Test func unreachableAndRefusedBrokersAreClear() async throws {
         try await APIFixture().run { api in
             try await api.makeApplication("queues")

@@ -9,6 +9,9 @@
 #   PLUGBOARD_TEST_KAFKA_CA              stunnel's certificate (PEM file, for 127.0.0.1)
 #   PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP  host:port of a third broker that requires SASL SCRAM-SHA-256 (it has no users,
 #                                        so every login is refused: how a refusal reads is what it proves)
+#   PLUGBOARD_TEST_KAFKA_LOGIN_BOOTSTRAP host:port of scripts/services/kafka_sasl_gate.py in front of a fourth broker:
+#                                        PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 logins checked against one user
+#   PLUGBOARD_TEST_KAFKA_LOGIN_USER, PLUGBOARD_TEST_KAFKA_LOGIN_PASSWORD  that user
 
 start_kafka_broker() {
   ensure_packages stunnel4 openssl
@@ -42,7 +45,20 @@ CONFIG
   sasl_port="$(quiet_port)"
   start_tansu "$work" "$sasl_port" "$sasl_port" --authentication
   export PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP="127.0.0.1:$sasl_port"
-  echo "Tansu (Kafka) on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP, behind stunnel (TLS) on $PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP, with SASL on $PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP" >&2
+
+  # Tansu cannot be given a user while it requires a login: a fourth one sits behind our SASL gate, which checks one
+  # user's password (PLAIN and SCRAM) itself and then passes the connection through.
+  local gate_port gated_port
+  gate_port="$(quiet_port)"
+  gated_port="$(quiet_port)"
+  start_tansu "$work" "$gated_port" "$gate_port"
+  export PLUGBOARD_TEST_KAFKA_LOGIN_USER="plugboard" PLUGBOARD_TEST_KAFKA_LOGIN_PASSWORD="kafka-$(openssl rand -hex 12)"
+  setsid python3 scripts/services/kafka_sasl_gate.py "$gate_port" "$gated_port" "$PLUGBOARD_TEST_KAFKA_LOGIN_USER" \
+    "$PLUGBOARD_TEST_KAFKA_LOGIN_PASSWORD" >"$work/gate.log" 2>&1 &
+  on_exit "pkill -f 'kafka_sasl_gate.py $gate_port ' 2>/dev/null"
+  wait_for_port "$gate_port" "the Kafka SASL gate" "$work/gate.log"
+  export PLUGBOARD_TEST_KAFKA_LOGIN_BOOTSTRAP="127.0.0.1:$gate_port"
+  echo "Tansu (Kafka) on $PLUGBOARD_TEST_KAFKA_BOOTSTRAP, behind stunnel (TLS) on $PLUGBOARD_TEST_KAFKA_TLS_BOOTSTRAP, with SASL on $PLUGBOARD_TEST_KAFKA_SASL_BOOTSTRAP, behind a SASL gate on $PLUGBOARD_TEST_KAFKA_LOGIN_BOOTSTRAP" >&2
 }
 
 # start_tansu WORK LISTEN_PORT ADVERTISED_PORT [TANSU_OPTIONS...]: one broker with memory storage.

@@ -2,15 +2,17 @@ import Foundation
 import PlugboardCore
 
 /// The `kafka` node: publish, list and create topics, and read a partition's records, on our Kafka client over the
-/// guarded dial (every broker a Metadata reply names is dialled through the egress guard).
+/// guarded dial (every broker a Metadata reply names is dialled through the egress guard); its consumer-group
+/// trigger is in KafkaDriver+Records.swift.
 public struct KafkaDriver: ConnectorDriver {
     public static let descriptor = ConnectorTypeDescriptor(
         slug: "kafka", category: "Messaging", displayName: "Kafka",
         description: """
             Apache Kafka and compatible brokers: publish records (keys placed on partitions as the Java client places them, \
             headers, text, JSON or base64 values) with the acknowledgement the connector asks for, list topics, create \
-            topics (when admin actions are allowed), and read a partition's records from an offset or a time. TLS, and \
-            SASL PLAIN or SCRAM-SHA-256/512 with a username and password credential.
+            topics (when admin actions are allowed), and read a partition's records from an offset or a time. The records \
+            trigger joins a consumer group and starts a workflow per record, committing offsets once each is stored. TLS, \
+            and SASL PLAIN or SCRAM-SHA-256/512 with a username and password credential.
             """,
         credentialKinds: [.usernamePassword], credentialRequired: false)
 

@@ -7,6 +7,14 @@
     kafka_check.py BOOTSTRAP committed TOPIC GROUP PARTITION   the offset GROUP committed for the partition
     kafka_check.py BOOTSTRAP gzip TOPIC N         produces N records (key k<i>, value v<i>) to partition 0 in
                                                   gzip batches and prints each one's offset
+    kafka_check.py BOOTSTRAP produce TOPIC PREFIX N PARTITIONS
+                                                  produces N records (value PREFIX-<i>, header n=<i>) to partition
+                                                  i % PARTITIONS, acks all, and prints "done"
+    kafka_check.py BOOTSTRAP member TOPIC GROUP STOPFILE
+                                                  joins GROUP as a consumer (range assignor) and prints a JSON line
+                                                  per assignment ({"assigned": [partitions]}) and per record
+                                                  ({"partition", "offset", "value"}), committing after each poll;
+                                                  leaves the group once STOPFILE exists
 """
 import base64
 import json
@@ -17,6 +25,33 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 def b64(data):
     return None if data is None else base64.b64encode(data).decode()
+
+
+def member(bootstrap, topic, group, stop_file):
+    import os
+
+    from kafka import ConsumerRebalanceListener
+
+    class Listener(ConsumerRebalanceListener):
+        def on_partitions_revoked(self, revoked):
+            pass
+
+        def on_partitions_assigned(self, assigned):
+            print(json.dumps({"assigned": sorted(tp.partition for tp in assigned)}), flush=True)
+
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False, auto_offset_reset="earliest",
+        session_timeout_ms=30000, heartbeat_interval_ms=1000)
+    consumer.subscribe([topic], listener=Listener())
+    while not os.path.exists(stop_file):
+        polled = consumer.poll(timeout_ms=500)
+        for records in polled.values():
+            for message in records:
+                print(json.dumps({"partition": message.partition, "offset": message.offset, "value": message.value.decode()}), flush=True)
+        if polled:
+            consumer.commit()
+    consumer.close()
+    print(json.dumps({"left": True}), flush=True)
 
 
 def main():
@@ -44,6 +79,19 @@ def main():
         for future in futures:
             print(future.get(timeout=20).offset, flush=True)
         producer.close()
+    elif command == "produce":
+        prefix, count, partitions = sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+        producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        futures = [
+            producer.send(topic, value=f"{prefix}-{i}".encode(), headers=[("n", str(i).encode())], partition=i % partitions)
+            for i in range(count)
+        ]
+        for future in futures:
+            future.get(timeout=20)
+        producer.close()
+        print("done", flush=True)
+    elif command == "member":
+        member(bootstrap, topic, sys.argv[4], sys.argv[5])
     elif command == "place":
         producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
         for key in sys.argv[4:]:

@@ -64,6 +64,7 @@ extension KafkaCluster {
             }
             guard response.errorCode == .none else { throw KafkaFailure.error(response.errorCode, doing: "read '\(topic)' partition \(partition)") }
             highWatermark = response.highWatermark
+            if let refusal = KafkaFailure.unreadable(response.batches, topic: topic, partition: partition) { throw refusal }
             // A batch can start before the offset asked for; its earlier records are skipped. Control batches hold none.
             let fresh = response.batches.filter { !$0.isControl }.flatMap(\.records).filter { $0.offset >= offset }
             let next = response.batches.compactMap { $0.records.last?.offset }.max().map { $0 + 1 } ?? offset

@@ -69,6 +69,9 @@ public actor KafkaCluster {
         let needed: [(KafkaAPIKey, Int16)] = [
             (.produce, ProduceRequest.version), (.metadata, MetadataRequest.version), (.fetch, FetchRequest.version),
             (.listOffsets, ListOffsetsRequest.version), (.createTopics, CreateTopicsRequest.version),
+            (.findCoordinator, FindCoordinatorRequest.version), (.joinGroup, JoinGroupRequest.version), (.syncGroup, SyncGroupRequest.version),
+            (.heartbeat, HeartbeatRequest.version), (.leaveGroup, LeaveGroupRequest.version), (.offsetCommit, OffsetCommitRequest.version),
+            (.offsetFetch, OffsetFetchRequest.version),
         ]
         let missing = needed.filter { response.versions[$0.0.rawValue]?.contains($0.1) != true }
         guard missing.isEmpty else {

@@ -20,4 +20,12 @@ enum KafkaFailure {
         default: return ConnectorError(.upstreamError, message: message, retryable: isRetriable(code))
         }
     }
+
+    /// A fetched batch whose compression Plugboard does not read, when it holds the records asked for.
+    static func unreadable(_ batches: [KafkaRecordBatch], topic: String, partition: Int32) -> ConnectorError? {
+        guard let batch = batches.first(where: { !$0.isReadable && !$0.isControl }) else { return nil }
+        return ConnectorError(
+            .upstreamError, message: "The records from offset \(batch.baseOffset) of '\(topic)' partition \(partition) are compressed with \(batch.compression), which Plugboard does not read.",
+            fix: "Have the topic's producers use gzip or no compression (compression.type), or read these records with another client.")
+    }
 }

@@ -52,6 +52,21 @@ public final class KafkaConnection: Sendable {
         }
     }
 
+    /// Sends `request` and waits at most `timeout` for its response: `timed_out` after that, the wait cancelled.
+    public func send<Request: KafkaRequest>(_ request: Request, timeout: Duration) async throws -> Request.Response {
+        try await withThrowingTaskGroup(of: Request.Response?.self) { group in
+            group.addTask { try await self.send(request) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            if let response = try await group.next(), let response { return response }
+            throw ConnectorError(
+                .timedOut, message: "The Kafka broker at \(endpoint) did not answer \(Request.apiKey) within \(timeout.secondsText).", retryable: true)
+        }
+    }
+
     public var isActive: Bool { channel.isActive }
 
     public func close() async {

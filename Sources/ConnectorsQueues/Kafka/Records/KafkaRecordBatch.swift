@@ -9,7 +9,8 @@ import NIOCore
 ///     length varint, attributes int8, timestampDelta varlong, offsetDelta varint, key varint-length bytes,
 ///     value varint-length bytes, headers [count varint, each key varint-length string, value varint-length bytes]]
 ///
-/// Compression (attributes bits 0–2) covers the records after the count; `none` and `gzip` are read and written.
+/// Compression (attributes bits 0–2) covers the records after the count; `none` and `gzip` are read and written. A
+/// batch in another compression is read without its records (`isReadable` false), for the reader to refuse clearly.
 public struct KafkaRecordBatch: Sendable, Hashable {
     /// Attributes bits 0–2.
     public enum Compression: Int16, Sendable {
@@ -32,6 +33,9 @@ public struct KafkaRecordBatch: Sendable, Hashable {
     public init(records: [KafkaRecord]) {
         self.records = records
     }
+
+    /// Whether its records were read: false for snappy, lz4 and zstd, which Plugboard does not decompress.
+    public var isReadable: Bool { compression == .none || compression == .gzip }
 
     static let magic: Int8 = 2
     /// Bytes from the start of the batch to the end of the CRC (baseOffset, batchLength, epoch, magic, crc).
@@ -159,7 +163,7 @@ public struct KafkaRecordBatch: Sendable, Hashable {
             } catch {
                 throw KafkaWireError("a gzip record batch does not inflate (corrupt, or larger than \(maximumInflated >> 20) MiB): \(error)")
             }
-        default: throw KafkaWireError("reading \(compression) batches is not supported; the producer can use gzip or none")
+        default: return batch
         }
         guard count >= 0, Int(count) <= body.readableBytes else { throw KafkaWireError("a record batch claims \(count) records") }
         for _ in 0..<count {
