@@ -253,6 +253,14 @@ let package = Package(
             exclude: ["Python"]
         ),
         .testTarget(
+            name: "RabbitMQNodeTests",
+            dependencies: [
+                "PlugboardServer", "ConnectorsQueues", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Python"]
+        ),
+        .testTarget(
             name: "FTPNodeTests",
             dependencies: [
                 "PlugboardServer", "ConnectorsFiles", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport",

@@ -13,6 +13,7 @@ source scripts/services/google.sh
 source scripts/services/sftp.sh
 source scripts/services/ftp.sh
 source scripts/services/kafka.sh
+source scripts/services/rabbitmq.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
@@ -25,7 +26,7 @@ install_requirements() {
 # Services the tests reach on loopback. Each start_* function starts one, exports where it
 # listens (PLUGBOARD_TEST_*), and registers its stop with on_exit; a test that needs a service
 # fails (never skips) when its variables are missing. The end-to-end tests start their own
-# plugboard servers and upstream doubles. RabbitMQ comes here next.
+# plugboard servers and upstream doubles.
 start_services() {
   start_postgres
   start_chromedriver
@@ -35,6 +36,7 @@ start_services() {
   start_sftp_server
   start_ftp_servers
   start_kafka_broker
+  start_rabbitmq
 }
 
 build() {
