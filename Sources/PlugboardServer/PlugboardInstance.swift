@@ -179,6 +179,7 @@ extension DriverRegistry {
         registry.register(SFTPDriver())
         registry.register(FTPDriver())
         registry.register(KafkaDriver())
+        registry.register(RabbitMQDriver())
         return registry
     }
 }

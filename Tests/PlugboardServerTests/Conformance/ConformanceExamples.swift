@@ -21,5 +21,6 @@ enum ConformanceExamples {
         "plugboard.nodes.sftp": ["host": "files.example.com", "hostKeyFingerprint": "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"],
         "plugboard.nodes.ftp": ["host": "ftp.example.com", "encryption": "implicit", "port": 990],
         "plugboard.nodes.kafka": ["bootstrapServers": "kafka-1.example.com:9092,kafka-2.example.com"],
+        "plugboard.nodes.rabbitmq": ["host": "rabbitmq.example.com", "virtualHost": "orders", "tls": true],
     ]
 }

@@ -8,6 +8,9 @@
                                           redelivered), or null when the queue is empty
     rabbit_check.py PORT USER PASSWORD count QUEUE
                                           prints the queue's ready message count
+    rabbit_check.py PORT USER PASSWORD bounce QUEUE
+                                          takes one message without acknowledging it and closes the connection, so
+                                          the broker puts it back marked redelivered; prints its body
 """
 import json
 import sys
@@ -35,6 +38,9 @@ def main():
                 "expiration", "message_id", "timestamp", "type", "user_id", "app_id") if getattr(properties, name) is not None}
             print(json.dumps({"body": body.decode(), "properties": fields, "redelivered": method.redelivered,
                               "routing_key": method.routing_key, "exchange": method.exchange}))
+    elif command == "bounce":
+        method, _, body = channel.basic_get(sys.argv[5], auto_ack=False)
+        print(body.decode() if method else "null")
     elif command == "count":
         print(channel.queue_declare(sys.argv[5], passive=True).method.message_count)
     connection.close()

@@ -144,16 +144,14 @@ public final class AMQPConnection: Sendable {
         handler.unregister(closed.id)
     }
 
-    /// connection.close, a short wait for close-ok, then the socket.
+    /// connection.close, then the socket once the broker's close-ok came, or after two seconds without it.
     public func close() async {
         if isActive {
             send([.method(channel: 0, .connectionClose(AMQP.Connection.Close(replyCode: 200, replyText: "bye")))])
-            _ = try? await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await self.handler.nextConnectionMethod(during: "closing") }
-                group.addTask { try await Task.sleep(for: .seconds(2)) }
-                try await group.next()
-                group.cancelAll()
-            }
+            // The socket closing (by this timer, or by the broker after close-ok) also ends the wait.
+            let timer = channel.eventLoop.scheduleTask(in: .seconds(2)) { [channel] in channel.close(promise: nil) }
+            _ = try? await handler.nextConnectionMethod(during: "closing")
+            timer.cancel()
         }
         try? await channel.close()
     }
