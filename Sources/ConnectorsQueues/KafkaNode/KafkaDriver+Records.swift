@@ -24,9 +24,7 @@ extension KafkaDriver: TriggerSourceProviding {
                 "assignor": Schema.string(
                     description: "How the group's leader shares partitions (offered first; the other is offered too).", default: "range",
                     enum: PartitionAssignor.allCases.map(\.rawValue)),
-                "encoding": Schema.string(
-                    description: "Keys, values and headers as text, or as base64 (auto: base64 only for bytes that are not UTF-8).",
-                    default: "auto", enum: KafkaReadInput.Encoding.allCases.map(\.rawValue)),
+                "encoding": BytesEncoding.optionSchema,
                 "parseJSON": Schema.boolean(description: "Deliver a value that is JSON text as JSON.", default: false),
                 "sessionTimeoutSeconds": Schema.integer(
                     description: "How long the group waits for a silent member before sharing its partitions out.", default: 30, minimum: 6, maximum: 300),
@@ -58,7 +56,7 @@ extension KafkaDriver: TriggerSourceProviding {
 /// A `records` trigger's options.
 struct RecordsOptions: Sendable {
     var settings: KafkaGroupSettings
-    var encoding: KafkaReadInput.Encoding
+    var encoding: BytesEncoding
     var parseJSON: Bool
 
     init(_ options: JSONObject) throws {
@@ -73,7 +71,7 @@ struct RecordsOptions: Sendable {
             group: group, topics: topics, assignors: [preferred] + PartitionAssignor.allCases.filter { $0 != preferred },
             start: options["start"]?.stringValue == "earliest" ? .earliest : .latest, sessionTimeout: session,
             rebalanceTimeout: max(session, .seconds(60)), heartbeatInterval: min(session / 10, .seconds(3)))
-        encoding = KafkaReadInput.Encoding(rawValue: options["encoding"]?.stringValue ?? "") ?? .auto
+        encoding = BytesEncoding(option: options["encoding"])
         parseJSON = options["parseJSON"]?.boolValue ?? false
     }
 
@@ -82,9 +80,7 @@ struct RecordsOptions: Sendable {
         var payload = KafkaDriver.describe(consumed.record, encoding: encoding).objectValue ?? [:]
         payload["topic"] = .string(consumed.topic)
         payload["partition"] = .integer(Int64(consumed.partition))
-        if parseJSON, payload["encoding"] == "text", let text = payload["value"]?.stringValue, let parsed = try? JSONParser.parse(Array(text.utf8)) {
-            payload["value"] = parsed
-        }
+        if parseJSON { BytesEncoding.parsingJSON(&payload, key: "value") }
         return SourceEvent(dedupKey: "\(consumed.topic)/\(consumed.partition)/\(consumed.record.offset)", payload: .object(payload))
     }
 }

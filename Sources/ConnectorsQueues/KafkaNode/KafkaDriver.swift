@@ -87,14 +87,9 @@ public struct KafkaDriver: ConnectorDriver {
 
     /// A record as the answer gives it: key, value and header values as text, or all as base64 when asked or when
     /// (with auto) one of them is not UTF-8; `encoding` says which.
-    static func describe(_ record: KafkaRecord, encoding: KafkaReadInput.Encoding) -> JSONValue {
-        let parts = [record.key, record.value] + record.headers.map(\.value)
-        let binary = encoding == .base64
-            || (encoding == .auto && parts.contains { $0.map { String(validating: $0, as: UTF8.self) == nil } ?? false })
-        func bytes(_ value: [UInt8]?) -> JSONValue {
-            guard let value else { return .null }
-            return .string(binary ? Data(value).base64EncodedString() : String(decoding: value, as: UTF8.self))
-        }
+    static func describe(_ record: KafkaRecord, encoding: BytesEncoding) -> JSONValue {
+        let binary = encoding.isBinary([record.key, record.value] + record.headers.map(\.value))
+        func bytes(_ value: [UInt8]?) -> JSONValue { BytesEncoding.json(value, binary: binary) }
         return [
             "offset": .integer(record.offset), "timestamp": .string(ISO8601.string(from: Date(timeIntervalSince1970: TimeInterval(record.timestamp) / 1000))),
             "key": bytes(record.key), "value": bytes(record.value), "encoding": .string(binary ? "base64" : "text"),

@@ -75,15 +75,13 @@ struct KafkaCreateTopicInput: FieldSet {
 }
 
 struct KafkaReadInput: FieldSet {
-    enum Encoding: String, FieldChoice { case auto, text, base64 }
-
     var topic = ""
     var partition = 0
     var offset: Int?
     var timestamp: String?
     var fromEnd = false
     var maxRecords = 100
-    var encoding = Encoding.auto
+    var encoding = BytesEncoding.auto
 
     init() {}
 

@@ -18,9 +18,7 @@ extension RabbitMQDriver: TriggerSourceProviding {
             [
                 "queue": Schema.string(description: "The queue to consume.", minLength: 1, maxLength: 255),
                 "prefetch": Schema.integer(description: "Messages the broker sends ahead of their acknowledgements.", default: 10, minimum: 1, maximum: 1000),
-                "encoding": Schema.string(
-                    description: "Bodies as text, or as base64 (auto: base64 only for bytes that are not UTF-8).", default: "auto",
-                    enum: KafkaReadInput.Encoding.allCases.map(\.rawValue)),
+                "encoding": BytesEncoding.optionSchema,
                 "parseJSON": Schema.boolean(description: "Deliver a body that is JSON text as JSON.", default: false),
             ],
             required: ["queue"]))
@@ -34,7 +32,7 @@ extension RabbitMQDriver: TriggerSourceProviding {
         }
         let consumer = QueueConsumer(
             queue: queue, prefetch: UInt16(clamping: context.options["prefetch"]?.integerValue ?? 10),
-            encoding: KafkaReadInput.Encoding(rawValue: context.options["encoding"]?.stringValue ?? "") ?? .auto,
+            encoding: BytesEncoding(option: context.options["encoding"]),
             parseJSON: context.options["parseJSON"]?.boolValue ?? false)
         let connection = try await AMQPConnection.connect(try configuration.options(context.session.credential), network: context.session.network)
         do {
@@ -51,7 +49,7 @@ extension RabbitMQDriver: TriggerSourceProviding {
 struct QueueConsumer {
     let queue: String
     let prefetch: UInt16
-    let encoding: KafkaReadInput.Encoding
+    let encoding: BytesEncoding
     let parseJSON: Bool
 
     func run(on connection: AMQPConnection, sink: SourceSink) async throws {
@@ -79,9 +77,7 @@ struct QueueConsumer {
     func event(_ delivery: AMQPIncoming) -> SourceEvent {
         var payload = RabbitMQMessages.describe(delivery, encoding: encoding).objectValue ?? [:]
         payload["queue"] = .string(queue)
-        if parseJSON, payload["encoding"] == "text", let text = payload["body"]?.stringValue, let parsed = try? JSONParser.parse(Array(text.utf8)) {
-            payload["body"] = parsed
-        }
+        if parseJSON { BytesEncoding.parsingJSON(&payload, key: "body") }
         let key = delivery.properties.messageId.map { "message-\($0)" } ?? "delivery-\(UUID().uuidString.lowercased())"
         return SourceEvent(dedupKey: key, payload: .object(payload))
     }

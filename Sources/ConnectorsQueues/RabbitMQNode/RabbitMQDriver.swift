@@ -31,7 +31,7 @@ public struct RabbitMQDriver: ConnectorDriver {
     public func test(_ session: RabbitMQSession, context: CallContext) async throws -> JSONValue {
         try await session.channels.withChannel { _ in }
         return [
-            "virtualHost": .string(session.configuration.virtualHost), "frameMax": .integer(Int64(session.connection.frameMax)),
+            "virtualHost": .string(session.connection.virtualHost), "frameMax": .integer(Int64(session.connection.frameMax)),
             "heartbeatSeconds": .integer(Int64(session.connection.heartbeatSeconds)),
         ]
     }
@@ -195,10 +195,10 @@ public struct RabbitMQDriver: ConnectorDriver {
 enum RabbitMQMessages {
     /// A received message: its body (text, or base64 when asked or not UTF-8), where it came from, whether it was
     /// delivered before, and its properties and headers.
-    static func describe(_ message: AMQPIncoming, encoding: KafkaReadInput.Encoding) -> JSONValue {
-        let binary = encoding == .base64 || (encoding == .auto && String(validating: message.body, as: UTF8.self) == nil)
+    static func describe(_ message: AMQPIncoming, encoding: BytesEncoding) -> JSONValue {
+        let binary = encoding.isBinary([message.body])
         var object: JSONObject = [
-            "body": .string(binary ? Data(message.body).base64EncodedString() : String(decoding: message.body, as: UTF8.self)),
+            "body": BytesEncoding.json(message.body, binary: binary),
             "encoding": .string(binary ? "base64" : "text"),
         ]
         switch message.method {

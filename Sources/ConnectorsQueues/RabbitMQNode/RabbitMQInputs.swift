@@ -162,7 +162,7 @@ struct RabbitMQGetInput: FieldSet {
     var queue = ""
     var maxMessages = 1
     var ackMode = AckMode.ack
-    var encoding = KafkaReadInput.Encoding.auto
+    var encoding = BytesEncoding.auto
 
     init() {}
 

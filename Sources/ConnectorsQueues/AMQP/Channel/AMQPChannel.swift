@@ -70,10 +70,6 @@ public final class AMQPChannel: Sendable {
             state.withLock { $0.confirming = true }
         }
         var frames: [AMQPFrame] = []
-        let tags = try state.withLock { state throws -> [UInt64] in
-            if let failure = state.failure { throw failure }
-            return messages.map { state.machine.published($0) }
-        }
         let chunk = Int(connection.frameMax) - AMQPFrame.overhead
         for message in messages {
             frames.append(.method(channel: id, .basicPublish(AMQP.Basic.Publish(exchange: message.exchange, routingKey: message.routingKey, mandatory: message.mandatory))))
@@ -85,7 +81,12 @@ public final class AMQPChannel: Sendable {
                 offset = end
             }
         }
-        connection.send(frames)
+        // Tags are given in the order the messages go out: both under one lock.
+        let tags = try state.withLock { state throws -> [UInt64] in
+            if let failure = state.failure { throw failure }
+            defer { connection.send(frames) }
+            return messages.map { state.machine.published($0) }
+        }
         var outcomes: [AMQPPublishOutcome] = []
         for tag in tags { outcomes.append(try await settlement(of: tag)) }
         return outcomes

@@ -39,15 +39,20 @@ public final class AMQPConnection: Sendable {
     let channel: any Channel
     let handler: AMQPConnectionHandler
     public let endpoint: String
+    public let virtualHost: String
     public let frameMax: UInt32
     public let channelMax: UInt16
     /// Seconds between heartbeats, as agreed; zero for none.
     public let heartbeatSeconds: UInt16
 
-    private init(channel: any Channel, handler: AMQPConnectionHandler, endpoint: String, frameMax: UInt32, channelMax: UInt16, heartbeatSeconds: UInt16) {
+    private init(
+        channel: any Channel, handler: AMQPConnectionHandler, endpoint: String, virtualHost: String, frameMax: UInt32, channelMax: UInt16,
+        heartbeatSeconds: UInt16
+    ) {
         self.channel = channel
         self.handler = handler
         self.endpoint = endpoint
+        self.virtualHost = virtualHost
         self.frameMax = frameMax
         self.channelMax = channelMax
         self.heartbeatSeconds = heartbeatSeconds
@@ -113,8 +118,11 @@ public final class AMQPConnection: Sendable {
         guard case .connectionOpenOk = try await handler.nextConnectionMethod(during: "opening the virtual host '\(options.virtualHost)'") else {
             throw ConnectorError(.upstreamError, message: "RabbitMQ at \(endpoint) did not open the virtual host '\(options.virtualHost)'.")
         }
+        handler.opened()
         if heartbeat > 0 { handler.startHeartbeats(every: .seconds(Int64(heartbeat)), on: channel) }
-        return AMQPConnection(channel: channel, handler: handler, endpoint: endpoint, frameMax: frameMax, channelMax: channelMax, heartbeatSeconds: heartbeat)
+        return AMQPConnection(
+            channel: channel, handler: handler, endpoint: endpoint, virtualHost: options.virtualHost, frameMax: frameMax, channelMax: channelMax,
+            heartbeatSeconds: heartbeat)
     }
 
     public var isActive: Bool { channel.isActive && handler.failure == nil }

@@ -81,8 +81,12 @@ final class AMQPConnectionHandler: ChannelInboundHandler, Sendable {
         channel.writeAndFlush(buffer, promise: nil)
     }
 
-    func startHeartbeats(every interval: Duration, on channel: any Channel) {
+    /// The virtual host is open: a close from now on is not a refused login.
+    func opened() {
         state.withLock { $0.loggedIn = true }
+    }
+
+    func startHeartbeats(every interval: Duration, on channel: any Channel) {
         let period = TimeAmount.nanoseconds(interval.nanoseconds / 2)
         let silence = TimeAmount.nanoseconds(interval.nanoseconds * 2)
         let task = channel.eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { [self] _ in
