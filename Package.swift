@@ -121,10 +121,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Vendor APIs (CRM, productivity, documents, weather), each a declaration on the HTTP service client.
+        .target(name: "ConnectorsSaaS", dependencies: ["PlugboardCore", "ConnectorsHTTP"]),
         .target(
             name: "PlugboardServer",
             dependencies: [
                 "ConnectorsQueues",
+                "ConnectorsSaaS",
                 "ConnectorsFiles",
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
                 "ConnectorsMessaging",
@@ -271,6 +274,14 @@ let package = Package(
         .testTarget(
             name: "GmailNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "SaaSNodeTests",
+            dependencies: [
+                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Python"]
         ),
         .testTarget(

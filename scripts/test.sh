@@ -20,7 +20,8 @@ install_requirements() {
   # tzdata: the time zones schedules are read in; libcurl4-openssl-dev: the FTP node's transfers.
   ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev
   # mcp: the independent MCP client and server the MCP tests talk to. (The LLM SDKs come with the LLM double.)
-  ensure_python_packages mcp==2.3.0
+  # carbone-sdk: Carbone's own client, which drives the Carbone double to prove it.
+  ensure_python_packages mcp==2.3.0 carbone-sdk==1.1.1
 }
 
 # Services the tests reach on loopback. Each start_* function starts one, exports where it

@@ -3,6 +3,7 @@ import ConnectorsFiles
 import ConnectorsHTTP
 import ConnectorsMessaging
 import ConnectorsQueues
+import ConnectorsSaaS
 import Foundation
 import Hummingbird
 import Logging
@@ -180,6 +181,9 @@ extension DriverRegistry {
         registry.register(FTPDriver())
         registry.register(KafkaDriver())
         registry.register(RabbitMQDriver())
+        registry.register(OpenWeatherDriver())
+        registry.register(OutlineDriver())
+        registry.register(CarboneDriver())
         return registry
     }
 }

@@ -19,6 +19,11 @@ public enum PercentEncoding {
         encode(text) { isUnreserved($0) }
     }
 
+    /// Encodes one path segment, such as an id a caller gave: everything but unreserved characters, `/` included.
+    public static func pathSegment(_ text: String) -> String {
+        encode(text) { isUnreserved($0) }
+    }
+
     /// Encodes a path, keeping `/`, existing `%XX` escapes and the characters RFC 3986 allows in segments.
     public static func path(_ text: String) -> String {
         encode(text) { byte in

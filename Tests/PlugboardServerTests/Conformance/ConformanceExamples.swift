@@ -22,5 +22,8 @@ enum ConformanceExamples {
         "plugboard.nodes.ftp": ["host": "ftp.example.com", "encryption": "implicit", "port": 990],
         "plugboard.nodes.kafka": ["bootstrapServers": "kafka-1.example.com:9092,kafka-2.example.com"],
         "plugboard.nodes.rabbitmq": ["host": "rabbitmq.example.com", "virtualHost": "orders", "tls": true],
+        "plugboard.nodes.openweather": ["units": "imperial", "language": "de"],
+        "plugboard.nodes.outline": ["baseUrl": "https://wiki.example.com"],
+        "plugboard.nodes.carbone": ["apiVersion": "4"],
     ]
 }

@@ -17,7 +17,16 @@ public struct HTTPPagination: Sendable {
         case offset(parameter: String, first: Int)
     }
 
+    /// Where a cursor, page number or offset parameter goes.
+    public enum ParameterPlace: Sendable {
+        /// The query string.
+        case query
+        /// A top-level member of the request's JSON object body (Outline's `POST /api/documents.list`).
+        case jsonBody
+    }
+
     public var next: Next
+    public var parameterPlace = ParameterPlace.query
     /// Where each page's items are in its JSON body; the empty path means the body is the array.
     public var items: JSONPath
     /// Pages fetched at most.

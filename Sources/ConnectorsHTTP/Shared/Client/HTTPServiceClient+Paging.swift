@@ -9,7 +9,7 @@ extension HTTPServiceClient {
         var current = request
         switch pagination.next {
         case .pageNumber(let parameter, let first), .offset(let parameter, let first):
-            current.query = Self.setting(parameter, to: "\(first)", in: request.query)
+            current = Self.setting(parameter, to: .integer(Int64(first)), in: request, pagination.parameterPlace)
         case .linkHeader, .cursor:
             break
         }
@@ -36,24 +36,36 @@ extension HTTPServiceClient {
             case .cursor(let path, let parameter):
                 guard let cursor = path.value(in: document).flatMap(Self.cursorText), !cursor.isEmpty, cursor != previousCursor else { break }
                 previousCursor = cursor
-                current.query = Self.setting(parameter, to: cursor, in: request.query)
+                current = Self.setting(parameter, to: .string(cursor), in: request, pagination.parameterPlace)
                 result.continuation = .query(parameter, .string(cursor))
             case .pageNumber(let parameter, let first):
                 let page = first + result.pages
-                current.query = Self.setting(parameter, to: "\(page)", in: request.query)
+                current = Self.setting(parameter, to: .integer(Int64(page)), in: request, pagination.parameterPlace)
                 result.continuation = .query(parameter, .integer(Int64(page)))
             case .offset(let parameter, let first):
                 let offset = first + result.items.count
-                current.query = Self.setting(parameter, to: "\(offset)", in: request.query)
+                current = Self.setting(parameter, to: .integer(Int64(offset)), in: request, pagination.parameterPlace)
                 result.continuation = .query(parameter, .integer(Int64(offset)))
             }
         } while result.continuation != nil && result.pages < pagination.maxPages
         return result
     }
 
-    /// `query` with every `name` removed and `name=value` added at the end.
-    private static func setting(_ name: String, to value: String, in query: [(String, String)]) -> [(String, String)] {
-        query.filter { $0.0 != name } + [(name, value)]
+    /// `request` with its paging parameter `name` set to `value`: in the query (every `name` removed, `name=value` added
+    /// at the end), or as a member of its JSON object body.
+    private static func setting(
+        _ name: String, to value: JSONValue, in request: HTTPServiceRequest, _ place: HTTPPagination.ParameterPlace
+    ) -> HTTPServiceRequest {
+        var next = request
+        switch place {
+        case .query:
+            next.query = request.query.filter { $0.0 != name } + [(name, value.stringValue ?? value.jsonString())]
+        case .jsonBody:
+            var body = request.body.flatMap { try? JSONParser.parse($0) }?.objectValue ?? [:]
+            body[name] = value
+            next.body = JSONValue.object(body).jsonBytes()
+        }
+        return next
     }
 
     private static func cursorText(_ value: JSONValue) -> String? {
