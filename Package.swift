@@ -280,7 +280,7 @@ let package = Package(
             name: "SaaSNodeTests",
             dependencies: [
                 "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Python"]
         ),

@@ -184,6 +184,7 @@ extension DriverRegistry {
         registry.register(OpenWeatherDriver())
         registry.register(OutlineDriver())
         registry.register(CarboneDriver())
+        registry.register(LinearDriver())
         return registry
     }
 }

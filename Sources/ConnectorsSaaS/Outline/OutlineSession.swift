@@ -43,7 +43,7 @@ public struct OutlineSession: ConnectorSession {
         parameters["limit"] = .integer(Int64(pageSize))
         var pagination = HTTPPagination(
             next: .offset(parameter: "offset", first: 0), items: JSONPath(steps: [.key("data")]), maxPages: (limit + pageSize - 1) / pageSize, maxBytes: 64 << 20)
-        pagination.parameterPlace = .jsonBody
+        pagination.parameterPlace = .jsonBody(under: [])
         return Array(try await client.pages(request(method, parameters), pagination, context: context).items.prefix(limit))
     }
 

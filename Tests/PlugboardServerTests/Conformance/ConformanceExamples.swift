@@ -25,5 +25,6 @@ enum ConformanceExamples {
         "plugboard.nodes.openweather": ["units": "imperial", "language": "de"],
         "plugboard.nodes.outline": ["baseUrl": "https://wiki.example.com"],
         "plugboard.nodes.carbone": ["apiVersion": "4"],
+        "plugboard.nodes.linear": [:],
     ]
 }

@@ -21,8 +21,9 @@ public struct HTTPPagination: Sendable {
     public enum ParameterPlace: Sendable {
         /// The query string.
         case query
-        /// A top-level member of the request's JSON object body (Outline's `POST /api/documents.list`).
-        case jsonBody
+        /// A member of the request's JSON object body, inside the objects named by `under` (none: at the top, as
+        /// Outline's `POST /api/documents.list` takes `offset`; `["variables"]`: a GraphQL request's variables).
+        case jsonBody(under: [String])
     }
 
     public var next: Next

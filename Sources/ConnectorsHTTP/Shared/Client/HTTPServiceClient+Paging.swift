@@ -60,12 +60,22 @@ extension HTTPServiceClient {
         switch place {
         case .query:
             next.query = request.query.filter { $0.0 != name } + [(name, value.stringValue ?? value.jsonString())]
-        case .jsonBody:
-            var body = request.body.flatMap { try? JSONParser.parse($0) }?.objectValue ?? [:]
-            body[name] = value
-            next.body = JSONValue.object(body).jsonBytes()
+        case .jsonBody(let under):
+            let body = request.body.flatMap { try? JSONParser.parse($0) } ?? [:]
+            next.body = setting(name, to: value, in: body, under: under[...]).jsonBytes()
         }
         return next
+    }
+
+    /// `object` with `name` set inside the objects `path` names, each made when missing.
+    private static func setting(_ name: String, to value: JSONValue, in object: JSONValue, under path: ArraySlice<String>) -> JSONValue {
+        var members = object.objectValue ?? [:]
+        if let first = path.first {
+            members[first] = setting(name, to: value, in: members[first] ?? [:], under: path.dropFirst())
+        } else {
+            members[name] = value
+        }
+        return .object(members)
     }
 
     private static func cursorText(_ value: JSONValue) -> String? {
