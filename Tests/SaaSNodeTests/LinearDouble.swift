@@ -17,7 +17,11 @@ final class LinearDouble: Sendable {
         var issues: [JSONObject] = []
         var comments: [JSONObject] = []
         var number = 0
+        var webhooks: [JSONObject] = []
     }
+
+    /// The webhooks registered, with their url, secret and settings.
+    var webhooks: [JSONObject] { state.withLock { $0.webhooks } }
 
     private let state = Mutex(State())
     static let teams: [JSONValue] = [["id": "team-eng", "key": "ENG", "name": "Engineering"], ["id": "team-ops", "key": "OPS", "name": "Operations"]]
@@ -102,6 +106,21 @@ final class LinearDouble: Sendable {
                 return .object(visible)
             }
             return Self.data(["issue": ["comments": Self.page(comments, variables)]])
+        case "Webhooks":
+            return Self.data(["webhooks": Self.page(state.withLock { $0.webhooks }.map(JSONValue.object), variables)])
+        case "WebhookCreate":
+            var webhook = variables["input"]?.objectValue ?? [:]
+            webhook["id"] = .string("webhook-\(UUID().uuidString.prefix(8).lowercased())")
+            state.withLock { $0.webhooks.append(webhook) }
+            return Self.data(["webhookCreate": ["success": true, "webhook": ["id": webhook["id"] ?? .null, "enabled": true]]])
+        case "WebhookUpdate":
+            let updated = state.withLock { state -> Bool in
+                guard let index = state.webhooks.firstIndex(where: { $0["id"]?.stringValue == id }) else { return false }
+                for (name, value) in variables["input"]?.objectValue ?? [:] { state.webhooks[index][name] = value }
+                return true
+            }
+            guard updated else { return Self.notFound("Webhook") }
+            return Self.data(["webhookUpdate": ["success": true, "webhook": ["id": .string(id ?? ""), "enabled": true]]])
         case "Teams": return Self.data(["teams": Self.page(Self.teams, variables)])
         case "Users": return Self.data(["users": Self.page(Self.users, variables)])
         case "Projects": return Self.data(["projects": Self.page(Self.projects, variables)])
