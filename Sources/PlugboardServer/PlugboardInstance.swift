@@ -185,6 +185,7 @@ extension DriverRegistry {
         registry.register(OutlineDriver())
         registry.register(CarboneDriver())
         registry.register(LinearDriver())
+        registry.register(AmoCRMDriver())
         return registry
     }
 }

@@ -26,5 +26,6 @@ enum ConformanceExamples {
         "plugboard.nodes.outline": ["baseUrl": "https://wiki.example.com"],
         "plugboard.nodes.carbone": ["apiVersion": "4"],
         "plugboard.nodes.linear": [:],
+        "plugboard.nodes.amocrm": ["subdomain": "mycompany", "domain": "kommo.com"],
     ]
 }

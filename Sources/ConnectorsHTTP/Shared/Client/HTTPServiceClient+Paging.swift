@@ -97,6 +97,8 @@ extension HTTPServiceClient {
                 details: ["status": .integer(Int64(response.status)), "page": .integer(Int64(page)),
                           "body": .string(context.redactor.redact(HTTPStatusFailure.excerpt(response.body)))])
         }
+        // 204 No Content is a page with no items (amoCRM answers an empty list so), and ends the paging.
+        if response.status == 204 { return (.null, []) }
         guard let document = try? JSONParser.parse(response.body) else {
             throw ConnectorError(
                 .upstreamError, message: "Page \(page) from \(service.name) is not JSON (\(response.header("Content-Type") ?? "no content type")).",
