@@ -186,6 +186,7 @@ extension DriverRegistry {
         registry.register(CarboneDriver())
         registry.register(LinearDriver())
         registry.register(AmoCRMDriver())
+        registry.register(Bitrix24Driver())
         return registry
     }
 }

@@ -27,5 +27,6 @@ enum ConformanceExamples {
         "plugboard.nodes.carbone": ["apiVersion": "4"],
         "plugboard.nodes.linear": [:],
         "plugboard.nodes.amocrm": ["subdomain": "mycompany", "domain": "kommo.com"],
+        "plugboard.nodes.bitrix24": ["portalUrl": "https://mycompany.bitrix24.ru", "userId": 7],
     ]
 }
