@@ -13,22 +13,13 @@ public struct AmoCRMSession: ConnectorSession {
             name: HTTPConnectionOptions.service(of: configuration.apiRoot), baseURL: configuration.apiRoot,
             defaultHeaders: configuration.headers + [("Accept", "application/hal+json")], attemptTimeout: configuration.connection.timeout,
             retryPolicy: HTTPRetryPolicy(retries: configuration.retries, baseDelay: .milliseconds(500), retriesUnprocessed: true),
-            authenticate: Self.authenticate,
+            authenticate: HTTPAuthentication.bearerKey(service: "amoCRM", what: "an OAuth2 credential or a long-lived token"),
             failure: { response, redactor in AmoCRMFailure.error(response, redactor: redactor) })
         client = HTTPServiceClient(service: service, transport: transport)
     }
 
     public func close() async {
         await client.transport.shutdown()
-    }
-
-    static let authenticate: HTTPCallAuthentication.Authenticate = { credential throws(ConnectorError) in
-        guard let credential else {
-            throw ConnectorError(.authenticationFailed, message: "An amoCRM connector needs an OAuth2 credential or a long-lived token.", fix: "Link one to the connector.")
-        }
-        guard credential.kind == .apiKey else { return try HTTPAuthentication(credential: credential) }
-        let token = try HTTPAuthentication.keyOrToken(of: credential, what: "the long-lived token")
-        return .header("Authorization", "Bearer \(token)", secret: token)
     }
 
     /// A JSON request; an empty answer (204) is null.

@@ -14,21 +14,13 @@ public struct CarboneSession: ConnectorSession {
             name: HTTPConnectionOptions.service(of: configuration.root), baseURL: configuration.root,
             defaultHeaders: configuration.headers + [("carbone-version", configuration.apiVersion)], attemptTimeout: configuration.connection.timeout,
             retryPolicy: HTTPRetryPolicy(retries: configuration.retries, baseDelay: .seconds(1), retriesUnprocessed: true),
-            authenticate: Self.authenticate,
+            authenticate: HTTPAuthentication.bearerKey(service: "Carbone", what: "the API token"),
             failure: { response, redactor in CarboneFailure.error(response, redactor: redactor) })
         client = HTTPServiceClient(service: service, transport: transport)
     }
 
     public func close() async {
         await client.transport.shutdown()
-    }
-
-    static let authenticate: HTTPCallAuthentication.Authenticate = { credential throws(ConnectorError) in
-        guard let credential else {
-            throw ConnectorError(.authenticationFailed, message: "A Carbone connector needs the API token as its credential.", fix: "Link an API key or bearer token credential.")
-        }
-        let token = try HTTPAuthentication.keyOrToken(of: credential, what: "the API token")
-        return .header("Authorization", "Bearer \(token)", secret: token)
     }
 
     /// A JSON method; returns the answer's `data`.

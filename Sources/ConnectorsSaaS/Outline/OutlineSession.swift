@@ -14,21 +14,13 @@ public struct OutlineSession: ConnectorSession {
             attemptTimeout: configuration.connection.timeout,
             // A 429 means the request was not carried out, so even a create may be sent again.
             retryPolicy: HTTPRetryPolicy(retries: configuration.retries, baseDelay: .seconds(1), retriesUnprocessed: true),
-            authenticate: Self.authenticate,
+            authenticate: HTTPAuthentication.bearerKey(service: "Outline", what: "an API key"),
             failure: { response, redactor in OutlineFailure.error(response, redactor: redactor) })
         client = HTTPServiceClient(service: service, transport: transport)
     }
 
     public func close() async {
         await client.transport.shutdown()
-    }
-
-    static let authenticate: HTTPCallAuthentication.Authenticate = { credential throws(ConnectorError) in
-        guard let credential else {
-            throw ConnectorError(.authenticationFailed, message: "An Outline connector needs an API key as its credential.", fix: "Link an API key or bearer token credential.")
-        }
-        let key = try HTTPAuthentication.keyOrToken(of: credential, what: "the API key")
-        return .header("Authorization", "Bearer \(key)", secret: key)
     }
 
     /// Calls `method` with `parameters` and returns the answer's `data`.
