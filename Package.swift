@@ -279,8 +279,9 @@ let package = Package(
         .testTarget(
             name: "SaaSNodeTests",
             dependencies: [
-                "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                "PlugboardServer", "ConnectorsHTTP", "PlugboardTestSupport", "PlugboardAPITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Python"]
         ),
