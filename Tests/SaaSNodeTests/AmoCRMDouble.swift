@@ -16,7 +16,11 @@ final class AmoCRMDouble: Sendable {
         var notes: [JSONObject] = []
         var next = 1000
         var limited = false
+        var webhooks: [JSONObject] = []
     }
+
+    /// Webhooks registered (`POST /api/v4/webhooks`): one per destination, its settings replaced when registered again.
+    var webhooks: [JSONObject] { state.withLock { $0.webhooks } }
 
     private let state = Mutex(State())
 
@@ -45,6 +49,22 @@ final class AmoCRMDouble: Sendable {
                     Self.json(["_embedded": ["pipelines": [["id": 7001, "name": "Sales", "is_main": true, "_embedded": ["statuses": [
                         ["id": 142, "name": "Closed - won"], ["id": 143, "name": "Closed - lost"], ["id": 55_001, "name": "New"],
                     ]]]]]])
+                }
+            }
+            router.post("/api/v4/webhooks") { request, _ in
+                try await self.authorizedAsync(request) {
+                    let body = try await request.body.collect(upTo: 1 << 20)
+                    guard let hook = (try? JSONParser.parse(Array(buffer: body)))?.objectValue, let destination = hook["destination"] else {
+                        return Self.problem(400, "Bad Request", "destination is required")
+                    }
+                    let stored = self.state.withLock { state -> JSONObject in
+                        var stored = hook
+                        stored["id"] = .integer(Int64(state.webhooks.count + 1))
+                        state.webhooks.removeAll { $0["destination"] == destination }
+                        state.webhooks.append(stored)
+                        return stored
+                    }
+                    return Self.json(.object(stored))
                 }
             }
             router.post("/api/v4/leads/complex") { request, _ in
