@@ -37,6 +37,8 @@ import Testing
                 #expect(try JSONParser.parse(request.body)["publish"] == true)
                 let updated = try await api.run("docs", "wiki", "update_document", ["id": .string(id), "text": "We are hiring three engineers."])
                 #expect(updated.output["text"] == "We are hiring three engineers.", "\(updated.text)")
+                let update = try JSONParser.parse(try #require(upstream.requests.last { $0.path == "/api/documents.update" }).body)
+                #expect(update["publish"] == nil && update["collectionId"] == nil, "an update publishes only when asked: \(update)")
                 #expect(try await api.run("docs", "wiki", "get_document", ["id": .string(id)]).output["title"] == "Hiring plan")
                 let markdown = try await api.run("docs", "wiki", "export_document", ["id": .string(id)])
                 #expect(markdown.output["markdown"] == "# Hiring plan\n\nWe are hiring three engineers.", "\(markdown.text)")

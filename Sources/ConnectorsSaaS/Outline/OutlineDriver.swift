@@ -48,7 +48,7 @@ public struct OutlineDriver: ConnectorDriver {
         guard input.collectionId != nil || input.parentDocumentId != nil else {
             throw ConnectorError.invalidInput("Say where the document goes: a collection id or a parent document id.", field: "collectionId")
         }
-        return try await session.call("documents.create", input.parameters, context: context)
+        return try await session.call("documents.create", input.parameters(publishing: true), context: context)
     }
 
     static let updateDocument = ConnectorAction<OutlineSession>(
@@ -56,7 +56,7 @@ public struct OutlineDriver: ConnectorDriver {
         annotations: ActionAnnotations(readOnly: false, destructive: false, idempotent: true), input: OutlineDocumentInput.self, outputSchema: object
     ) { session, input, context in
         guard input.id != nil else { throw ConnectorError.invalidInput("Name the document to update.", field: "id") }
-        var parameters = input.parameters
+        var parameters = input.parameters(publishing: nil)
         parameters["collectionId"] = nil
         parameters["parentDocumentId"] = nil
         return try await session.call("documents.update", parameters, context: context)

@@ -7,7 +7,7 @@ struct OutlineDocumentInput: FieldSet {
     var text: String?
     var collectionId: String?
     var parentDocumentId: String?
-    var publish = true
+    var publish: Bool?
 
     init() {}
 
@@ -17,11 +17,13 @@ struct OutlineDocumentInput: FieldSet {
         Field("text", \.text, title: "Text", description: "Markdown.")
         Field("collectionId", \.collectionId, title: "Collection id", description: "Where a new document goes.")
         Field("parentDocumentId", \.parentDocumentId, title: "Parent document id", description: "Nest a new document under another.")
-        Field("publish", \.publish, title: "Publish", description: "Published at once, or kept as a draft.")
+        Field("publish", \.publish, title: "Publish", description: "A new document is published unless this is false; on an update, true publishes a draft.")
     }
 
-    var parameters: JSONObject {
-        var object: JSONObject = ["publish": .bool(publish)]
+    /// The members given; `publishing` is what a document gets when `publish` is not said (true when creating).
+    func parameters(publishing: Bool?) -> JSONObject {
+        var object: JSONObject = [:]
+        if let publish = publish ?? publishing { object["publish"] = .bool(publish) }
         for (name, value) in [("id", id), ("title", title), ("text", text), ("collectionId", collectionId), ("parentDocumentId", parentDocumentId)] {
             if let value { object[name] = .string(value) }
         }
