@@ -255,10 +255,9 @@ public struct KafkaGroupConsumer: Sendable {
         return .none
     }
 
-    /// LeaveGroup, best effort and briefly, even when the task is being cancelled.
+    /// LeaveGroup, best effort, even when the task is being cancelled: written without waiting for the answer.
     private func leave(_ membership: GroupMembership, on coordinator: KafkaConnection) async {
-        let request = LeaveGroupRequest(group: settings.group, memberID: membership.memberID)
-        await Task.detached { _ = try? await coordinator.send(request, timeout: .seconds(5)) }.value
+        await coordinator.post(LeaveGroupRequest(group: settings.group, memberID: membership.memberID))
     }
 
     static func milliseconds(_ duration: Duration) -> Int32 { Int32(clamping: Int64(duration.milliseconds)) }

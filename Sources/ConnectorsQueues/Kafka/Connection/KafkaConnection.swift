@@ -67,6 +67,12 @@ public final class KafkaConnection: Sendable {
         }
     }
 
+    /// Writes `request` and does not wait for its answer (which is dropped when it comes): for a goodbye such as
+    /// LeaveGroup, sent while the task is being cancelled. A write that fails is ignored.
+    public func post<Request: KafkaRequest>(_ request: Request) async {
+        try? await channel.writeAndFlush(request.frame(correlationID: handler.nextCorrelationID(), clientID: clientID))
+    }
+
     public var isActive: Bool { channel.isActive }
 
     public func close() async {
