@@ -272,7 +272,7 @@ let package = Package(
             exclude: ["Python"]
         ),
         .testTarget(
-            name: "GmailNodeTests",
+            name: "GoogleNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]
         ),

@@ -185,6 +185,7 @@ extension DriverRegistry {
         registry.register(OutlineDriver())
         registry.register(CarboneDriver())
         registry.register(LinearDriver())
+        registry.register(GoogleCalendarDriver())
         registry.register(AmoCRMDriver())
         registry.register(Bitrix24Driver())
         return registry

@@ -5,8 +5,8 @@ import NIOHTTP1
 import PlugboardCore
 
 /// The Google double scripts/test.sh starts and proves with Google's own Python clients
-/// (Tests/GmailNodeTests/Python/google_double.py): the OAuth2 authorization server (consent page, token endpoint,
-/// user info) and the Gmail v1 API. Tests make their own clients and users, so they share it safely.
+/// (Tests/GoogleNodeTests/Python/google_double.py): the OAuth2 authorization server (consent page, token endpoint,
+/// user info), the Gmail v1 API and Calendar v3. Tests make their own clients and users, so they share it safely.
 /// A missing double is a failure, not a skip.
 public struct GoogleDouble: Sendable {
     /// `http://127.0.0.1:PORT`.
@@ -55,7 +55,7 @@ public struct GoogleDouble: Sendable {
             ["raw": .string(Base64URL.encode(Array(raw.utf8))), "labelIds": .array(labelIDs.map { .string($0) })])
     }
 
-    /// The next `count` Gmail requests whose path contains `path` fail with Google's error envelope.
+    /// The next `count` Gmail or Calendar requests whose path contains `path` fail with Google's error envelope.
     public func fault(email: String, path: String, status: Int, reason: String, message: String = "Injected by the test.", count: Int = 1, retryAfter: Int? = nil) async throws {
         var body: JSONObject = [
             "email": .string(email), "path_contains": .string(path), "status": .integer(Int64(status)), "reason": .string(reason),
@@ -63,6 +63,21 @@ public struct GoogleDouble: Sendable {
         ]
         if let retryAfter { body["retry_after"] = .integer(Int64(retryAfter)) }
         _ = try await control("POST", "/_double/faults", .object(body))
+    }
+
+    /// Every Calendar sync token of the user's calendars answers 410 (a full sync is required) from now on.
+    public func expireCalendarSyncTokens(of email: String) async throws {
+        _ = try await control("POST", "/_double/calendar/expire-sync", ["email": .string(email)])
+    }
+
+    /// A secondary calendar for the user; returns its id.
+    public func addCalendar(of email: String, summary: String) async throws -> String {
+        try await control("POST", "/_double/calendar/calendars", ["email": .string(email), "summary": .string(summary)])["id"]?.stringValue ?? ""
+    }
+
+    /// The user's Calendar lists answer at most `size` items a page, as Google may (nil: as many as asked).
+    public func capCalendarPages(of email: String, at size: Int?) async throws {
+        _ = try await control("POST", "/_double/calendar/page-size", ["email": .string(email), "size": .integer(Int64(size ?? 0))])
     }
 
     /// The RFC 822 bytes the double stored for a message, exactly as they were sent.

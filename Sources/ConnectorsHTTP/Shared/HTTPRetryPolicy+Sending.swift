@@ -6,11 +6,12 @@ extension HTTPRetryPolicy {
     /// process the request), with jittered exponential backoff and `Retry-After`, never past the context's deadline.
     ///
     /// Each attempt may take `attemptTimeout`; `service` names the host in messages; `retryAfter` reads the wait a
-    /// refusal asks for (the `Retry-After` header unless the service says it elsewhere). Statuses are returned, not
-    /// judged.
+    /// refusal asks for (the `Retry-After` header unless the service says it elsewhere); `isRefusal` names refusals of
+    /// other statuses (Google's 403 `rateLimitExceeded`), retried as a 429 is. Statuses are returned, not judged.
     public func send(
         _ request: HTTPRequestMessage, through transport: any HTTPTransport, attemptTimeout: Duration, context: CallContext,
-        service: String, retryAfter: (HTTPResponseMessage) -> Double? = HTTPRetryPolicy.retryAfterHeader
+        service: String, retryAfter: (HTTPResponseMessage) -> Double? = HTTPRetryPolicy.retryAfterHeader,
+        isRefusal: (HTTPResponseMessage) -> Bool = { _ in false }
     ) async throws(ConnectorError) -> HTTPExchange {
         let mayRetry = allowsRetry(of: request.method)
         var attempt = 0
@@ -20,8 +21,9 @@ extension HTTPRetryPolicy {
             let failure: ConnectorError
             do {
                 let response = try await transport.send(request, deadline: deadline)
-                let unprocessed = retriesUnprocessed && HTTPRetryPolicy.unprocessedStatuses.contains(response.status)
-                guard HTTPRetryPolicy.retryableStatuses.contains(response.status), mayRetry || unprocessed, attempt <= retries else {
+                let refused = response.status >= 400 && isRefusal(response)
+                let unprocessed = retriesUnprocessed && (refused || HTTPRetryPolicy.unprocessedStatuses.contains(response.status))
+                guard HTTPRetryPolicy.retryableStatuses.contains(response.status) || refused, mayRetry || unprocessed, attempt <= retries else {
                     return HTTPExchange(response: response, attempts: attempt)
                 }
                 guard try await wait(before: attempt, retryAfter: retryAfter(response), until: context.deadline, service: service) else {

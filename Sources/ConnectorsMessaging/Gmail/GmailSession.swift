@@ -17,11 +17,14 @@ public struct GmailSession: ConnectorSession {
 
     init(configuration: GmailConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
-        let service = HTTPService(
+        var service = HTTPService(
             name: HTTPConnectionOptions.service(of: configuration.baseURL), baseURL: configuration.mailbox,
             defaultHeaders: configuration.headers, attemptTimeout: configuration.timeout,
             retryPolicy: HTTPRetryPolicy(retries: configuration.retries, baseDelay: .seconds(1), retriesUnprocessed: true),
-            failure: { response, redactor in GmailFailure.error(response, redactor: redactor) })
+            failure: { response, redactor in
+                GoogleAPIFailure.error(response, redactor: redactor, product: "Gmail", scopes: "https://mail.google.com/ or gmail.modify")
+            })
+        service.isRefusal = GoogleAPIFailure.isRateLimit
         client = HTTPServiceClient(service: service, transport: transport)
     }
 

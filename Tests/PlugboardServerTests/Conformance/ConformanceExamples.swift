@@ -26,6 +26,7 @@ enum ConformanceExamples {
         "plugboard.nodes.outline": ["baseUrl": "https://wiki.example.com"],
         "plugboard.nodes.carbone": ["apiVersion": "4"],
         "plugboard.nodes.linear": [:],
+        "plugboard.nodes.google-calendar": [:],
         "plugboard.nodes.amocrm": ["subdomain": "mycompany", "domain": "kommo.com"],
         "plugboard.nodes.bitrix24": ["portalUrl": "https://mycompany.bitrix24.ru", "userId": 7],
     ]

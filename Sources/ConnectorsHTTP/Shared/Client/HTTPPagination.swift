@@ -26,8 +26,25 @@ public struct HTTPPagination: Sendable {
         case jsonBody(under: [String])
     }
 
+    /// A caller's limit on items: paging stops once `count` are gathered, each page asking (in `sizeParameter`, where
+    /// the parameters go) for no more than remain and at most `pageSize`, so the last page never overshoots and the
+    /// continuation names exactly the next item (Google's `maxResults`).
+    public struct ItemLimit: Sendable {
+        public var count: Int
+        public var sizeParameter: String
+        public var pageSize: Int
+
+        public init(count: Int, sizeParameter: String, pageSize: Int) {
+            self.count = count
+            self.sizeParameter = sizeParameter
+            self.pageSize = pageSize
+        }
+    }
+
     public var next: Next
     public var parameterPlace = ParameterPlace.query
+    /// Stops paging at a number of items, sizing each page to it; nil pages until the service is done or `maxPages`.
+    public var itemLimit: ItemLimit?
     /// Where each page's items are in its JSON body; the empty path means the body is the array.
     public var items: JSONPath
     /// Pages fetched at most.

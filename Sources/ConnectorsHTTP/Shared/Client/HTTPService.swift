@@ -23,6 +23,9 @@ public struct HTTPService: Sendable {
     /// The seconds a refusal (429, 503) asks to wait before the next attempt: the `Retry-After` header, unless the
     /// service says it in its body (Telegram's `parameters.retry_after`).
     public var retryAfter: @Sendable (HTTPResponseMessage) -> Double? = HTTPRetryPolicy.retryAfterHeader
+    /// Whether a response refuses for load whatever its status (Google's 403 `rateLimitExceeded`): it is retried as a
+    /// 429 is, waiting `retryAfter`.
+    public var isRefusal: @Sendable (HTTPResponseMessage) -> Bool = { _ in false }
 
     /// A service at `baseURL`; without retries, with the credential applied as `HTTPAuthentication` does, and
     /// failure statuses read by `HTTPStatusFailure`.

@@ -17,6 +17,10 @@ extension HTTPServiceClient {
         var bytes = 0
         var previousCursor: String?
         repeat {
+            if let limit = pagination.itemLimit {
+                let size = min(limit.pageSize, limit.count - result.items.count)
+                current = Self.setting(limit.sizeParameter, to: .integer(Int64(size)), in: current, pagination.parameterPlace)
+            }
             let exchange = try await self.exchange(current, context: context)
             result.last = exchange.response
             result.pages += 1
@@ -47,7 +51,7 @@ extension HTTPServiceClient {
                 current = Self.setting(parameter, to: .integer(Int64(offset)), in: request, pagination.parameterPlace)
                 result.continuation = .query(parameter, .integer(Int64(offset)))
             }
-        } while result.continuation != nil && result.pages < pagination.maxPages
+        } while result.continuation != nil && result.pages < pagination.maxPages && result.items.count < (pagination.itemLimit?.count ?? .max)
         return result
     }
 

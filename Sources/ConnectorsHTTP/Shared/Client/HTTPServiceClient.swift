@@ -51,9 +51,11 @@ public struct HTTPServiceClient: Sendable {
         return response
     }
 
-    /// Sends `request` and parses a successful answer as JSON; a body that is not JSON is `upstream_error`.
-    public func sendJSON(_ request: HTTPServiceRequest, context: CallContext) async throws(ConnectorError) -> JSONValue {
+    /// Sends `request` and parses a successful answer as JSON; a body that is not JSON is `upstream_error`, and so is
+    /// an empty one unless `emptyIsNull` (a service that answers 204 or nothing: null).
+    public func sendJSON(_ request: HTTPServiceRequest, emptyIsNull: Bool = false, context: CallContext) async throws(ConnectorError) -> JSONValue {
         let response = try await send(request, context: context)
+        if emptyIsNull, response.status == 204 || response.body.isEmpty { return .null }
         do {
             return try JSONParser.parse(response.body)
         } catch {
@@ -104,6 +106,6 @@ public struct HTTPServiceClient: Sendable {
     ) async throws(ConnectorError) -> HTTPExchange {
         try await service.retryPolicy.send(
             message(for: request, with: authentication), through: transport, attemptTimeout: service.attemptTimeout, context: context,
-            service: service.name, retryAfter: service.retryAfter)
+            service: service.name, retryAfter: service.retryAfter, isRefusal: service.isRefusal)
     }
 }

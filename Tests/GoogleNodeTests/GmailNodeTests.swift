@@ -8,7 +8,7 @@ import Testing
 /// first (scripts/services/google.sh).
 @Suite struct GmailNodeTests {
     @Test func sendReadAndOrganiseMessages() async throws {
-        let gmail = try await GmailFixture()
+        let gmail = try await GoogleFixture()
         let fixture = try await APIFixture()
         try await fixture.run { api in
             try await gmail.connector(api)
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func replyStaysInTheThread() async throws {
-        let gmail = try await GmailFixture()
+        let gmail = try await GoogleFixture()
         try await APIFixture().run { api in
             try await gmail.connector(api)
             let incoming = try await gmail.deliver(subject: "Quarterly numbers", messageID: "<q3@example.com>")
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func googlesErrorsMapToTheTaxonomy() async throws {
-        let gmail = try await GmailFixture()
+        let gmail = try await GoogleFixture()
         let fixture = try await APIFixture()
         try await fixture.run { api in
             try await gmail.connector(api)
@@ -140,7 +140,7 @@ import Testing
         }
 
         // A token that cannot send: permission_denied, saying which scope would.
-        let reader = try await GmailFixture(scope: "https://www.googleapis.com/auth/gmail.readonly")
+        let reader = try await GoogleFixture(scope: "https://www.googleapis.com/auth/gmail.readonly")
         try await APIFixture().run { api in
             try await reader.connector(api)
             let refused = try await reader.run(api, "send", ["to": ["zoe@example.com"], "subject": "x", "text": "y"])
@@ -149,7 +149,7 @@ import Testing
         }
 
         // A revoked access token: refreshed once through the refresh token, and the call goes through.
-        let revoked = try await GmailFixture()
+        let revoked = try await GoogleFixture()
         try await APIFixture().run { api in
             try await revoked.connector(api, fields: ["accessToken": "ya29.revoked-token-value", "expiresAt": .null])
             let profile = try await api.call(.post, "/api/v1/applications/mail/connectors/inbox/test")
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func newMessagesStartTheWorkflow() async throws {
-        let gmail = try await GmailFixture()
+        let gmail = try await GoogleFixture()
         let fixture = try await APIFixture()
         try await fixture.run(runners: true) { api in
             try await gmail.connector(api)
@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func anExpiredHistoryIDResynchronises() async throws {
-        let gmail = try await GmailFixture()
+        let gmail = try await GoogleFixture()
         try await APIFixture().run(runners: true) { api in
             try await gmail.connector(api)
             let label = try await gmail.run(api, "create_label", ["name": "Orders"])

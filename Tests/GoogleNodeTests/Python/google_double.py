@@ -12,6 +12,8 @@ OAuth2, as accounts.google.com / oauth2.googleapis.com answer:
 Gmail v1 under /gmail/v1/users/{userId}/ (and /upload/gmail/v1/... for media uploads): profile, messages, attachments,
 threads, drafts, labels and history, with Google's error envelope, scope checks from the discovery document and
 Gmail's threading rule (same thread only with threadId, a References/In-Reply-To hit and a matching subject).
+Calendar v3 under /calendar/v3/ (calendar_v3.py, calendar_api.py, calendar_store.py), built from the Calendar discovery
+document that google-api-python-client ships, with Calendar's own error envelope.
 
 Control API for tests (no auth, JSON), so tests make their own clients and users and can share one double:
   POST /_double/clients                      {"client_id", "client_secret"?, "redirect_uris"}       -> 201 {}
@@ -20,7 +22,10 @@ Control API for tests (no auth, JSON), so tests make their own clients and users
   POST /_double/users/{email}/deliver        {"raw" (base64url RFC 822), "labelIds"?}                -> {"id", "threadId", "historyId"}
   POST /_double/faults                       {"email"?, "path_contains", "method"?, "status", "reason", "message", "count"?, "retry_after"?}
   GET  /_double/users/{email}/messages/{id}/raw    the stored RFC 822 bytes
-  GET  /_double/requests?email=EMAIL               [{"method", "path", "query"}] of the Gmail requests for that user
+  POST /_double/calendar/expire-sync         {"email"}: that user's Calendar sync tokens answer 410 from now on
+  POST /_double/calendar/calendars           {"email", "summary"}: a secondary calendar          -> 201 {"id"}
+  POST /_double/calendar/page-size           {"email", "size"}: that user's Calendar pages hold at most size items (0: as asked)
+  GET  /_double/requests?email=EMAIL               [{"method", "path", "query"}] of the Gmail and Calendar requests for that user
 
 Usage: google_double.py [--port 0] [--port-file FILE]
 """
@@ -42,6 +47,9 @@ import time
 from email.utils import getaddresses
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, unquote, unquote_plus, urlencode, urlparse
+
+import calendar_api
+import calendar_v3
 
 LOCK = threading.RLock()
 CLIENTS = {}      # client_id -> {"secret", "redirect_uris"}
@@ -476,6 +484,17 @@ def issue(client_id, address, scope, expires_in=3599, code=None):
     return grant, access, refresh
 
 
+def take_fault(method, path, address):
+    """The first injected fault that matches this request (used up by one), with its headers; or None."""
+    for fault in FAULTS:
+        if fault["count"] > 0 and fault["path_contains"] in path and (not fault["method"] or fault["method"] == method) \
+                and (not fault["email"] or (address and fault["email"] == address.lower())):
+            fault["count"] -= 1
+            headers = {"Retry-After": str(fault["retry_after"])} if fault["retry_after"] is not None else {}
+            return dict(fault, headers=headers)
+    return None
+
+
 def access_grant(token):
     entry = ACCESS.get(token or "")
     if not entry or entry["expires"] <= time.time():
@@ -596,6 +615,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.revoke((query.get("token") or form.get("token") or [""])[0])
             if re.match(r"^/(upload/)?gmail/v1/users/", path):
                 return self.gmail(method, path, url.query, query, body)
+            if path.startswith(calendar_v3.PREFIX):
+                return self.calendar(method, path, url.query, query, body)
             self.send(404, page_html("Error 404 (Not Found)", "<p>The requested URL <code>%s</code> was not found on this server.</p>"
                                      % html.escape(path)), "text/html; charset=UTF-8")
         except Fail as fail:
@@ -634,6 +655,14 @@ class Handler(BaseHTTPRequestHandler):
                                "reason": data.get("reason", "backendError"), "message": data.get("message", "Injected fault."),
                                "count": int(data.get("count", 1)), "retry_after": data.get("retry_after")})
                 return self.send_json(201, {})
+            if path == "/_double/calendar/expire-sync" and method == "POST":
+                calendar_api.expire_sync(data["email"])
+                return self.send_json(200, {})
+            if path == "/_double/calendar/calendars" and method == "POST":
+                return self.send_json(201, {"id": calendar_api.add_calendar(data["email"], data["summary"])})
+            if path == "/_double/calendar/page-size" and method == "POST":
+                calendar_api.cap_pages(data["email"], int(data.get("size") or 0))
+                return self.send_json(200, {})
             if path == "/_double/requests" and method == "GET":
                 return self.send_json(200, REQUESTS.get((query.get("email") or [""])[0].lower(), []))
             match = re.match(r"^/_double/users/([^/]+)/deliver$", path)
@@ -812,12 +841,9 @@ class Handler(BaseHTTPRequestHandler):
             if mailbox:
                 logged = "&".join(p for p in raw_query.split("&") if not p.startswith("access_token="))
                 REQUESTS.setdefault(mailbox.email.lower(), []).append({"method": method, "path": path, "query": logged})
-            for fault in FAULTS:
-                if fault["count"] > 0 and fault["path_contains"] in path and (not fault["method"] or fault["method"] == method) \
-                        and (not fault["email"] or (mailbox and fault["email"] == mailbox.email.lower())):
-                    fault["count"] -= 1
-                    headers = {"Retry-After": str(fault["retry_after"])} if fault["retry_after"] is not None else {}
-                    raise Fail(fault["status"], fault["reason"], fault["message"], headers=headers)
+            fault = take_fault(method, path, mailbox and mailbox.email)
+            if fault:
+                raise Fail(fault["status"], fault["reason"], fault["message"], headers=fault["headers"])
             if not grant:
                 raise Fail(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 access token, "
                            "login cookie or other valid authentication credential. See "
@@ -837,6 +863,29 @@ class Handler(BaseHTTPRequestHandler):
                                                                   % " ".join(SCOPES[scope_key])})
             request = {"query": query, "body": body, "upload": upload, "content_type": self.headers.get("Content-Type", "")}
             status, value = handler(mailbox, request, *args)
+        if status == 204:
+            return self.send(204, b"")
+        self.send_json(status, value)
+
+    # -- Calendar --
+    def calendar(self, method, path, raw_query, query, body):
+        with LOCK:
+            grant = access_grant(self.bearer())
+            if grant:
+                logged = "&".join(p for p in raw_query.split("&") if not p.startswith("access_token="))
+                REQUESTS.setdefault(grant["email"].lower(), []).append({"method": method, "path": path, "query": logged})
+            try:
+                fault = take_fault(method, path, grant and grant["email"])
+                if fault:
+                    domain = "usageLimits" if fault["status"] in (403, 429) else "global"
+                    raise calendar_v3.CalendarFail(fault["status"], fault["reason"], fault["message"], domain, fault["headers"])
+                if not grant:
+                    raise calendar_v3.CalendarFail(
+                        401, "authError", "Invalid Credentials",
+                        headers={"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="invalid_token"'})
+                status, value = calendar_api.handle(method, path[len(calendar_v3.PREFIX):], query, body, grant["email"], set(grant["scope"].split()))
+            except calendar_v3.CalendarFail as fail:
+                return self.send_json(fail.code, fail.body(), headers=fail.headers)
         if status == 204:
             return self.send(204, b"")
         self.send_json(status, value)

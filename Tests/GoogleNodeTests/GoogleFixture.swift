@@ -4,9 +4,9 @@ import PlugboardCore
 import PlugboardTestSupport
 import Testing
 
-/// A user of the Google double with tokens issued for a client, and an application `mail` with a `gmail` connector
-/// `inbox` whose OAuth2 credential holds them.
-struct GmailFixture {
+/// A user of the Google double with tokens issued for a client, and an application `mail` with a connector (`gmail`
+/// named `inbox` unless said otherwise) whose OAuth2 credential holds them.
+struct GoogleFixture {
     let google: GoogleDouble
     let clientID = "gmail-\(UUID().uuidString.prefix(8).lowercased())"
     let clientSecret = "client-secret-\(UUID().uuidString)"
@@ -25,7 +25,9 @@ struct GmailFixture {
     var secrets: [String] { [clientSecret, access, refresh] }
 
     /// The application, the credential (with `accessToken` unless `fields` replace it) and the connector.
-    func connector(_ api: APIClient, fields extra: JSONObject = [:], options: JSONObject = [:]) async throws {
+    func connector(
+        _ api: APIClient, type: String = "gmail", name: String = "inbox", fields extra: JSONObject = [:], options: JSONObject = [:]
+    ) async throws {
         try await api.makeApplication("mail")
         var fields: JSONObject = [
             "grantType": "authorization_code", "tokenUrl": .string(google.tokenURL), "clientId": .string(clientID),
@@ -36,13 +38,13 @@ struct GmailFixture {
         let credential = try await api.makeCredential("mail", name: "ada-google", kind: "oauth2", fields: fields)
         var settings: JSONObject = ["baseUrl": .string(google.root), "retries": 0]
         for (key, value) in options { settings[key] = value }
-        let reply = try await api.makeConnector("mail", type: "gmail", name: "inbox", options: settings, credential: credential)
+        let reply = try await api.makeConnector("mail", type: type, name: name, options: settings, credential: credential)
         #expect(reply.status == .created, "\(reply.text)")
     }
 
     /// Runs `action` on the connector.
-    func run(_ api: APIClient, _ action: String, _ input: JSONValue = [:]) async throws -> APIClient.Reply {
-        try await api.run("mail", "inbox", action, input)
+    func run(_ api: APIClient, _ action: String, _ input: JSONValue = [:], on connector: String = "inbox") async throws -> APIClient.Reply {
+        try await api.run("mail", connector, action, input)
     }
 
     /// A message from Bob arriving in the mailbox.
