@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/GraphQLSwift/Graphiti.git", from: "3.1.0"),
         .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         .target(
@@ -124,10 +126,22 @@ let package = Package(
         // Vendor APIs (CRM, productivity, documents, weather), each a declaration on the HTTP service client.
         .target(name: "ConnectorsSaaS", dependencies: ["PlugboardCore", "ConnectorsHTTP"]),
         .target(
+            name: "ConnectorsSigning",
+            dependencies: [
+                "PlugboardCore", "ConnectorsHTTP",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "PlugboardServer",
             dependencies: [
                 "ConnectorsQueues",
                 "ConnectorsSaaS",
+                "ConnectorsSigning",
                 "ConnectorsFiles",
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
                 "ConnectorsMessaging",
@@ -275,6 +289,10 @@ let package = Package(
             name: "GoogleNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "SigningNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "SaaSNodeTests",

@@ -52,7 +52,7 @@ public final class Runtime: Sendable {
         self.network = network
         self.metrics = metrics
         self.logger = logger
-        self.vault = CredentialVault(store: store, box: box, network: network)
+        self.vault = CredentialVault(store: store, box: box, network: network, inspectors: registry.inspectors)
         self.pools = SessionPools()
         self.executionLog = ExecutionLog(store: store, logger: logger)
         let contexts = CallContexts(network: network, vault: vault, logger: logger)

@@ -4,6 +4,7 @@ import ConnectorsHTTP
 import ConnectorsMessaging
 import ConnectorsQueues
 import ConnectorsSaaS
+import ConnectorsSigning
 import Foundation
 import Hummingbird
 import Logging
@@ -188,6 +189,8 @@ extension DriverRegistry {
         registry.register(GoogleCalendarDriver())
         registry.register(AmoCRMDriver())
         registry.register(Bitrix24Driver())
+        registry.register(DigitalSignDriver())
+        registry.register(inspector: SigningKeyInspector())
         return registry
     }
 }

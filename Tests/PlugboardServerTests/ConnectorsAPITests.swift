@@ -96,7 +96,7 @@ import Testing
             #expect(request["inputSchema"]?["type"] == "object")
             #expect(request["annotations"]?["readOnly"] == false)
             let kinds = try await api.call(.get, "/api/v1/credential-kinds")
-            #expect(kinds.json["total"] == 7)
+            #expect(kinds.json["total"] == 8)
         }
     }
 }

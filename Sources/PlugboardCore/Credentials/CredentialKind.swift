@@ -19,11 +19,14 @@ public struct CredentialKind: RawRepresentable, Hashable, Sendable, Codable, Cus
     public static let sshKey = Self(rawValue: "ssh_key")
     /// A TLS client certificate and key, as PEM or a PKCS#12 bundle, for mutual TLS.
     public static let clientCertificate = Self(rawValue: "client_certificate")
+    /// A private key with its certificate chain, as PEM or a PKCS#12 bundle, for digital signatures; the
+    /// certificate's subject, issuer, serial and validity are read when it is saved and shown beside it.
+    public static let signingKey = Self(rawValue: "signing_key")
     /// Any string fields, every one of them secret.
     public static let custom = Self(rawValue: "custom")
 
     /// Every kind Plugboard knows, in the order forms list them.
-    public static let all: [CredentialKind] = [.usernamePassword, .bearerToken, .apiKey, .oauth2, .sshKey, .clientCertificate, .custom]
+    public static let all: [CredentialKind] = [.usernamePassword, .bearerToken, .apiKey, .oauth2, .sshKey, .clientCertificate, .signingKey, .custom]
 
     /// A kind from its name, or nil when there is no such kind.
     public init?(named name: String) {
@@ -42,6 +45,7 @@ extension CredentialKind {
         case .oauth2: return "OAuth2"
         case .sshKey: return "SSH key"
         case .clientCertificate: return "Client certificate"
+        case .signingKey: return "Signing key"
         default: return "Custom"
         }
     }
@@ -98,12 +102,25 @@ extension CredentialKind {
                  "privateKey": Schema.string(title: "Private key (PEM)", writeOnly: true),
                  "pkcs12": Schema.string(title: "PKCS#12 bundle (base64)", writeOnly: true),
                  "password": Schema.string(title: "PKCS#12 password", writeOnly: true)])
+        case .signingKey:
+            return Schema.object(
+                ["format": Schema.string(title: "Format", default: "pkcs12", enum: ["pkcs12", "pem"]),
+                 "pkcs12": Schema.string(title: "PKCS#12 file (base64)", description: "A .p12 or .pfx file, PBES2 or legacy.", writeOnly: true),
+                 "password": Schema.string(title: "PKCS#12 password", writeOnly: true),
+                 "certificate": Schema.string(title: "Certificate chain (PEM)", description: "The signer's certificate first, then its issuers."),
+                 "privateKey": Schema.string(title: "Private key (PEM)", description: "PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted.", writeOnly: true),
+                 "subject": Schema.string(title: "Subject", readOnly: true),
+                 "issuer": Schema.string(title: "Issuer", readOnly: true),
+                 "serialNumber": Schema.string(title: "Serial number", readOnly: true),
+                 "notBefore": Schema.string(title: "Valid from", format: "date-time", readOnly: true),
+                 "notAfter": Schema.string(title: "Valid until", format: "date-time", readOnly: true),
+                 "keyAlgorithm": Schema.string(title: "Key", readOnly: true)])
         default:
             return Schema.object([:], additionalProperties: Schema.string(writeOnly: true))
         }
     }
 
-    /// Fields Plugboard sets itself (who signed in, and when), refused in what users send.
+    /// Fields Plugboard sets itself (who signed in and when, a certificate's facts), refused in what users send.
     public var readOnlyFields: Set<String> {
         Set((schema["properties"]?.objectValue ?? [:]).filter { $0.value["readOnly"] == .bool(true) }.map(\.key))
     }
@@ -111,7 +128,7 @@ extension CredentialKind {
     /// Refuses `fields` that set a read-only field.
     public func refuseReadOnly(_ fields: JSONObject) throws(ConnectorError) {
         if let field = fields.keys.sorted().first(where: readOnlyFields.contains) {
-            throw .invalidInput("'\(field)' is set by Plugboard when someone signs in; it cannot be given.", field: field)
+            throw .invalidInput("'\(field)' is set by Plugboard (read from a sign-in or a certificate); it cannot be given.", field: field)
         }
     }
 
@@ -125,6 +142,14 @@ extension CredentialKind {
     public func validate(_ fields: JSONObject) throws(ConnectorError) {
         try SchemaValidator.validate(.object(fields), against: schema, code: .invalidInput, subject: "credential")
         switch self {
+        case .signingKey:
+            let format = fields["format"]?.stringValue ?? "pkcs12"
+            if format == "pem", fields["certificate"] == nil || fields["privateKey"] == nil {
+                throw .invalidInput("A PEM signing key needs both 'certificate' and 'privateKey'.", field: fields["certificate"] == nil ? "certificate" : "privateKey")
+            }
+            if format == "pkcs12", fields["pkcs12"] == nil {
+                throw .invalidInput("A PKCS#12 signing key needs the 'pkcs12' file, base64-encoded.", field: "pkcs12")
+            }
         case .clientCertificate:
             let format = fields["format"]?.stringValue ?? "pem"
             if format == "pem", fields["certificate"] == nil || fields["privateKey"] == nil {

@@ -43,6 +43,8 @@ extension ConnectorError.Code {
     public static let payloadTooLarge = Self("payload_too_large")
     /// Plugboard is starting or shutting down.
     public static let unavailable = Self("unavailable")
+    /// Plugboard does not implement what this needs (an algorithm, a key type, a protocol feature).
+    public static let unsupported = Self("unsupported")
     /// An unexpected fault inside Plugboard; the server log has more.
     public static let internalError = Self("internal_error")
 
@@ -60,6 +62,9 @@ extension ConnectorError.Code {
         .tooManyConnections: .init(cause: "Pool exhausted, here or at the service.", fix: "Lower concurrency or raise pool limits.", retryable: true),
         .schemaDiscoveryFailed: .init(cause: "Missing read permissions.", fix: "Grant read permissions on the target.", retryable: false),
         .invalidConfiguration: .init(cause: "A connection field is missing or has the wrong type.", fix: "Correct the field named in the error.", retryable: false),
+        .unsupported: .init(
+            cause: "Plugboard does not implement what this needs, such as a key type or an algorithm.",
+            fix: "Use a supported alternative; the message names them.", retryable: false),
         .invalidInput: .init(cause: "The input does not match what was expected.", fix: "Correct the field named in the error.", retryable: false),
         .notFound: .init(cause: "Nothing with that id or name exists here.", fix: "Check the id or name, and the application it belongs to.", retryable: false),
         .alreadyExists: .init(cause: "The name is taken in this application.", fix: "Choose another name, or update the existing one.", retryable: false),

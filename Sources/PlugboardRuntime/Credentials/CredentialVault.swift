@@ -13,12 +13,16 @@ public final class CredentialVault: Sendable {
     let network: any NetworkAccess
     private let cache = Mutex<[String: Credential.Cached]>([:])
     let refresher = OAuth2Refresher()
+    /// What reads a credential of a kind when it is saved (a signing key's certificate), by kind.
+    let inspectors: [CredentialKind: any CredentialInspecting]
 
-    /// A vault over `store` that seals with `box` and reaches OAuth2 token URLs through `network`.
-    public init(store: any CredentialStore, box: SecretBox, network: any NetworkAccess) {
+    /// A vault over `store` that seals with `box`, reaches OAuth2 token URLs through `network`, and reads saved
+    /// credentials with `inspectors`.
+    public init(store: any CredentialStore, box: SecretBox, network: any NetworkAccess, inspectors: [CredentialKind: any CredentialInspecting] = [:]) {
         self.store = store
         self.box = box
         self.network = network
+        self.inspectors = inspectors
     }
 
     /// A new credential from `{name, kind, fields}`; secret fields sealed, the rest kept in clear.
@@ -31,7 +35,8 @@ public final class CredentialVault: Sendable {
         try kind.refuseReadOnly(fields)
         try kind.validate(fields)
         let id = Identifier.make("cred")
-        let record = try seal(id: id, applicationID: applicationID, name: name, kind: kind, fields: Self.strings(fields), version: 1, createdAt: Date())
+        let record = try seal(
+            id: id, applicationID: applicationID, name: name, kind: kind, fields: try inspected(kind, Self.strings(fields)), version: 1, createdAt: Date())
         try await store.insertCredential(record)
         return record
     }
@@ -44,7 +49,7 @@ public final class CredentialVault: Sendable {
             var merged = JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
             for (key, value) in changes { merged[key] = value == .null ? nil : value }
             try record.kind.validate(merged)
-            fields = Self.strings(merged)
+            fields = try inspected(record.kind, Self.strings(merged))
         }
         if let name { try Self.checkName(name) }
         let updated = try seal(
@@ -52,6 +57,14 @@ public final class CredentialVault: Sendable {
             version: record.version + 1, createdAt: record.createdAt)
         try await store.updateCredential(updated, expectedVersion: record.version)
         return updated
+    }
+
+    /// `fields` with the read-only fields Plugboard reads from them, when the kind has an inspector (what a user
+    /// could not give, so older readings are dropped first).
+    func inspected(_ kind: CredentialKind, _ fields: [String: String]) throws(ConnectorError) -> [String: String] {
+        guard let inspector = inspectors[kind] else { return fields }
+        let given = fields.filter { !kind.readOnlyFields.contains($0.key) }
+        return given.merging(try inspector.inspect(given)) { _, read in read }
     }
 
     func seal(id: String, applicationID: String, name: String, kind: CredentialKind, fields: [String: String], version: Int, createdAt: Date) throws -> CredentialRecord {

@@ -19,7 +19,7 @@ extension ConnectorError: HTTPResponseError {
         case .timedOut, .connectionTimedOut, .statementTimeout: return .gatewayTimeout
         case .cancelled: return HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
         // A connector's credential was refused upstream: not 401, which would say Plugboard's own token failed.
-        case .egressDenied, .authenticationFailed: return .unprocessableContent
+        case .egressDenied, .authenticationFailed, .unsupported: return .unprocessableContent
         default: return .badGateway
         }
     }

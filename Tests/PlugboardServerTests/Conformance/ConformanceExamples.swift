@@ -27,6 +27,7 @@ enum ConformanceExamples {
         "plugboard.nodes.carbone": ["apiVersion": "4"],
         "plugboard.nodes.linear": [:],
         "plugboard.nodes.google-calendar": [:],
+        "plugboard.nodes.digital-sign": [:],
         "plugboard.nodes.amocrm": ["subdomain": "mycompany", "domain": "kommo.com"],
         "plugboard.nodes.bitrix24": ["portalUrl": "https://mycompany.bitrix24.ru", "userId": 7],
     ]
