@@ -292,7 +292,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SigningNodeTests",
-            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "PlugboardServer", "ConnectorsSigning", "ConnectorsHTTP", "PlugboardTestSupport", "PlugboardAPITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Corpus")]
         ),
         .testTarget(
             name: "SaaSNodeTests",

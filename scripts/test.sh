@@ -18,7 +18,7 @@ source scripts/services/rabbitmq.sh
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
   # tzdata: the time zones schedules are read in; libcurl4-openssl-dev: the FTP node's transfers.
-  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev
+  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev xmlsec1 libxml2-utils
   # mcp: the independent MCP client and server the MCP tests talk to. (The LLM SDKs come with the LLM double.)
   # carbone-sdk: Carbone's own client, which drives the Carbone double to prove it.
   ensure_python_packages mcp==2.3.0 carbone-sdk==1.1.1

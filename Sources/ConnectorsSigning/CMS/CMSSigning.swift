@@ -10,7 +10,7 @@ public enum CMSSigning {
     ) throws(ConnectorError) -> [UInt8] {
         do {
             return try CMS.sign(
-                data, signatureAlgorithm: try algorithm(for: key.privateKey, digest: digest),
+                data, signatureAlgorithm: try algorithm(for: key.key, digest: digest),
                 additionalIntermediateCertificates: includeChain ? key.intermediates : [], certificate: key.certificate,
                 privateKey: key.privateKey, signingTime: signingTime, detached: detached)
         } catch let error as ConnectorError {
@@ -21,8 +21,8 @@ public enum CMSSigning {
     }
 
     /// The signature algorithm for the key's type with `digest`.
-    static func algorithm(for key: Certificate.PrivateKey, digest: DigestAlgorithm) throws(ConnectorError) -> Certificate.SignatureAlgorithm {
-        let rsa = key.supportedSignatureAlgorithms.contains(.sha256WithRSAEncryption)
+    static func algorithm(for key: SigningPrivateKey, digest: DigestAlgorithm) throws(ConnectorError) -> Certificate.SignatureAlgorithm {
+        let rsa = key.isRSA
         switch digest {
         case .sha256: return rsa ? .sha256WithRSAEncryption : .ecdsaWithSHA256
         case .sha384: return rsa ? .sha384WithRSAEncryption : .ecdsaWithSHA384

@@ -86,16 +86,7 @@ public struct CMSVerification: Sendable {
     static func check(_ signature: [UInt8], over bytes: [UInt8], by key: Certificate.PublicKey, algorithm: ASN1ObjectIdentifier, digest: DigestAlgorithm) -> Check {
         switch algorithm.description {
         case "1.2.840.113549.1.1.1", "1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", "1.2.840.113549.1.1.5":
-            guard let rsa = _RSA.Signing.PublicKey(key) else { return .invalid }
-            let value = _RSA.Signing.RSASignature(rawRepresentation: signature)
-            let valid: Bool
-            switch digest {
-            case .sha256: valid = rsa.isValidSignature(value, for: SHA256.hash(data: bytes), padding: .insecurePKCS1v1_5)
-            case .sha384: valid = rsa.isValidSignature(value, for: SHA384.hash(data: bytes), padding: .insecurePKCS1v1_5)
-            case .sha512: valid = rsa.isValidSignature(value, for: SHA512.hash(data: bytes), padding: .insecurePKCS1v1_5)
-            case .sha1: valid = rsa.isValidSignature(value, for: Insecure.SHA1.hash(data: bytes), padding: .insecurePKCS1v1_5)
-            }
-            return valid ? .valid : .invalid
+            return RSAVerification.check(signature, over: bytes, by: key, digest: digest) ? .valid : .invalid
         case "1.2.840.10045.2.1", "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4":
             return ECDSAVerification.check(signature, over: bytes, by: key, digest: digest) ? .valid : .invalid
         case "1.2.840.113549.1.1.10":

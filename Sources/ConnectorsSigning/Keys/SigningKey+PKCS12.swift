@@ -37,11 +37,11 @@ extension SigningKey {
         } catch {
             throw .invalidInput("The PKCS#12 file's key could not be read.", field: "pkcs12")
         }
-        let privateKey = try privateKey(der: keyDER, field: "pkcs12")
-        guard let signer = chain.firstIndex(where: { $0.publicKey == privateKey.publicKey }) else {
+        let key = try SigningPrivateKey(der: keyDER, field: "pkcs12")
+        guard let signer = chain.firstIndex(where: { $0.publicKey == key.certificateKey.publicKey }) else {
             throw .invalidInput("The PKCS#12 file holds no certificate for its key.", field: "pkcs12")
         }
         let certificate = chain.remove(at: signer)
-        return SigningKey(privateKey: privateKey, certificate: certificate, intermediates: chain)
+        return SigningKey(key: key, certificate: certificate, intermediates: chain)
     }
 }

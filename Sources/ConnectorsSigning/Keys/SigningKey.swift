@@ -8,7 +8,7 @@ import X509
 /// (P-256, P-384, P-521); GOST keys are refused as unsupported, and a key that does not belong to the certificate is
 /// refused.
 public struct SigningKey: Sendable {
-    public var privateKey: Certificate.PrivateKey
+    public var key: SigningPrivateKey
     public var certificate: Certificate
     /// The issuers after the signer's certificate, in the order given.
     public var intermediates: [Certificate]
@@ -53,24 +53,17 @@ public struct SigningKey: Sendable {
         if keyText.contains("ENCRYPTED PRIVATE KEY") {
             throw .invalidInput("Give the private key unencrypted (openssl pkey -in key.pem), or use a PKCS#12 file with its password.", field: "privateKey")
         }
-        let privateKey: Certificate.PrivateKey
+        let document: PEMDocument
         do {
-            let document = try PEMDocument(pemString: keyText)
-            try GOSTKeys.refuse(in: document.derBytes, field: "privateKey")
-            privateKey = try Certificate.PrivateKey(pemDocument: document)
-        } catch let error as ConnectorError {
-            throw error
+            document = try PEMDocument(pemString: keyText)
         } catch {
-            throw .invalidInput("The private key could not be read as PKCS#8, PKCS#1 or SEC1 PEM (RSA or ECDSA).", field: "privateKey")
+            throw .invalidInput("The private key is not PEM (-----BEGIN PRIVATE KEY-----).", field: "privateKey")
         }
-        return SigningKey(privateKey: privateKey, certificate: first, intermediates: Array(chain.dropFirst()))
+        try GOSTKeys.refuse(in: document.derBytes, field: "privateKey")
+        let key = try SigningPrivateKey(der: document.derBytes, field: "privateKey")
+        return SigningKey(key: key, certificate: first, intermediates: Array(chain.dropFirst()))
     }
 
-    /// The key as DER in any of PKCS#8, PKCS#1 (RSA) or SEC1 (EC), as BoringSSL writes a bundle's key.
-    static func privateKey(der: [UInt8], field: String) throws(ConnectorError) -> Certificate.PrivateKey {
-        for label in ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"] {
-            if let key = try? Certificate.PrivateKey(pemDocument: PEMDocument(type: label, derBytes: der)) { return key }
-        }
-        throw ConnectorError(.unsupported, message: "The key is neither RSA nor ECDSA (P-256, P-384, P-521).", field: field)
-    }
+    /// The key for swift-certificates (CMS).
+    public var privateKey: Certificate.PrivateKey { key.certificateKey }
 }

@@ -1,21 +1,22 @@
 import Foundation
 import PlugboardCore
 
-/// The `digital-sign` node: digests, and CMS / PKCS#7 signatures made with a signing-key credential and checked with
-/// the signer, the certificate's validity and the chain reported.
+/// The `digital-sign` node: XML Signatures and CMS / PKCS#7 signatures made with a signing-key credential and checked
+/// with the signer, the certificate's validity and the chain reported; and digests.
 public struct DigitalSignDriver: ConnectorDriver {
     public static let descriptor = ConnectorTypeDescriptor(
         slug: "digital-sign", category: "Security", displayName: "Digital signatures",
         description: """
-            Sign data as CMS / PKCS#7 (attached or detached, with the signing time and the certificate chain) with a \
-            signing key (PKCS#12 or PEM; RSA or ECDSA), verify CMS signatures others made (openssl's included) with the \
-            signer, the certificate's validity and the chain against trusted roots reported, and compute digests.
+            Sign XML (enveloped XMLDSig, exclusive C14N, the whole document or an element by Id) and data as CMS / \
+            PKCS#7 (attached or detached, with the signing time and the certificate chain) with a signing key (PKCS#12 \
+            or PEM; RSA or ECDSA); verify XML and CMS signatures others made (xmlsec1's and openssl's included) with \
+            the signer, the certificate's validity and the chain against trusted roots reported; compute digests.
             """,
         credentialKinds: [.signingKey], credentialRequired: false)
 
     public init() {}
 
-    public var actions: [ConnectorAction<DigitalSignSession>] { [Self.hash, Self.signCMS, Self.verifyCMS] }
+    public var actions: [ConnectorAction<DigitalSignSession>] { [Self.signXML, Self.verifyXML, Self.signCMS, Self.verifyCMS, Self.hash] }
 
     public func openSession(_ configuration: DigitalSignConfiguration, context: SessionContext) async throws -> DigitalSignSession {
         let key = try context.credential.map { credential throws(ConnectorError) in try SigningKey.load(credential.fields) }

@@ -1,0 +1,78 @@
+import ConnectorsHTTP
+import Foundation
+import PlugboardCore
+import X509
+
+/// Checks an enveloped XML Signature, refusing what signature-wrapping attacks use: each reference must be `""` or
+/// `#id` naming exactly one element (a duplicated Id is a wrapped copy), not inside the signature's own `ds:Object`;
+/// only the enveloped-signature and exclusive C14N transforms are run; the SignedInfo must be exclusive C14N; the
+/// key is the certificate in KeyInfo, whose validity and chain are reported. `mustCover` names what the caller relies
+/// on (the document, or an Id): a valid signature over something else is reported invalid.
+public struct XMLSignatureVerification: Sendable {
+    public var valid: Bool
+    public var reason: String?
+    public var signer: CertificateFacts?
+    public var certificateValid: Bool
+    public var trusted: Bool?
+    public var trustProblem: String?
+    /// What the references cover, as paths of local names (`/Envelope/Body`).
+    public var covers: [String]
+
+    static func failure(_ reason: String, signer: CertificateFacts? = nil) -> XMLSignatureVerification {
+        XMLSignatureVerification(valid: false, reason: reason, signer: signer, certificateValid: false, covers: [])
+    }
+
+    public static func verify(_ text: String, roots: [Certificate], mustCover: String?, now: Date = Date()) async throws(ConnectorError) -> XMLSignatureVerification {
+        let root = try XMLSignatureDocument.parse(text)
+        let signatures = XMLTreePaths.all(root).filter { $0.element.name == XMLName(XMLSignatureAlgorithms.dsig, "Signature") }
+        guard signatures.count == 1, let (signaturePath, signature) = signatures.first else {
+            throw .invalidInput(signatures.isEmpty ? "The document has no XML signature (ds:Signature)." : "The document has \(signatures.count) signatures; give one at a time.", field: "xml")
+        }
+        guard let signedInfo = signature.element(named: "SignedInfo", namespace: XMLSignatureAlgorithms.dsig),
+            let signatureValue = signature.element(named: "SignatureValue", namespace: XMLSignatureAlgorithms.dsig)
+                .flatMap({ Data(base64Encoded: $0.text, options: .ignoreUnknownCharacters) })
+        else { return failure("The signature has no SignedInfo or SignatureValue.") }
+        let certificates = (signature.element(named: "KeyInfo", namespace: XMLSignatureAlgorithms.dsig)?
+            .element(named: "X509Data", namespace: XMLSignatureAlgorithms.dsig)?
+            .elements(named: "X509Certificate", namespace: XMLSignatureAlgorithms.dsig) ?? [])
+            .compactMap { Data(base64Encoded: $0.text, options: .ignoreUnknownCharacters).flatMap { try? Certificate(derEncoded: Array($0)) } }
+        guard let certificate = certificates.first else { return failure("The signature carries no X509 certificate in KeyInfo.") }
+        let facts = CertificateFacts(certificate)
+        guard signedInfo.element(named: "CanonicalizationMethod", namespace: XMLSignatureAlgorithms.dsig)?.attribute("Algorithm") == XMLSignatureAlgorithms.exclusiveC14N
+        else { return failure("The SignedInfo is not canonicalized with exclusive C14N, the only method accepted.", signer: facts) }
+        guard let method = signedInfo.element(named: "SignatureMethod", namespace: XMLSignatureAlgorithms.dsig)?.attribute("Algorithm")
+            .flatMap(XMLSignatureAlgorithms.Method.init(rawValue:))
+        else { return failure("The signature method is not RSA-SHA256, RSA-SHA512 or ECDSA-SHA256.", signer: facts) }
+        let references = signedInfo.elements(named: "Reference", namespace: XMLSignatureAlgorithms.dsig)
+        guard !references.isEmpty else { return failure("The SignedInfo references nothing.", signer: facts) }
+        var covers: [String] = []
+        var coveredIDs: Set<String> = []
+        for reference in references {
+            switch XMLSignatureReferences.check(reference, root: root, signaturePath: signaturePath) {
+            case .failure(let reason): return failure(reason, signer: facts)
+            case .success(let covered):
+                covers.append(covered.path)
+                if let id = covered.id { coveredIDs.insert(id) } else { coveredIDs.insert("") }
+            }
+        }
+        let signedBytes = ExclusiveCanonicalization(inclusivePrefixes: XMLSignatureReferences.inclusivePrefixes(of: signedInfo.element(named: "CanonicalizationMethod", namespace: XMLSignatureAlgorithms.dsig)))
+            .canonicalize(signedInfo)
+        guard XMLSignatureReferences.verifySignature(Array(signatureValue), over: signedBytes, key: certificate.publicKey, method: method) else {
+            return failure("The signature value does not verify with the certificate in KeyInfo.", signer: facts)
+        }
+        if let mustCover, !coveredIDs.contains(mustCover == "document" ? "" : mustCover) {
+            return failure("The signature is valid but covers \(covers.joined(separator: ", ")), not \(mustCover == "document" ? "the whole document" : "#" + mustCover).", signer: facts)
+        }
+        var result = XMLSignatureVerification(valid: true, signer: facts, certificateValid: facts.isValid(at: now), covers: covers)
+        if !roots.isEmpty {
+            var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(validationTime: now) }
+            switch await verifier.validate(leaf: certificate, intermediates: CertificateStore(Array(certificates.dropFirst()))) {
+            case .validCertificate: result.trusted = true
+            case .couldNotValidate(let failures):
+                result.trusted = false
+                result.trustProblem = failures.first.map { "\($0.policyFailureReason)" } ?? "No chain leads to a trusted root."
+            }
+        }
+        return result
+    }
+}
