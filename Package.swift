@@ -126,6 +126,13 @@ let package = Package(
         // Vendor APIs (CRM, productivity, documents, weather), each a declaration on the HTTP service client.
         .target(name: "ConnectorsSaaS", dependencies: ["PlugboardCore", "ConnectorsHTTP"]),
         .target(
+            name: "ConnectorsEGov",
+            dependencies: [
+                "PlugboardCore", "ConnectorsHTTP", "ConnectorsSigning", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .target(
             name: "ConnectorsSigning",
             dependencies: [
                 "PlugboardCore", "ConnectorsHTTP",
@@ -142,6 +149,7 @@ let package = Package(
                 "ConnectorsQueues",
                 "ConnectorsSaaS",
                 "ConnectorsSigning",
+                "ConnectorsEGov",
                 "ConnectorsFiles",
                 "PlugboardCore", "PlugboardStore", "PlugboardRuntime", "PlugboardNetwork", "ConnectorsHTTP", "ConnectorsDatabase",
                 "ConnectorsMessaging",
@@ -297,6 +305,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Corpus")]
+        ),
+        .testTarget(
+            name: "EGovNodeTests",
+            dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Python"]
         ),
         .testTarget(
             name: "SaaSNodeTests",

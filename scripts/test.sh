@@ -10,6 +10,7 @@ source scripts/services/chromium.sh
 source scripts/services/llm.sh
 source scripts/services/smtp.sh
 source scripts/services/google.sh
+source scripts/services/smartbridge.sh
 source scripts/services/sftp.sh
 source scripts/services/ftp.sh
 source scripts/services/kafka.sh
@@ -34,6 +35,7 @@ start_services() {
   start_llm_double
   start_smtp_servers
   start_google_double
+  start_smartbridge_double
   start_sftp_server
   start_ftp_servers
   start_kafka_broker

@@ -1,4 +1,5 @@
 import ConnectorsDatabase
+import ConnectorsEGov
 import ConnectorsFiles
 import ConnectorsHTTP
 import ConnectorsMessaging
@@ -190,6 +191,7 @@ extension DriverRegistry {
         registry.register(AmoCRMDriver())
         registry.register(Bitrix24Driver())
         registry.register(DigitalSignDriver())
+        registry.register(EGovDriver())
         registry.register(inspector: SigningKeyInspector())
         return registry
     }

@@ -125,7 +125,8 @@ public struct GoogleDouble: Sendable {
         return answer.isEmpty ? .null : try JSONParser.parse(answer)
     }
 
-    static func send(
+    /// One HTTP exchange with a test double: status, body and headers; redirects are not followed.
+    public static func send(
         _ method: String, _ url: String, body: [UInt8]? = nil, contentType: String? = nil
     ) async throws -> (Int, [UInt8], HTTPHeaders) {
         var request = HTTPClientRequest(url: url)

@@ -2,16 +2,17 @@ import PlugboardCore
 
 /// A SOAP fault read from 1.1 (`faultcode`, `faultstring`, `faultactor`, `detail`) or 1.2 (`Code/Value`,
 /// `Subcode`, `Reason/Text`, `Role`, `Detail`).
-struct SOAPFault: Sendable {
-    var code: String
-    var subcode: String?
-    var reason: String
-    var actor: String?
-    var detail: JSONValue?
+public struct SOAPFault: Sendable {
+    public var code: String
+    public var subcode: String?
+    public var reason: String
+    public var actor: String?
+    /// The `detail` element as JSON (no schema: attributes and children by local name).
+    public var detail: JSONValue?
     /// The code and subcode with prefixes resolved, for classification.
     var expandedCodes: [XMLName]
 
-    init(_ fault: XMLTreeElement, envelopeNamespace: String) {
+    public init(_ fault: XMLTreeElement, envelopeNamespace: String) {
         if envelopeNamespace == SOAPVersion.envelope12 {
             let codeElement = fault.element(named: "Code")
             let value = codeElement?.element(named: "Value")

@@ -106,3 +106,9 @@ struct XSDDecoder {
         name.namespace == XSDSchemaSet.instanceNamespace || name.namespace == XMLNamespaceScope.xmlnsNamespace
     }
 }
+
+extension XMLTreeElement {
+    /// The element as JSON without a schema: text alone as a string, otherwise its attributes and children by local
+    /// name (repeated names as arrays), any text under `value`.
+    public var genericJSON: JSONValue { XSDDecoder.generic(self, depth: 0) }
+}

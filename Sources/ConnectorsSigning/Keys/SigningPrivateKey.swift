@@ -30,7 +30,7 @@ public struct SigningPrivateKey: Sendable {
         }
     }
 
-    var isRSA: Bool { kind == .rsa }
+    public var isRSA: Bool { kind == .rsa }
 
     /// The raw signature over `bytes` with `digest`: RSA PKCS#1 v1.5, or ECDSA's r‖s.
     func sign(_ bytes: [UInt8], digest: DigestAlgorithm) throws -> [UInt8] {

@@ -3,10 +3,10 @@ import X509
 
 /// The XML Signature algorithm identifiers Plugboard writes and reads.
 public enum XMLSignatureAlgorithms {
-    static let dsig = "http://www.w3.org/2000/09/xmldsig#"
-    static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
-    static let exclusiveC14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
-    static let exclusiveC14NWithComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
+    public static let dsig = "http://www.w3.org/2000/09/xmldsig#"
+    public static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+    public static let exclusiveC14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+    public static let exclusiveC14NWithComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
 
     /// A signature method: the key type and the digest it signs with.
     public enum Method: String, CaseIterable, Sendable {

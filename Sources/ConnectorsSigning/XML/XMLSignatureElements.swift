@@ -28,17 +28,22 @@ enum XMLSignatureElements {
         return info
     }
 
-    static func signature(signedInfo: XMLTreeElement, value: [UInt8], certificates: [Certificate]) -> XMLTreeElement {
+    /// `ds:X509Data` with each certificate.
+    static func x509Data(_ certificates: [Certificate]) -> XMLTreeElement {
         let encoded = certificates.compactMap { certificate -> XMLTreeNode? in
             var serializer = DER.Serializer()
             guard (try? serializer.serialize(certificate)) != nil else { return nil }
             return .element(ds("X509Certificate", children: [.text(Data(serializer.serializedBytes).base64EncodedString())]))
         }
+        return ds("X509Data", children: encoded)
+    }
+
+    static func signature(signedInfo: XMLTreeElement, value: [UInt8], keyInfo: XMLTreeElement) -> XMLTreeElement {
         var signature = ds(
             "Signature",
             children: [
                 .element(signedInfo), .element(ds("SignatureValue", children: [.text(Data(value).base64EncodedString())])),
-                .element(ds("KeyInfo", children: [.element(ds("X509Data", children: encoded))])),
+                .element(ds("KeyInfo", children: [.element(keyInfo)])),
             ])
         signature.namespaceDeclarations = [XMLNamespaceDeclaration(prefix: "ds", uri: XMLSignatureAlgorithms.dsig)]
         return signature

@@ -39,18 +39,28 @@ public enum XMLSigning {
             uri = withComments ? "#xpointer(id('\(id)'))" : "#" + id
             if match.path.isEmpty { transforms.insert(XMLSignatureAlgorithms.envelopedSignature, at: 0) }
         }
-        let digest = method.digest.hash(ExclusiveCanonicalization(withComments: withComments).canonicalize(referenced))
-        let signedInfo = XMLSignatureElements.signedInfo(method: method, uri: uri, transforms: transforms, digest: digest)
-        let signatureValue: [UInt8]
+        let canonical = ExclusiveCanonicalization(withComments: withComments).canonicalize(referenced)
+        let certificates = XMLSignatureElements.x509Data([key.certificate] + key.intermediates)
+        let signature = try signature(over: canonical, uri: uri, transforms: transforms, method: method, key: key, keyInfo: certificates)
+        let fragment = String(decoding: ExclusiveCanonicalization().canonicalize(signature, bindings: [:]), as: UTF8.self)
+        return try XMLSignatureDocument.insert(fragment, intoRootOf: text, root: root)
+    }
+
+    /// A `ds:Signature` over `canonical` (the referenced content's exclusive C14N) referenced as `uri`, with `keyInfo`
+    /// as KeyInfo's content: for messages that place the signature themselves (WS-Security).
+    public static func signature(
+        over canonical: [UInt8], uri: String, transforms: [String] = [XMLSignatureAlgorithms.exclusiveC14N],
+        method: XMLSignatureAlgorithms.Method, key: SigningKey, keyInfo: XMLTreeElement
+    ) throws(ConnectorError) -> XMLTreeElement {
+        let signedInfo = XMLSignatureElements.signedInfo(method: method, uri: uri, transforms: transforms, digest: method.digest.hash(canonical))
+        let value: [UInt8]
         do {
-            signatureValue = try key.key.sign(ExclusiveCanonicalization().canonicalize(signedInfo, bindings: ["ds": XMLSignatureAlgorithms.dsig]), digest: method.digest)
+            value = try key.key.sign(ExclusiveCanonicalization().canonicalize(signedInfo, bindings: ["ds": XMLSignatureAlgorithms.dsig]), digest: method.digest)
         } catch let error as ConnectorError {
             throw error
         } catch {
             throw ConnectorError(.internalError, message: "Signing failed: \(error).")
         }
-        let signature = XMLSignatureElements.signature(signedInfo: signedInfo, value: signatureValue, certificates: [key.certificate] + key.intermediates)
-        let fragment = String(decoding: ExclusiveCanonicalization().canonicalize(signature, bindings: [:]), as: UTF8.self)
-        return try XMLSignatureDocument.insert(fragment, intoRootOf: text, root: root)
+        return XMLSignatureElements.signature(signedInfo: signedInfo, value: value, keyInfo: keyInfo)
     }
 }

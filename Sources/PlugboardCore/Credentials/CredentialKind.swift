@@ -109,6 +109,8 @@ extension CredentialKind {
                  "password": Schema.string(title: "PKCS#12 password", writeOnly: true),
                  "certificate": Schema.string(title: "Certificate chain (PEM)", description: "The signer's certificate first, then its issuers."),
                  "privateKey": Schema.string(title: "Private key (PEM)", description: "PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted.", writeOnly: true),
+                 "login": Schema.string(title: "Login", description: "For services that take a login with the signature, such as SmartBridge's sender id."),
+                 "loginPassword": Schema.string(title: "Login password", description: "That login's password, such as SmartBridge's sender password.", writeOnly: true),
                  "subject": Schema.string(title: "Subject", readOnly: true),
                  "issuer": Schema.string(title: "Issuer", readOnly: true),
                  "serialNumber": Schema.string(title: "Serial number", readOnly: true),

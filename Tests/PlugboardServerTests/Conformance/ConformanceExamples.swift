@@ -28,6 +28,7 @@ enum ConformanceExamples {
         "plugboard.nodes.linear": [:],
         "plugboard.nodes.google-calendar": [:],
         "plugboard.nodes.digital-sign": [:],
+        "plugboard.nodes.egov-gateway": ["serviceUrl": "https://smartbridge.example.kz/bip-sync-wss-gost/", "senderId": "plugboard"],
         "plugboard.nodes.amocrm": ["subdomain": "mycompany", "domain": "kommo.com"],
         "plugboard.nodes.bitrix24": ["portalUrl": "https://mycompany.bitrix24.ru", "userId": 7],
     ]

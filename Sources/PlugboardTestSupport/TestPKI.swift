@@ -1,15 +1,14 @@
 import Foundation
 import PlugboardCore
-import PlugboardTestSupport
 
 /// A small PKI made with Debian's `openssl` for one test: a root CA, an RSA and an ECDSA signer it issued, their
 /// PKCS#12 files (default PBES2 and `-legacy`), in a folder removed by `remove()`. `openssl` also checks what
 /// Plugboard signs and signs what Plugboard checks.
-struct TestPKI {
-    let folder: URL
-    static let password = "p12-Pa55word"
+public struct TestPKI: Sendable {
+    public let folder: URL
+    public static let password = "p12-Pa55word"
 
-    init() throws {
+    public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugboard-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try openssl([
@@ -32,19 +31,19 @@ struct TestPKI {
         ])
     }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    public func remove() { try? FileManager.default.removeItem(at: folder) }
 
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    func text(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+    public func text(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
-    func base64(_ name: String) throws -> String { try Data(contentsOf: URL(fileURLWithPath: path(name))).base64EncodedString() }
+    public func base64(_ name: String) throws -> String { try Data(contentsOf: URL(fileURLWithPath: path(name))).base64EncodedString() }
 
-    func write(_ bytes: [UInt8], to name: String) throws { try Data(bytes).write(to: URL(fileURLWithPath: path(name))) }
+    public func write(_ bytes: [UInt8], to name: String) throws { try Data(bytes).write(to: URL(fileURLWithPath: path(name))) }
 
     /// Runs openssl; returns its status and stderr (its stdout goes to files the arguments name).
     @discardableResult
-    func openssl(_ arguments: [String], mustSucceed: Bool = true) throws -> (status: Int32, errors: String) {
+    public func openssl(_ arguments: [String], mustSucceed: Bool = true) throws -> (status: Int32, errors: String) {
         let result = try Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
         if mustSucceed, result.status != 0 {
             throw TestServerError("openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(result.errorText)")
@@ -62,7 +61,7 @@ struct TestPKI {
 
     /// The RSA signer's certificate with its key algorithm renamed to Kazakhstan's GOST 34.310 (same length, so the
     /// DER stays well formed): what a GOST certificate looks like to a reader.
-    func gostCertificatePEM() throws -> String {
+    public func gostCertificatePEM() throws -> String {
         let pem = try text("rsa.crt")
         let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
         var der = Array(Data(base64Encoded: body) ?? Data())
