@@ -57,7 +57,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [("rsa", nil as String?), ("ec", "info-1")])
+    @Test(arguments: [("rsa", nil as String?), ("rsa", "info-1"), ("ec", nil), ("ec", "info-1")])
     func plugboardVerifiesWhatXmlsecSigns(key: String, id: String?) async throws {
         let pki = try TestPKI()
         defer { pki.remove() }

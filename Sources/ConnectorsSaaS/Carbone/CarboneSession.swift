@@ -25,8 +25,7 @@ public struct CarboneSession: ConnectorSession {
 
     /// A JSON method; returns the answer's `data`.
     func json(_ method: String, _ path: String, body: JSONValue? = nil, context: CallContext) async throws(ConnectorError) -> JSONValue {
-        let headers = body == nil ? [] : [("Content-Type", "application/json")]
-        return try await client.sendJSON(HTTPServiceRequest(method, path, headers: headers, body: body?.jsonBytes()), context: context)["data"] ?? .null
+        try await client.sendJSON(.json(method, path, body: body), context: context)["data"] ?? .null
     }
 
     /// Uploads a template file; returns its template id.

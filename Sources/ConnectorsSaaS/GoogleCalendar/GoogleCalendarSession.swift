@@ -28,8 +28,7 @@ public struct GoogleCalendarSession: ConnectorSession {
 
     /// A JSON request; an empty answer (204) is null.
     func send(_ method: String, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil, context: CallContext) async throws(ConnectorError) -> JSONValue {
-        let request = HTTPServiceRequest(method, path, query: query, headers: body == nil ? [] : [("Content-Type", "application/json")], body: body?.jsonBytes())
-        return try await client.sendJSON(request, emptyIsNull: true, context: context)
+        try await client.sendJSON(.json(method, path, query: query, body: body), emptyIsNull: true, context: context)
     }
 
     /// `/calendars/<id>`, for the calendar named or the connector's.

@@ -26,6 +26,11 @@ public struct HTTPServiceRequest: Sendable {
         self.body = body
     }
 
+    /// A request with `body` as JSON (and `Content-Type: application/json`), or without a body when it is nil.
+    public static func json(_ method: String, _ path: String = "", query: [(String, String)] = [], body: JSONValue?) -> HTTPServiceRequest {
+        HTTPServiceRequest(method, path, query: query, headers: body == nil ? [] : [("Content-Type", "application/json")], body: body?.jsonBytes())
+    }
+
     /// A request to a URL the service handed out, instead of a path under the base URL.
     public static func to(
         _ absoluteURL: String, method: String, headers: [(String, String)] = [], body: [UInt8]? = nil
