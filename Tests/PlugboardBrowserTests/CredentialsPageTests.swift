@@ -1,5 +1,6 @@
 import Foundation
 import PlugboardCore
+import PlugboardTestSupport
 import Testing
 
 extension BrowserTests {
@@ -81,6 +82,32 @@ extension BrowserTests {
                 }
                 let refusals = try await fixture.expectCleanConsole()
                 #expect(refusals.count == 1 && refusals.allSatisfy { $0.contains("status of 409") }, "\(refusals)")
+            }
+        }
+
+        @Test func aSigningKeyIsChosenFromAFile() async throws {
+            let pki = try TestPKI()
+            defer { pki.remove() }
+            try await BrowserFixture.run("signing-key") { fixture in
+                let browser = fixture.browser
+                try await fixture.server.api(.POST, "/applications", ["name": "gov"])
+                try await fixture.signIn(expectApplication: "gov")
+                try await browser.click("#tab-credentials")
+                try await browser.click("#create-credential")
+                try await browser.type("dialog[open] input[type=text]", "signer")
+                try await browser.click("dialog[open] select option[value=signing_key]")
+                try await browser.element("dialog[open] input.file-picker").sendKeys(pki.path("rsa.p12"))
+                try await browser.waitFor("document.querySelector('dialog[open] textarea[name=pkcs12]').value.length > 1000", "the file read as base64")
+                try await browser.type("dialog[open] input[name=password]", TestPKI.password)
+                try await browser.screenshot("c06-signing-key")
+                try await browser.click("dialog[open] .dialog-footer button[type=submit]")
+                let row = "#credentials-table tr[data-credential-name='signer']"
+                try await browser.waitFor("document.querySelector(\"\(row)\")", "the signing key's row")
+                let fields = try await browser.text("\(row) .col-fields") ?? ""
+                #expect(fields.contains("CN=Aigerim Test") && fields.contains("keyAlgorithm: RSA 2048") && fields.contains("pkcs12: set"), "\(fields)")
+                try await browser.screenshot("c07-signing-key-saved")
+                #expect(try await !browser.pageSource().contains(TestPKI.password))
+                #expect(try await fixture.expectCleanConsole().isEmpty)
             }
         }
     }

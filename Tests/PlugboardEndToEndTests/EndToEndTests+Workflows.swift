@@ -65,7 +65,14 @@ extension EndToEndTests {
                 let restarted = server.api()
                 var runsByEvent: [Int: [JSONValue]] = [:]
                 let settled = try await eventually(timeout: .seconds(120)) {
-                    let runs = try await restarted.get("/api/v1/applications/flows/workflows/relay/runs?limit=500").json["items"]?.arrayValue ?? []
+                    // Every page: a quiet machine acknowledges more than one page of webhooks before the kill.
+                    var runs: [JSONValue] = []
+                    while true {
+                        let page = try await restarted.get("/api/v1/applications/flows/workflows/relay/runs?limit=500&offset=\(runs.count)")
+                            .json["items"]?.arrayValue ?? []
+                        runs += page
+                        if page.count < 500 { break }
+                    }
                     runsByEvent = Dictionary(grouping: runs.filter { $0["startedBy"] == "trigger orders" }) {
                         Int($0["input"]?["body"]?["n"]?.integerValue ?? -1)
                     }

@@ -84,9 +84,10 @@ function renderField(name, property, options) {
   const label = h('label', { for: id }, property.title || name, options.required ? requiredMark() : null);
   const help = property.description ? h('p', { class: 'help', id: helpId }, property.description) : null;
   const isBoolean = property.type === 'boolean';
+  const picker = /pkcs12/i.test(name) ? filePicker(control, property.title || name) : null;
   const element = isBoolean
     ? h('div', { class: 'field field-check', 'data-field': name }, h('div', { class: 'check-row' }, control, label), help, error)
-    : h('div', { class: 'field', 'data-field': name }, label, control, help, error);
+    : h('div', { class: 'field', 'data-field': name }, label, control, picker, help, error);
   return {
     element,
     read: () => readControl(control, property, options),
@@ -98,6 +99,21 @@ function renderField(name, property, options) {
       else control.removeAttribute('aria-invalid');
     },
   };
+}
+
+// A binary file (a PKCS#12 bundle) chosen from disk fills its base64 field, which can still be pasted into.
+function filePicker(control, title) {
+  const input = h('input', { type: 'file', class: 'file-picker', accept: '.p12,.pfx,application/x-pkcs12', 'aria-label': `Choose the ${title} file` });
+  input.addEventListener('change', async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+    control.value = btoa(binary);
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return input;
 }
 
 function requiredMark() {
