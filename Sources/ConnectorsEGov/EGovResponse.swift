@@ -1,6 +1,7 @@
 import ConnectorsHTTP
 import ConnectorsSigning
 import PlugboardCore
+import X509
 
 /// SmartBridge's answers read: a SOAP fault (`SendMessageFault` with its `errorInfo`) or a response whose status is
 /// not a success become errors in the taxonomy with the code and message kept; otherwise the response's info and its
@@ -43,6 +44,24 @@ enum EGovResponse {
         var details: JSONObject = ["faultcode": .string(read.code), "faultstring": .string(redactor.redact(read.reason)), "errorCode": .string(code)]
         if let detail = read.detail { details["detail"] = detail }
         return error(code: code, message: message, details: details)
+    }
+
+    /// Refuses an answer that is not signed by the gateway over its Body (WS-Security, the Body by its `wsu:Id`).
+    static func checkSignature(_ body: [UInt8], by gateway: Certificate) async throws(ConnectorError) {
+        let text = String(decoding: body, as: UTF8.self)
+        let bodyID = (try? XMLTreeParser.parse(body))?.element(named: "Body", namespace: EGovEnvelope.soap)?.attribute("Id", namespace: EGovEnvelope.wsu)
+        let reason: String
+        do {
+            let result = try await XMLSignatureVerification.verify(text, roots: [], mustCover: bodyID ?? "", signers: [gateway])
+            guard !result.valid else { return }
+            reason = result.reason ?? "its signature is invalid"
+        } catch {
+            reason = error.message
+        }
+        throw ConnectorError(
+            .upstreamError, message: "SmartBridge's answer is not signed by the gateway's certificate: \(reason)",
+            cause: "The answer was changed on its way, or came from elsewhere, or the gateway's certificate has changed.",
+            fix: "Check the connector's gatewayCertificate against the one SmartBridge publishes.")
     }
 
     /// A successful answer's info and data.

@@ -1,6 +1,7 @@
 import ConnectorsHTTP
 import ConnectorsSigning
 import PlugboardCore
+import X509
 
 /// One `egov-gateway` connector's session: the signing key and the sender's password from the credential, read once,
 /// and an HTTP client for each channel. Every message is built, signed and sent whole.
@@ -8,6 +9,8 @@ public struct EGovSession: ConnectorSession {
     public let configuration: EGovConfiguration
     let key: SigningKey
     let password: String
+    /// SmartBridge's certificate; answers must be signed by it when it is given.
+    let gateway: Certificate?
     let sync: HTTPServiceClient
     let async: HTTPServiceClient?
 
@@ -20,6 +23,7 @@ public struct EGovSession: ConnectorSession {
         self.configuration = configuration
         key = try SigningKey.load(credential.fields)
         password = credential["loginPassword"] ?? ""
+        gateway = try configuration.gateway()
         sync = Self.client(configuration.serviceURL, configuration, transport)
         async = configuration.asyncURL.isEmpty ? nil : Self.client(configuration.asyncURL, configuration, transport)
     }
@@ -43,6 +47,7 @@ public struct EGovSession: ConnectorSession {
         context.redactor.add([password])
         let envelope = try EGovEnvelope.sendMessage(channel, info: info, data: data, key: key)
         let response = try await client.send(HTTPServiceRequest("POST", "", body: envelope), context: context)
+        if let gateway { try await EGovResponse.checkSignature(response.body, by: gateway) }
         return try EGovResponse.read(response.body, channel: channel)
     }
 

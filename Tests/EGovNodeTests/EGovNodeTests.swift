@@ -5,7 +5,8 @@ import PlugboardTestSupport
 import Testing
 
 /// The `egov-gateway` node against the SmartBridge double, which checks the envelope, requestInfo's order and, with
-/// xmlsec1 and the sender's certificate, the WS-Security signature over the Body.
+/// xmlsec1 and the sender's certificate, the WS-Security signature over the Body; and signs its answers with xmlsec1,
+/// which the node checks against the gateway's certificate.
 @Suite struct EGovNodeTests {
     @Test(arguments: ["rsa", "ec"])
     func signedSyncCallsAreAnswered(key: String) async throws {
@@ -65,6 +66,10 @@ import Testing
             try await bridge.connector(api, pki, p12: "ec.p12", name: "stranger")
             let key = try await api.run("gov", "stranger", "send_message", ["serviceId": "ECHO", "json": ["x": 1]])
             #expect(key.errorCode == "authentication_failed" && key.error["details"]?["errorCode"] == "SCE002", "\(key.text)")
+            // Answers signed by another certificate than the gateway's are refused.
+            try await bridge.connector(api, pki, name: "impostor", gateway: try pki.text("ca.crt"))
+            let forged = try await api.run("gov", "impostor", "send_message", ["serviceId": "ECHO", "json": ["x": 1]])
+            #expect(forged.errorCode == "upstream_error" && forged.error["message"]?.stringValue?.contains("not signed by the gateway") == true, "\(forged.text)")
         }
     }
 

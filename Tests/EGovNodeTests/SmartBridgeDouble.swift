@@ -38,14 +38,27 @@ struct SmartBridgeFixture {
         return status
     }
 
-    /// The application, a signing-key credential from `p12` with `loginPassword`, and the connector.
-    func connector(_ api: APIClient, _ pki: TestPKI, p12: String = "rsa.p12", password: String? = nil, name: String = "bridge") async throws {
+    /// The certificate the double signs its answers with.
+    func gatewayCertificate() async throws -> String {
+        let (status, body, _) = try await GoogleDouble.send("GET", root + "/_double/gateway.pem")
+        #expect(status == 200)
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// The application, a signing-key credential from `p12` with `loginPassword`, and the connector trusting
+    /// `gateway` (the double's own certificate unless said otherwise) to sign answers.
+    func connector(
+        _ api: APIClient, _ pki: TestPKI, p12: String = "rsa.p12", password: String? = nil, name: String = "bridge", gateway: String? = nil
+    ) async throws {
         if (try await api.call(.get, "/api/v1/applications/gov")).status != .ok { try await api.makeApplication("gov") }
         let credential = try await api.makeCredential("gov", name: name + "-key", kind: "signing_key", fields: [
             "pkcs12": .string(try pki.base64(p12)), "password": .string(TestPKI.password), "loginPassword": .string(password ?? self.password),
         ])
+        var trusted = gateway ?? ""
+        if gateway == nil { trusted = try await gatewayCertificate() }
         let made = try await api.makeConnector("gov", type: "egov-gateway", name: name, options: [
             "serviceUrl": .string(root + "/bip-sync-wss-gost/"), "asyncUrl": .string(root + "/bip-async-wss-gost/"), "senderId": .string(senderId),
+            "gatewayCertificate": .string(trusted),
         ], credential: credential)
         #expect(made.status == .created, "\(made.text)")
     }

@@ -22,7 +22,11 @@ public struct XMLSignatureVerification: Sendable {
         XMLSignatureVerification(valid: false, reason: reason, signer: signer, certificateValid: false, covers: [])
     }
 
-    public static func verify(_ text: String, roots: [Certificate], mustCover: String?, now: Date = Date()) async throws(ConnectorError) -> XMLSignatureVerification {
+    /// `signers` replaces the certificates KeyInfo carries, for messages whose KeyInfo only points elsewhere (a
+    /// WS-Security token reference) and whose signer is known in advance.
+    public static func verify(
+        _ text: String, roots: [Certificate], mustCover: String?, signers: [Certificate]? = nil, now: Date = Date()
+    ) async throws(ConnectorError) -> XMLSignatureVerification {
         let root = try XMLSignatureDocument.parse(text)
         let signatures = XMLTreePaths.all(root).filter { $0.element.name == XMLName(XMLSignatureAlgorithms.dsig, "Signature") }
         guard signatures.count == 1, let (signaturePath, signature) = signatures.first else {
@@ -32,7 +36,7 @@ public struct XMLSignatureVerification: Sendable {
             let signatureValue = signature.element(named: "SignatureValue", namespace: XMLSignatureAlgorithms.dsig)
                 .flatMap({ Data(base64Encoded: $0.text, options: .ignoreUnknownCharacters) })
         else { return failure("The signature has no SignedInfo or SignatureValue.") }
-        let certificates = (signature.element(named: "KeyInfo", namespace: XMLSignatureAlgorithms.dsig)?
+        let certificates = signers ?? (signature.element(named: "KeyInfo", namespace: XMLSignatureAlgorithms.dsig)?
             .element(named: "X509Data", namespace: XMLSignatureAlgorithms.dsig)?
             .elements(named: "X509Certificate", namespace: XMLSignatureAlgorithms.dsig) ?? [])
             .compactMap { Data(base64Encoded: $0.text, options: .ignoreUnknownCharacters).flatMap { try? Certificate(derEncoded: Array($0)) } }

@@ -14,11 +14,13 @@ SendMessageFault/errorInfo (errorCode, errorMessage, errorDate):
   4. the service: unknown ids are refused (SCE003), DENIED refuses this sender (SCE004), BUSY is down (SCE005, Server).
 Services: GBDFL (a person by iin from a small register; an unknown IIN answers status SCE404), ECHO (the data back).
 A handled message answers SendMessageResponse/response with responseInfo (messageId, correlationId = the request's
-messageId, responseDate, status {code SCSS001, message}, sessionId) and responseData/data.
+messageId, responseDate, status {code SCSS001, message}, sessionId) and responseData/data, the Body signed as the
+gateway signs it: WS-Security with the gateway's BinarySecurityToken and a signature over the Body's wsu:Id, made by
+`xmlsec1 --sign` with a gateway key the double creates at start (its certificate at GET /_double/gateway.pem).
 Async: a REQUEST is accepted (status SCSS001) and answered later; messageType FETCH with the correlationId returns the
 answer once released (status SCE006 "no response yet" before).
 
-Control (JSON): POST /_double/senders {"senderId", "password", "certificate" (PEM)}; POST /_double/release
+Control (JSON): GET /_double/gateway.pem; POST /_double/senders {"senderId", "password", "certificate" (PEM)}; POST /_double/release
 {"correlationId"}; GET /_double/requests -> the raw envelopes received, newest last.
 Usage: smartbridge_double.py --port-file FILE
 """
@@ -48,6 +50,7 @@ DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 PEOPLE = {"880101300123": {"iin": "880101300123", "lastName": "Серикбаева", "firstName": "Айгерим", "birthDate": "1988-01-01",
                            "gender": "FEMALE", "citizenship": "KZ"}}
 LOCK = threading.Lock()
+GATEWAY = {}      # "key", "certificate" (paths), "pem", "base64"
 SENDERS = {}      # senderId -> {"password", "certificate" (base64 DER), "pem"}
 PENDING = {}      # correlationId -> {"data": xml text, "released": bool}
 REQUESTS = []
@@ -165,12 +168,57 @@ def now():
     return datetime.now(timezone(timedelta(hours=5))).isoformat(timespec="milliseconds")
 
 
+def make_gateway(folder):
+    """The gateway's own key and certificate, made once with openssl."""
+    key, certificate = os.path.join(folder, "gateway.key"), os.path.join(folder, "gateway.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "30",
+                    "-subj", "/CN=SmartBridge Test Gateway/O=Plugboard"], check=True, capture_output=True)
+    with open(certificate) as f:
+        pem = f.read()
+    GATEWAY.update(key=key, certificate=certificate, pem=pem, base64="".join(l for l in pem.splitlines() if not l.startswith("-----")))
+
+
+def signed(envelope_bytes):
+    """The answer with its Signature template filled by xmlsec1 with the gateway's key."""
+    with tempfile.TemporaryDirectory() as folder:
+        template, output = os.path.join(folder, "answer.xml"), os.path.join(folder, "signed.xml")
+        with open(template, "wb") as f:
+            f.write(envelope_bytes)
+        subprocess.run(["xmlsec1", "--sign", "--privkey-pem", GATEWAY["key"], "--id-attr:Id", SOAP + ":Body", "--output", output, template],
+                       check=True, capture_output=True)
+        with open(output, "rb") as f:
+            return f.read()
+
+
+def security_header(envelope, body_id):
+    """Header/wsse:Security with the gateway's token and an empty signature template over #body_id."""
+    security = ET.SubElement(ET.SubElement(envelope, q(SOAP, "Header")), q(WSSE, "Security"))
+    token = ET.SubElement(security, q(WSSE, "BinarySecurityToken"), {
+        "EncodingType": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary",
+        "ValueType": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3", q(WSU, "Id"): "gateway-token"})
+    token.text = GATEWAY["base64"]
+    signature = ET.SubElement(security, q(DS, "Signature"))
+    info = ET.SubElement(signature, q(DS, "SignedInfo"))
+    ET.SubElement(info, q(DS, "CanonicalizationMethod"), {"Algorithm": "http://www.w3.org/2001/10/xml-exc-c14n#"})
+    ET.SubElement(info, q(DS, "SignatureMethod"), {"Algorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"})
+    reference = ET.SubElement(info, q(DS, "Reference"), {"URI": "#" + body_id})
+    ET.SubElement(ET.SubElement(reference, q(DS, "Transforms")), q(DS, "Transform"), {"Algorithm": "http://www.w3.org/2001/10/xml-exc-c14n#"})
+    ET.SubElement(reference, q(DS, "DigestMethod"), {"Algorithm": "http://www.w3.org/2001/04/xmlenc#sha256"})
+    ET.SubElement(reference, q(DS, "DigestValue"))
+    ET.SubElement(signature, q(DS, "SignatureValue"))
+    pointer = ET.SubElement(ET.SubElement(signature, q(DS, "KeyInfo")), q(WSSE, "SecurityTokenReference"))
+    ET.SubElement(pointer, q(WSSE, "Reference"), {"URI": "#gateway-token"})
+
+
 def response_xml(path, code, message, data, info):
     namespace, info_name, data_name, _ = CHANNELS[path]
-    ET.register_namespace("soap", SOAP)
-    ET.register_namespace("typ", namespace)
+    for prefix, uri in (("soap", SOAP), ("typ", namespace), ("wsse", WSSE), ("wsu", WSU), ("ds", DS)):
+        ET.register_namespace(prefix, uri)
     envelope = ET.Element(q(SOAP, "Envelope"))
-    response = ET.SubElement(ET.SubElement(ET.SubElement(envelope, q(SOAP, "Body")), q(namespace, "SendMessageResponse")), "response")
+    body_id = "gateway-body-" + str(uuid.uuid4())
+    security_header(envelope, body_id)
+    body = ET.SubElement(envelope, q(SOAP, "Body"), {q(WSU, "Id"): body_id})
+    response = ET.SubElement(ET.SubElement(body, q(namespace, "SendMessageResponse")), "response")
     head = ET.SubElement(response, "responseInfo" if info_name == "requestInfo" else "messageInfo")
     ET.SubElement(head, "messageId").text = str(uuid.uuid4())
     ET.SubElement(head, "correlationId").text = text(info, "correlationId") or text(info, "messageId")
@@ -182,7 +230,7 @@ def response_xml(path, code, message, data, info):
         ET.SubElement(head, "sessionId").text = text(info, "sessionId")
     if data is not None:
         ET.SubElement(response, "responseData" if data_name == "requestData" else "messageData").append(data)
-    return ET.tostring(envelope, encoding="utf-8", xml_declaration=True)
+    return signed(ET.tostring(envelope, encoding="utf-8", xml_declaration=True))
 
 
 def fault_xml(path, refusal):
@@ -213,6 +261,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
+        if self.path == "/_double/gateway.pem":
+            return self.reply(200, GATEWAY["pem"].encode(), "application/x-pem-file")
         if self.path == "/_double/requests":
             with LOCK:
                 return self.reply(200, json.dumps(REQUESTS).encode(), "application/json")
@@ -248,6 +298,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port-file", required=True)
     arguments = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="smartbridge-double-")
+    make_gateway(folder)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     with open(arguments.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
