@@ -26,7 +26,7 @@ enum SMTPAuthentication {
         }
         let key = SymmetricKey(data: Data(password.utf8))
         let digest = HMAC<Insecure.MD5>.authenticationCode(for: decoded, using: key)
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(digest)
         return Data("\(user) \(hex)".utf8).base64EncodedString()
     }
 }

@@ -16,7 +16,7 @@ public struct CertificateFacts: Sendable {
     public init(_ certificate: Certificate) {
         subject = certificate.subject.description
         issuer = certificate.issuer.description
-        serialNumber = certificate.serialNumber.bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        serialNumber = Hex.encode(certificate.serialNumber.bytes)
         notBefore = certificate.notValidBefore
         notAfter = certificate.notValidAfter
         keyAlgorithm = Self.algorithm(of: certificate.publicKey)
@@ -45,8 +45,4 @@ public struct CertificateFacts: Sendable {
         if P521.Signing.PublicKey(key) != nil { return "ECDSA P-521" }
         return "other"
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

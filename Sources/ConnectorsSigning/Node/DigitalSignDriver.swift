@@ -38,7 +38,7 @@ public struct DigitalSignDriver: ConnectorDriver {
     ) { _, input, _ in
         let digest = input.algorithm.algorithm.hash(try input.encoding.bytes(input.data, field: "data"))
         return [
-            "algorithm": .string(input.algorithm.rawValue), "hex": .string(digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()),
+            "algorithm": .string(input.algorithm.rawValue), "hex": .string(Hex.encode(digest)),
             "base64": .string(Data(digest).base64EncodedString()),
         ]
     }

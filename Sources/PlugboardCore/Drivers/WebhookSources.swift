@@ -82,7 +82,7 @@ public enum WebhookSecrets {
     public static func validSignature(_ signature: String?, of body: [UInt8], key: String) -> Bool {
         guard var text = signature?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return false }
         if text.lowercased().hasPrefix("sha256=") { text.removeFirst(7) }
-        guard let code = hexBytes(text) else { return false }
+        guard let code = Hex.decode(text) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: body, using: SymmetricKey(data: Data(key.utf8)))
     }
 
@@ -91,28 +91,5 @@ public enum WebhookSecrets {
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }
         return difference == 0
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0, !digits.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -140,6 +140,6 @@ extension CredentialVault {
     }
 
     static func hash(_ state: String) -> String {
-        SHA256.hash(data: Array(state.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Array(state.utf8)))
     }
 }

@@ -19,7 +19,7 @@ public struct MasterKey: Sendable, CustomStringConvertible {
         }
         self.bytes = bytes
         let digest = SHA256.hash(data: Data("plugboard-master-key-id".utf8) + bytes)
-        self.id = "mk_" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        self.id = "mk_" + Hex.encode(digest.prefix(6))
     }
 
     /// Parses base64 text (surrounding whitespace ignored).
