@@ -74,11 +74,7 @@ extension TelegramDriver: TriggerSourceProviding {
 
     /// setWebhook with the trigger's address and secret, then waits: Telegram delivers to `/hooks/{trigger}`.
     private func registerWebhook(_ session: TelegramSession, context: SourceContext, sink: SourceSink) async throws {
-        guard let webhook = context.webhook, let url = webhook.url else {
-            throw ConnectorError(
-                .invalidConfiguration, message: "Telegram needs this server's public address to send updates to.",
-                fix: "Set PLUGBOARD_PUBLIC_URL to the HTTPS address Telegram reaches this server at, or use the updates source (long polling).")
-        }
+        let (webhook, url) = try context.publicWebhook(for: "Telegram", otherwise: "use the updates source (long polling)")
         var parameters: JSONObject = [
             "url": .string(url), "secret_token": .string(webhook.secret),
             "max_connections": context.options["maxConnections"] ?? 40, "drop_pending_updates": context.options["dropPendingUpdates"] ?? false,
@@ -90,8 +86,7 @@ extension TelegramDriver: TriggerSourceProviding {
             network: context.session.network, deadline: .now + .seconds(30), logger: context.session.logger,
             credential: context.session.credential, redactor: redactor, credentials: context.session.credentials)
         _ = try await session.call("setWebhook", parameters, context: call)
-        await sink.subscribed()
-        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await sink.subscribedUntilStopped()
     }
 
     /// getUpdates in a loop until cancelled: each update delivered, then confirmed by the next call's offset.

@@ -33,8 +33,7 @@ extension WhatsAppDriver: TriggerSourceProviding {
                 .invalidConfiguration, message: "The trigger has no app secret to check Meta's signatures with.",
                 fix: "Edit the trigger and set options.appSecret to the Meta app's secret.", field: "options.appSecret")
         }
-        await sink.subscribed()
-        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await sink.subscribedUntilStopped()
     }
 
     public func receiveWebhook(

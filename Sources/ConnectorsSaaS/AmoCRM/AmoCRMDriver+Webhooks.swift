@@ -25,11 +25,7 @@ extension AmoCRMDriver: TriggerSourceProviding {
 
     public func runSource(_ name: String, configuration: AmoCRMConfiguration, context: SourceContext, sink: SourceSink) async throws {
         guard name == Self.eventsSource.name else { throw ConnectorError.notFound("trigger source", name) }
-        guard let webhook = context.webhook, let url = webhook.url else {
-            throw ConnectorError(
-                .invalidConfiguration, message: "amoCRM needs this server's public address to send changes to.",
-                fix: "Set PLUGBOARD_PUBLIC_URL to the HTTPS address amoCRM reaches this server at.")
-        }
+        let (webhook, url) = try context.publicWebhook(for: "amoCRM")
         let session = AmoCRMSession(configuration: configuration, transport: try await context.session.network.makeHTTPClient(
             configuration.connection.clientOptions(maxRedirects: 0, maxConnectionsPerHost: 1)))
         let redactor = CallRedactor()
@@ -46,8 +42,7 @@ extension AmoCRMDriver: TriggerSourceProviding {
             throw error
         }
         await session.close()
-        await sink.subscribed()
-        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await sink.subscribedUntilStopped()
     }
 
     public func receiveWebhook(

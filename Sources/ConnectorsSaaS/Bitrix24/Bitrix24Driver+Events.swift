@@ -31,8 +31,7 @@ extension Bitrix24Driver: TriggerSourceProviding {
                 .invalidConfiguration, message: "The trigger has no application token to check Bitrix24's deliveries with.",
                 fix: "Edit the trigger and set options.applicationToken to the outbound webhook's token.", field: "options.applicationToken")
         }
-        await sink.subscribed()
-        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await sink.subscribedUntilStopped()
     }
 
     public func receiveWebhook(

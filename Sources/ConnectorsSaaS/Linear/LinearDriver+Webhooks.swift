@@ -32,11 +32,7 @@ extension LinearDriver: TriggerSourceProviding {
 
     public func runSource(_ name: String, configuration: LinearConfiguration, context: SourceContext, sink: SourceSink) async throws {
         guard name == Self.eventsSource.name else { throw ConnectorError.notFound("trigger source", name) }
-        guard let webhook = context.webhook, let url = webhook.url else {
-            throw ConnectorError(
-                .invalidConfiguration, message: "Linear needs this server's public address to send changes to.",
-                fix: "Set PLUGBOARD_PUBLIC_URL to the HTTPS address Linear reaches this server at.")
-        }
+        let (webhook, url) = try context.publicWebhook(for: "Linear")
         let session = LinearSession(configuration: configuration, transport: try await context.session.network.makeHTTPClient(
             configuration.connection.clientOptions(maxRedirects: 0, maxConnectionsPerHost: 1)))
         do {
@@ -46,8 +42,7 @@ extension LinearDriver: TriggerSourceProviding {
             throw error
         }
         await session.close()
-        await sink.subscribed()
-        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await sink.subscribedUntilStopped()
     }
 
     private func register(url: String, secret: String, options: JSONObject, session: LinearSession, context: SourceContext) async throws {

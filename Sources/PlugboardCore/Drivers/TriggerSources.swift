@@ -60,6 +60,12 @@ public struct SourceSink: Sendable {
 
     /// Stores the event; throws when it could not be stored (the source should stop, and is subscribed again).
     public func deliver(_ event: SourceEvent) async throws { try await onEvent(event) }
+
+    /// Reports the source listening, then waits until it is stopped: for sources whose events arrive as webhooks.
+    public func subscribedUntilStopped() async throws {
+        await subscribed()
+        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+    }
 }
 
 /// What a source runs with: the lifetime context its connections open with, its trigger's options (checked against
@@ -76,6 +82,17 @@ public struct SourceContext: Sendable {
         self.options = options
         self.cursor = cursor
         self.webhook = webhook
+    }
+
+    /// The webhook context and its public address, for registering with `service`; `invalid_configuration` while the
+    /// server does not know its public address. `otherwise` names another way, when the source has one.
+    public func publicWebhook(for service: String, otherwise: String? = nil) throws(ConnectorError) -> (webhook: WebhookContext, url: String) {
+        guard let webhook, let url = webhook.url else {
+            throw ConnectorError(
+                .invalidConfiguration, message: "\(service) needs this server's public address to send to.",
+                fix: "Set PLUGBOARD_PUBLIC_URL to the HTTPS address \(service) reaches this server at" + (otherwise.map { ", or \($0)." } ?? "."))
+        }
+        return (webhook, url)
     }
 }
 
