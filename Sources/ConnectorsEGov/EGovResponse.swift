@@ -47,12 +47,11 @@ enum EGovResponse {
     }
 
     /// Refuses an answer that is not signed by the gateway over its Body (WS-Security, the Body by its `wsu:Id`).
-    static func checkSignature(_ body: [UInt8], by gateway: Certificate) async throws(ConnectorError) {
-        let text = String(decoding: body, as: UTF8.self)
-        let bodyID = (try? XMLTreeParser.parse(body))?.element(named: "Body", namespace: EGovEnvelope.soap)?.attribute("Id", namespace: EGovEnvelope.wsu)
+    static func checkSignature(_ root: XMLTreeElement, by gateway: Certificate) async throws(ConnectorError) {
+        let bodyID = root.element(named: "Body", namespace: EGovEnvelope.soap)?.attribute("Id", namespace: EGovEnvelope.wsu)
         let reason: String
         do {
-            let result = try await XMLSignatureVerification.verify(text, roots: [], mustCover: bodyID ?? "", signers: [gateway])
+            let result = try await XMLSignatureVerification.verify(root, roots: [], mustCover: bodyID ?? "", signers: [gateway])
             guard !result.valid else { return }
             reason = result.reason ?? "its signature is invalid"
         } catch {
@@ -64,14 +63,17 @@ enum EGovResponse {
             fix: "Check the connector's gatewayCertificate against the one SmartBridge publishes.")
     }
 
-    /// A successful answer's info and data.
-    static func read(_ body: [UInt8], channel: EGovChannel) throws(ConnectorError) -> JSONValue {
-        let root: XMLTreeElement
+    /// A successful answer, parsed.
+    static func parse(_ body: [UInt8]) throws(ConnectorError) -> XMLTreeElement {
         do {
-            root = try XMLTreeParser.parse(body)
+            return try XMLTreeParser.parse(body)
         } catch {
             throw ConnectorError(.upstreamError, message: "SmartBridge answered something that is not XML: \(error)")
         }
+    }
+
+    /// A successful answer's info and data.
+    static func read(_ root: XMLTreeElement, channel: EGovChannel) throws(ConnectorError) -> JSONValue {
         guard let response = root.element(named: "Body", namespace: EGovEnvelope.soap)?.elements.first?.element(named: "response") else {
             throw ConnectorError(.upstreamError, message: "SmartBridge's answer has no SendMessageResponse/response.")
         }

@@ -47,8 +47,9 @@ public struct EGovSession: ConnectorSession {
         context.redactor.add([password])
         let envelope = try EGovEnvelope.sendMessage(channel, info: info, data: data, key: key)
         let response = try await client.send(HTTPServiceRequest("POST", "", body: envelope), context: context)
-        if let gateway { try await EGovResponse.checkSignature(response.body, by: gateway) }
-        return try EGovResponse.read(response.body, channel: channel)
+        let root = try EGovResponse.parse(response.body)
+        if let gateway { try await EGovResponse.checkSignature(root, by: gateway) }
+        return try EGovResponse.read(root, channel: channel)
     }
 
     /// The client for `channel`; async calls need the AsyncChannel URL.

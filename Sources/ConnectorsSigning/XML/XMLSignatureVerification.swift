@@ -27,7 +27,13 @@ public struct XMLSignatureVerification: Sendable {
     public static func verify(
         _ text: String, roots: [Certificate], mustCover: String?, signers: [Certificate]? = nil, now: Date = Date()
     ) async throws(ConnectorError) -> XMLSignatureVerification {
-        let root = try XMLSignatureDocument.parse(text)
+        try await verify(XMLSignatureDocument.parse(text), roots: roots, mustCover: mustCover, signers: signers, now: now)
+    }
+
+    /// The same, for a document already parsed.
+    public static func verify(
+        _ root: XMLTreeElement, roots: [Certificate], mustCover: String?, signers: [Certificate]? = nil, now: Date = Date()
+    ) async throws(ConnectorError) -> XMLSignatureVerification {
         let signatures = XMLTreePaths.all(root).filter { $0.element.name == XMLName(XMLSignatureAlgorithms.dsig, "Signature") }
         guard signatures.count == 1, let (signaturePath, signature) = signatures.first else {
             throw .invalidInput(signatures.isEmpty ? "The document has no XML signature (ds:Signature)." : "The document has \(signatures.count) signatures; give one at a time.", field: "xml")
