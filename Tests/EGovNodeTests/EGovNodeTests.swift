@@ -26,8 +26,11 @@ import Testing
             #expect(person.status == .ok, "\(person.text)")
             #expect(person.output["data"]?["lastName"] == "Серикбаева" && person.output["info"]?["status"]?["code"] == "SCSS001", "\(person.text)")
             let envelope = try #require(try await bridge.requests().last { $0.contains("<senderId>\(bridge.senderId)</senderId>") && $0.contains("GBDFL") })
-            #expect(envelope.contains("wsse:BinarySecurityToken") && envelope.contains("<ds:Reference URI=\"#id-"), "the Body is signed by WS-Security")
-            #expect(envelope.contains("xsi:type=\"pt:PersonRequest\""))
+            // Booleans first: the envelope carries the sender's password, which a failed expectation would print.
+            let signed = envelope.contains("wsse:BinarySecurityToken") && envelope.contains("<ds:Reference URI=\"#id-")
+            let typed = envelope.contains("xsi:type=\"pt:PersonRequest\"")
+            #expect(signed, "the Body is signed by WS-Security")
+            #expect(typed, "the payload carries its xsi:type")
 
             let echo = try await api.run("gov", "bridge", "send_message", [
                 "serviceId": "ECHO", "json": ["declaration": ["number": 42, "items": [["code": "A"], ["code": "B"]], "note": .null]], "sessionId": "s-1",
@@ -94,7 +97,9 @@ import Testing
             let tampered = sentEnvelope.replacingOccurrences(of: "<serviceId>ECHO</serviceId>", with: "<serviceId>ECH0</serviceId>")
             let (status, body, _) = try await GoogleDouble.send(
                 "POST", bridge.root + "/bip-async-wss-gost/", body: Array(tampered.utf8), contentType: "text/xml; charset=utf-8")
-            #expect(tampered != sentEnvelope && status == 500 && String(decoding: body, as: UTF8.self).contains("<errorCode>SCE002</errorCode>"))
+            let changed = tampered != sentEnvelope
+            let refused = status == 500 && String(decoding: body, as: UTF8.self).contains("<errorCode>SCE002</errorCode>")
+            #expect(changed && refused, "a changed byte in the signed Body is refused with SCE002")
         }
     }
 }

@@ -10,23 +10,13 @@ import Testing
 @Suite struct CMSSignatureTests {
     static let document = "Договор № 7 — подписан. Contract no. 7, signed.\n"
 
-    /// An application `sign` with a `digital-sign` connector `signer` holding `p12` and trusting the test root.
-    func connector(_ api: APIClient, _ pki: TestPKI, p12: String) async throws {
-        try await api.makeApplication("sign")
-        let credential = try await api.makeCredential(
-            "sign", name: "key", kind: "signing_key", fields: ["pkcs12": .string(try pki.base64(p12)), "password": .string(TestPKI.password)])
-        let made = try await api.makeConnector(
-            "sign", type: "digital-sign", name: "signer", options: ["trustedRoots": .string(try pki.text("ca.crt"))], credential: credential)
-        #expect(made.status == .created, "\(made.text)")
-    }
-
     @Test(arguments: ["rsa.p12", "ec.p12", "rsa-legacy.p12"])
     func opensslVerifiesWhatPlugboardSigns(p12: String) async throws {
         let pki = try TestPKI()
         defer { pki.remove() }
         try Self.document.write(toFile: pki.path("data.txt"), atomically: true, encoding: .utf8)
         try await APIFixture().run { api in
-            try await connector(api, pki, p12: p12)
+            try await api.makeSigner(pki, p12: p12)
             for detached in [true, false] {
                 let signed = try await api.run("sign", "signer", "sign_cms", ["data": .string(Self.document), "detached": .bool(detached)])
                 #expect(signed.status == .ok, "\(signed.text)")

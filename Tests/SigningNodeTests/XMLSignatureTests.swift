@@ -18,15 +18,6 @@ import Testing
         </order>
         """
 
-    func connector(_ api: APIClient, _ pki: TestPKI, p12: String) async throws {
-        try await api.makeApplication("sign")
-        let credential = try await api.makeCredential(
-            "sign", name: "key", kind: "signing_key", fields: ["pkcs12": .string(try pki.base64(p12)), "password": .string(TestPKI.password)])
-        let made = try await api.makeConnector(
-            "sign", type: "digital-sign", name: "signer", options: ["trustedRoots": .string(try pki.text("ca.crt"))], credential: credential)
-        #expect(made.status == .created, "\(made.text)")
-    }
-
     /// xmlsec1's verdict on `xml`, trusting the test root; `idElement` registers `Id` as an id on that element.
     func xmlsec(_ pki: TestPKI, _ xml: String, idElement: String? = nil) throws -> (ok: Bool, errors: String) {
         try xml.write(toFile: pki.path("signed.xml"), atomically: true, encoding: .utf8)
@@ -43,7 +34,7 @@ import Testing
         let pki = try TestPKI()
         defer { pki.remove() }
         try await APIFixture().run { api in
-            try await connector(api, pki, p12: p12)
+            try await api.makeSigner(pki, p12: p12)
             var input: JSONObject = ["xml": .string(Self.order), "withComments": .bool(withComments)]
             if let id { input["id"] = .string(id) }
             if let algorithm { input["algorithm"] = .string(algorithm) }
@@ -93,7 +84,7 @@ import Testing
         let pki = try TestPKI()
         defer { pki.remove() }
         try await APIFixture().run { api in
-            try await connector(api, pki, p12: "rsa.p12")
+            try await api.makeSigner(pki, p12: "rsa.p12")
             let verify = { (xml: String, cover: String?) in
                 try await api.run("sign", "signer", "verify_xml", ["xml": .string(xml), "mustCover": cover.map(JSONValue.string) ?? .null])
             }

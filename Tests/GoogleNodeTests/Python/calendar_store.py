@@ -6,7 +6,7 @@ import re
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from calendar_v3 import CalendarFail, bound, invalid, not_found, parse_time, rfc3339
+from calendar_v3 import CalendarFail, bound, invalid, not_found, rfc3339
 
 STAMP = [1]
 ACCOUNTS = {}  # email (lower case) -> Account

@@ -16,9 +16,8 @@ Control (JSON, no auth), for tests:
 import base64
 import json
 import re
-import secrets
-import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from googleapiclient.discovery_cache import get_static_doc
@@ -72,14 +71,9 @@ def route(http_method, rest):
     for verb, pattern, method_id, parameters, scopes, schema in METHODS:
         match = pattern.fullmatch(rest)
         if match and verb == http_method:
-            values = {k: _unquote(v) for k, v in match.groupdict().items()}
+            values = {k: unquote(v) for k, v in match.groupdict().items()}
             return method_id, values, parameters, scopes, schema
     raise not_found()
-
-
-def _unquote(text):
-    from urllib.parse import unquote
-    return unquote(text)
 
 
 def checked_query(query, parameters):
