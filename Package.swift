@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "PlugboardCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -196,7 +197,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlugboardCoreTests", dependencies: ["PlugboardCore", "PlugboardTestSupport"]),
-        .testTarget(name: "PlugboardStoreTests", dependencies: ["PlugboardStore", "PlugboardTestSupport"]),
+        .testTarget(name: "PlugboardStoreTests", dependencies: ["PlugboardStore", "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport"]),
         .testTarget(name: "PlugboardRuntimeTests", dependencies: ["PlugboardRuntime", "PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardNetworkTests", dependencies: ["PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "ConnectorsHTTPTests", dependencies: ["ConnectorsHTTP", "PlugboardNetwork", "PlugboardTestSupport"]),

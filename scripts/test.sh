@@ -31,6 +31,7 @@ install_requirements() {
 # plugboard servers and upstream doubles.
 start_services() {
   start_postgres
+  start_store_postgres
   start_chromedriver
   start_llm_double
   start_smtp_servers
@@ -63,6 +64,8 @@ run_tests() {
   # timing-sensitive tests (deadlines, pool limits) flaky.
   local failed=0
   swift test --skip-build --skip PlugboardBrowserTests || failed=$?
+  # The API suite again with every fixture on the PostgreSQL store (the store suite runs on both by itself).
+  PLUGBOARD_TEST_STORE=postgres swift test --skip-build --filter PlugboardServerTests || failed=$?
   swift test --skip-build --filter PlugboardBrowserTests || failed=$?
   return "$failed"
 }

@@ -22,6 +22,7 @@ public struct APIFixture: Sendable {
         directory = NSTemporaryDirectory() + "plugboard-api-" + UUID().uuidString
         var environment = ["PLUGBOARD_ADMIN_TOKEN": Self.adminToken]
         if allowLoopback { environment["PLUGBOARD_EGRESS_ALLOW"] = "127.0.0.0/8,::1/128" }
+        if StoreTestDatabase.apiFixturesUsePostgres { environment["PLUGBOARD_DATABASE_URL"] = try StoreTestDatabase.freshSchemaURL() }
         environment.merge(extra) { _, new in new }
         logs = LogCapture()
         let capture = logs
@@ -51,10 +52,12 @@ public struct APIFixture: Sendable {
             }
         } catch {
             await instance.runtime.drain()
+            await instance.close()
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
         await instance.runtime.drain()
+        await instance.close()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -18,7 +18,7 @@ import ServiceLifecycle
 
 /// Everything one Plugboard server holds: the store, the keys, the runtime and the metrics registry.
 public struct PlugboardInstance: Sendable {
-    /// The SQLite store behind a read cache.
+    /// The store (SQLite, or PostgreSQL for shared deployments) behind a read cache.
     public let store: any Store
     /// Executes actions and manages connectors, credentials and session pools.
     public let runtime: Runtime
@@ -44,13 +44,26 @@ public struct PlugboardInstance: Sendable {
     /// request's `Host`.
     let publicURL: String?
 
-    /// Opens the data folder (creating it, the database and the key file on first start), checks the master
-    /// key against the stored canary, and makes the admin token if none exists. Returns a generated token once.
+    /// Opens the data folder (creating it, the database and the key file on first start), or the PostgreSQL
+    /// database `PLUGBOARD_DATABASE_URL` names, checks the master key against the stored canary, and makes the admin
+    /// token if none exists. Returns a generated token once. `close()` ends what it opened.
     public static func open(
         dataDirectory: String, environment: [String: String], registry: DriverRegistry = .standard, logger: Logger
     ) async throws -> (PlugboardInstance, generatedAdminToken: String?) {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let store = CachingStore(try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent("plugboard.sqlite")))
+        let location = try StoreLocation.from(environment: environment, dataDirectory: dataDirectory)
+        let store = CachingStore(try await location.open(logger: logger))
+        do {
+            return try await open(store: store, dataDirectory: dataDirectory, environment: environment, registry: registry, logger: logger)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    private static func open(
+        store: CachingStore, dataDirectory: String, environment: [String: String], registry: DriverRegistry, logger: Logger
+    ) async throws -> (PlugboardInstance, generatedAdminToken: String?) {
         let (box, keySource) = try await MasterKeySource.open(dataDirectory: dataDirectory, environment: environment, store: store)
         let policy = try EgressPolicy.fromEnvironment(environment)
         let prometheus = PrometheusCollectorRegistry()
@@ -70,6 +83,11 @@ public struct PlugboardInstance: Sendable {
             triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease, publicURL: publicURL), publicURL: publicURL)
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)
+    }
+
+    /// Closes the store's database connections, once everything that uses it has stopped.
+    public func close() async {
+        await store.close()
     }
 
     /// Registers `PLUGBOARD_ADMIN_TOKEN` as a global admin token, or generates one when no token exists yet.

@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable {
     public var port = 8080
     /// The data folder: SQLite database and master-key file.
     public var dataDirectory = "./plugboard-data"
+    /// A PostgreSQL URL to keep state in instead of SQLite (`--database`); nil reads `PLUGBOARD_DATABASE_URL`.
+    public var databaseURL: String?
     /// `PLUGBOARD_*` settings and `LOG_LEVEL`; read from the process environment unless replaced.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Settings with the defaults: 127.0.0.1:8080, `./plugboard-data` and the process environment.
@@ -25,8 +27,9 @@ public enum PlugboardService {
     public static func run(_ settings: ServerSettings) async throws {
         var logger = Logger(label: "plugboard")
         logger.logLevel = settings.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let (instance, generated) = try await PlugboardInstance.open(
-            dataDirectory: settings.dataDirectory, environment: settings.environment, logger: logger)
+        var environment = settings.environment
+        if let url = settings.databaseURL { environment[StoreLocation.environmentVariable] = url }
+        let (instance, generated) = try await PlugboardInstance.open(dataDirectory: settings.dataDirectory, environment: environment, logger: logger)
         if let generated {
             // Written unbuffered: it must reach a log file even if the process is killed soon after.
             let notice = "Admin token (shown once): \(generated)\nKeep it safe; make more with 'plugboard tokens create'.\n"
@@ -43,7 +46,13 @@ public enum PlugboardService {
                 announcer.info("Plugboard listening on http://\(host):\(port)")
             },
             logger: logger)
-        try await application.runService()
+        do {
+            try await application.runService()
+        } catch {
+            await instance.close()
+            throw error
+        }
+        await instance.close()
         logger.info("Plugboard stopped")
     }
 }

@@ -54,6 +54,9 @@ public final class CachingStore: Store {
         }
     }
 
+    /// Closes the base store.
+    public func close() async { await base.close() }
+
     // MARK: Cached lookups
 
     /// The token by hash, remembered; authenticates every request.

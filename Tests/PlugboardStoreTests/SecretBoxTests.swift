@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func keyFileIsCreatedOnceAndAWrongKeyIsRefused() async throws {
-        let fixture = try StoreFixture()
+        let fixture = try await StoreFixture()
         defer { fixture.remove() }
         let (box, source) = try await MasterKeySource.open(dataDirectory: fixture.directory, environment: [:], store: fixture.store)
         #expect(source == .file(path: fixture.directory + "/master.key"))

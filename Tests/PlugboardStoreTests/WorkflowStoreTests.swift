@@ -9,11 +9,11 @@ import Testing
         let app: ApplicationRecord
         let workflow: WorkflowRecord
         let trigger: TriggerRecord
-        var store: SQLiteStore { fixture.store }
+        var store: any Store { fixture.store }
     }
 
-    static func setUp(concurrency: Int = 4) async throws -> Setup {
-        let fixture = try StoreFixture()
+    static func setUp(_ kind: StoreKind, concurrency: Int = 4) async throws -> Setup {
+        let fixture = try await StoreFixture(kind)
         let app = ApplicationRecord(name: "flows")
         try await fixture.store.insertApplication(app)
         let connector = ConnectorRecord(applicationID: app.id, name: "api", description: "", type: "plugboard.nodes.rest", options: [:], credentialID: nil)
@@ -27,8 +27,8 @@ import Testing
         return Setup(fixture: fixture, app: app, workflow: workflow, trigger: trigger)
     }
 
-    @Test func anEventIsStoredOncePerDedupKeyAndStartsOneRun() async throws {
-        let setup = try await Self.setUp()
+    @Test(arguments: StoreKind.allCases) func anEventIsStoredOncePerDedupKeyAndStartsOneRun(_ kind: StoreKind) async throws {
+        let setup = try await Self.setUp(kind)
         defer { setup.fixture.remove() }
         let store = setup.store
         let event = TriggerEventRecord(triggerID: setup.trigger.id, applicationID: setup.app.id, dedupKey: "k1", payload: ["n": 1])
@@ -55,8 +55,8 @@ import Testing
         #expect(listed.items.first?.status == .delivered && listed.items.first?.runID == runs.items.first?.id)
     }
 
-    @Test func runsAreClaimedWithinTheWorkflowsConcurrencyAndLapsedLeasesMove() async throws {
-        let setup = try await Self.setUp(concurrency: 2)
+    @Test(arguments: StoreKind.allCases) func runsAreClaimedWithinTheWorkflowsConcurrencyAndLapsedLeasesMove(_ kind: StoreKind) async throws {
+        let setup = try await Self.setUp(kind, concurrency: 2)
         defer { setup.fixture.remove() }
         let store = setup.store
         for _ in 0..<3 {
@@ -81,8 +81,8 @@ import Testing
         #expect(moved.map(\.id) == [first[1].id] && moved.first?.stepResults.first?.output == ["x": 1])
     }
 
-    @Test func cancellingAQueuedRunEndsItAndAnEndedRunRefuses() async throws {
-        let setup = try await Self.setUp()
+    @Test(arguments: StoreKind.allCases) func cancellingAQueuedRunEndsItAndAnEndedRunRefuses(_ kind: StoreKind) async throws {
+        let setup = try await Self.setUp(kind)
         defer { setup.fixture.remove() }
         let store = setup.store
         let run = WorkflowRunRecord(
@@ -94,8 +94,8 @@ import Testing
         #expect(try await store.claimRuns(owner: "a", leaseUntil: Date().addingTimeInterval(30), now: Date(), limit: 10).isEmpty)
     }
 
-    @Test func aConnectorUsedByAWorkflowIsNotDeletedUntilTheWorkflowMovesOff() async throws {
-        let setup = try await Self.setUp()
+    @Test(arguments: StoreKind.allCases) func aConnectorUsedByAWorkflowIsNotDeletedUntilTheWorkflowMovesOff(_ kind: StoreKind) async throws {
+        let setup = try await Self.setUp(kind)
         defer { setup.fixture.remove() }
         let store = setup.store
         let connectorID = try #require(setup.workflow.connectorIDs.first)

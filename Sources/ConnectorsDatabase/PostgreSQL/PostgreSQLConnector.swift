@@ -7,16 +7,27 @@ import Synchronization
 
 /// Opens server connections for one connector version: a guarded TCP connection from the runtime's dialer,
 /// then TLS and the login by PostgresNIO on that channel. The driver never opens a socket of its own.
-struct PostgreSQLConnector: Sendable {
+///
+/// Plugboard's own PostgreSQL store connects through it too, so its TLS modes, certificates and failures are the node's.
+public struct PostgreSQLConnector: Sendable {
     let configuration: PostgreSQLConfiguration
     let network: any NetworkAccess
     let credential: Credential?
     let logger: Logger
 
-    var endpoint: String { TCPConnectOptions(host: configuration.host, port: configuration.port).endpoint }
+    /// Connects with `configuration` through `network`, logging in with a username/password or client-certificate credential.
+    public init(configuration: PostgreSQLConfiguration, network: any NetworkAccess, credential: Credential?, logger: Logger) {
+        self.configuration = configuration
+        self.network = network
+        self.credential = credential
+        self.logger = logger
+    }
+
+    /// `host:port`, for messages.
+    public var endpoint: String { TCPConnectOptions(host: configuration.host, port: configuration.port).endpoint }
 
     /// A logged-in connection, within the connect timeout and the caller's deadline.
-    func connect(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
+    public func connect(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
         let (user, password) = try login()
         let timeout = min(configuration.connectTimeout, max(deadline - .now, .milliseconds(1)))
         // One connect deadline for every phase (TCP, the TLS request and handshake, the login), as PostgresNIO had.

@@ -17,4 +17,16 @@ public struct ConnectorOrder: Sendable, Hashable {
         self.key = key
         self.descending = descending
     }
+
+    /// The ORDER BY text for both stores; only fixed column names ever reach the SQL, with the id as tie-breaker.
+    var sqlClause: String {
+        let column: String
+        switch key {
+        case .name: column = "name"
+        case .createdAt: column = "created_at"
+        case .type: column = "type"
+        }
+        let direction = descending ? "DESC" : "ASC"
+        return "\(column) \(direction), id \(direction)"
+    }
 }

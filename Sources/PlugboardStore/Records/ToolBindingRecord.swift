@@ -39,4 +39,7 @@ public struct ToolBindingRecord: Sendable, Hashable {
 
     /// The dependent kind tool bindings are recorded under.
     public static let dependentKind = "tool_binding"
+
+    /// How `connector_in_use` names the binding: the actions it exposes.
+    var dependentName: String { "agent tools (\(actions.joined(separator: ", ")))" }
 }

@@ -57,7 +57,7 @@ extension SQLiteStore {
             arguments += ["%\(escaped)%"]
         }
         let whereClause = conditions.joined(separator: " AND ")
-        let orderClause = Self.orderClause(filter.order)
+        let orderClause = filter.order.sqlClause
         let countArguments = arguments
         arguments += [page.limit, page.offset]
         let pageArguments = arguments
@@ -100,18 +100,6 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM dependents WHERE connector_id = ? ORDER BY created_at", arguments: [connectorID])
                 .map(Self.dependent(from:))
         }
-    }
-
-    /// The ORDER BY text for a list order; only fixed column names ever reach the SQL, with the id as tie-breaker.
-    static func orderClause(_ order: ConnectorOrder) -> String {
-        let column: String
-        switch order.key {
-        case .name: column = "name"
-        case .createdAt: column = "created_at"
-        case .type: column = "type"
-        }
-        let direction = order.descending ? "DESC" : "ASC"
-        return "\(column) \(direction), id \(direction)"
     }
 
     static func arguments(for connector: ConnectorRecord) -> StatementArguments {

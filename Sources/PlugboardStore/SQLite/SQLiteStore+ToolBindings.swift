@@ -16,7 +16,7 @@ extension SQLiteStore {
                         """, arguments: arguments)
                 try db.execute(
                     sql: "INSERT INTO dependents (id, connector_id, kind, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [dependent, binding.connectorID, ToolBindingRecord.dependentKind, Self.dependentName(binding),
+                    arguments: [dependent, binding.connectorID, ToolBindingRecord.dependentKind, binding.dependentName,
                                 binding.createdAt.storedText])
             }
         } catch let error as ConnectorError where error.code == .alreadyExists {
@@ -29,7 +29,7 @@ extension SQLiteStore {
     /// Replaces the actions (and the dependent's name) if the version is still `expectedVersion`.
     public func updateToolBinding(_ binding: ToolBindingRecord, expectedVersion: Int) async throws {
         var updateArguments = Self.arguments(for: binding)
-        updateArguments += ["expected_version": expectedVersion, "dependent_name": Self.dependentName(binding)]
+        updateArguments += ["expected_version": expectedVersion, "dependent_name": binding.dependentName]
         let arguments = updateArguments
         try await write { db in
             try db.execute(
@@ -69,11 +69,6 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM tool_bindings WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM dependents WHERE id = ?", arguments: [dependentID])
         }
-    }
-
-    /// How `connector_in_use` names the binding: the actions it exposes.
-    static func dependentName(_ binding: ToolBindingRecord) -> String {
-        "agent tools (\(binding.actions.joined(separator: ", ")))"
     }
 
     static func arguments(for binding: ToolBindingRecord) -> StatementArguments {

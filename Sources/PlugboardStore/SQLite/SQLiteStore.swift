@@ -26,6 +26,9 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Nothing to do: the database file closes when the store is released.
+    public func close() async {}
+
     /// Runs a write transaction, turning SQLite constraint failures into Plugboard errors.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

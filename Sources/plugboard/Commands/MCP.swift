@@ -35,7 +35,8 @@ struct MCPServe: AsyncParsableCommand {
 
     func validate() throws {
         let database = (dataDirectory as NSString).appendingPathComponent("plugboard.sqlite")
-        guard FileManager.default.fileExists(atPath: database) else {
+        let shared = !(ProcessInfo.processInfo.environment[StoreLocation.environmentVariable] ?? "").isEmpty
+        guard shared || FileManager.default.fileExists(atPath: database) else {
             throw ValidationError("No Plugboard data in '\(dataDirectory)': start 'plugboard serve' once, or pass --data DIR.")
         }
     }
@@ -48,6 +49,17 @@ struct MCPServe: AsyncParsableCommand {
         var instanceEnvironment = environment
         instanceEnvironment["PLUGBOARD_ADMIN_TOKEN"] = nil
         let (instance, _) = try await PlugboardInstance.open(dataDirectory: dataDirectory, environment: instanceEnvironment, logger: logger)
+        do {
+            try await serve(instance)
+        } catch {
+            await instance.close()
+            throw error
+        }
+        await instance.close()
+    }
+
+    /// Serves the application's tools on stdin and stdout until the client goes away.
+    private func serve(_ instance: PlugboardInstance) async throws {
         let token = tokenOption ?? Environment.value("PLUGBOARD_TOKEN")
         let agent = try await MCPStdioServer.agent(instance: instance, application: app.application, token: token)
         if token == nil {

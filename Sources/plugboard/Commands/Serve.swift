@@ -12,7 +12,15 @@ struct Serve: AsyncParsableCommand {
             PLUGBOARD_ADMIN_TOKEN when set; otherwise one is generated and printed \
             once on first start.
 
+            With --database postgres://user:password@host:5432/db (or \
+            PLUGBOARD_DATABASE_URL) the state lives in PostgreSQL instead, and any \
+            number of replicas can serve it together; give every replica the same \
+            PLUGBOARD_MASTER_KEY. URL parameters: sslmode (disable, prefer, \
+            require, verify-full), sslrootcert (a PEM file), schema, pool_size, \
+            connect_timeout, statement_timeout.
+
             ENVIRONMENT:
+              PLUGBOARD_DATABASE_URL  a PostgreSQL URL, as --database
               PLUGBOARD_MASTER_KEY    base64 32-byte master key, instead of the file
               PLUGBOARD_ADMIN_TOKEN   a bootstrap admin token
               PLUGBOARD_EGRESS_ALLOW  comma-separated CIDRs connectors may reach,
@@ -34,6 +42,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("data"), help: ArgumentHelp("Data folder: database and master-key file.", valueName: "dir"))
     var dataDirectory = "./plugboard-data"
 
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp("A PostgreSQL URL to keep state in instead of the data folder's SQLite.", valueName: "url"))
+    var databaseURL: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard !host.isEmpty else { throw ValidationError("--host cannot be empty.") }
@@ -45,6 +58,7 @@ struct Serve: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.dataDirectory = dataDirectory
+        settings.databaseURL = databaseURL
         try await PlugboardService.run(settings)
     }
 }

@@ -3,9 +3,10 @@ import PlugboardCore
 import PlugboardStore
 import Testing
 
-@Suite struct SQLiteStoreTests {
-    @Test func connectorsAreScopedNamedUniquelyAndPaged() async throws {
-        let fixture = try StoreFixture()
+/// What every store must do, proven on SQLite and on PostgreSQL.
+@Suite struct StoreTests {
+    @Test(arguments: StoreKind.allCases) func connectorsAreScopedNamedUniquelyAndPaged(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.remove() }
         let store = fixture.store
         let app = ApplicationRecord(name: "crm")
@@ -31,8 +32,8 @@ import Testing
         #expect(try await store.connector(applicationID: other.id, "api-1") == nil)
     }
 
-    @Test func aConnectorWithDependentsIsNotDeleted() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.allCases) func aConnectorWithDependentsIsNotDeleted(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.remove() }
         let store = fixture.store
         let app = ApplicationRecord(name: "ops")
@@ -54,8 +55,8 @@ import Testing
         #expect(try await store.connector(applicationID: app.id, connector.id) == nil)
     }
 
-    @Test func staleUpdatesAreRefused() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.allCases) func staleUpdatesAreRefused(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.remove() }
         let store = fixture.store
         let app = ApplicationRecord(name: "a")
@@ -71,8 +72,8 @@ import Testing
         #expect(try await store.connector(applicationID: app.id, "c")?.description == "first")
     }
 
-    @Test func executionsAreWrittenInBatchesAndListedNewestFirst() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.allCases) func executionsAreWrittenInBatchesAndListedNewestFirst(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.remove() }
         let store = fixture.store
         let base = Date()
