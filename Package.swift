@@ -197,7 +197,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlugboardCoreTests", dependencies: ["PlugboardCore", "PlugboardTestSupport"]),
-        .testTarget(name: "PlugboardStoreTests", dependencies: ["PlugboardStore", "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport"]),
+        .testTarget(
+            name: "PlugboardStoreTests",
+            dependencies: ["PlugboardStore", "PlugboardRuntime", "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport"]),
         .testTarget(name: "PlugboardRuntimeTests", dependencies: ["PlugboardRuntime", "PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardNetworkTests", dependencies: ["PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "ConnectorsHTTPTests", dependencies: ["ConnectorsHTTP", "PlugboardNetwork", "PlugboardTestSupport"]),

@@ -45,7 +45,7 @@ public final class Runtime: Sendable {
     /// A runtime over `store`, building its credential vault, session pools, execution log and connector catalog.
     public init(
         store: any Store, registry: DriverRegistry, box: SecretBox, network: any NetworkAccess, metrics: RuntimeMetrics,
-        logger: Logger
+        logger: Logger, executionRetention: Duration? = nil
     ) {
         self.store = store
         self.registry = registry
@@ -54,7 +54,7 @@ public final class Runtime: Sendable {
         self.logger = logger
         self.vault = CredentialVault(store: store, box: box, network: network, inspectors: registry.inspectors)
         self.pools = SessionPools()
-        self.executionLog = ExecutionLog(store: store, logger: logger)
+        self.executionLog = ExecutionLog(store: store, logger: logger, retention: executionRetention)
         let contexts = CallContexts(network: network, vault: vault, logger: logger)
         self.contexts = contexts
         let changes = CatalogChanges()

@@ -40,6 +40,8 @@ public struct PlugboardInstance: Sendable {
     public let workflowRunner: WorkflowRunner
     /// Supervises triggers and delivers their events.
     public let triggerRunner: TriggerRunner
+    /// Follows other replicas' changes to a shared store; nil for the embedded store.
+    let changeListener: StoreChangeListener?
     /// `PLUGBOARD_PUBLIC_URL`: the address callers reach this server at, for the webhook URLs shown; nil takes the
     /// request's `Host`.
     let publicURL: String?
@@ -69,7 +71,8 @@ public struct PlugboardInstance: Sendable {
         let prometheus = PrometheusCollectorRegistry()
         let runtime = Runtime(
             store: store, registry: registry, box: box, network: GuardedNetwork(policy: policy),
-            metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger)
+            metrics: RuntimeMetrics(factory: PrometheusMetricsFactory(registry: prometheus)), logger: logger,
+            executionRetention: try executionRetention(environment))
         let maxBody = environment["PLUGBOARD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
         // How long a crashed process keeps its runs and triggers before another start (or replica) takes them over.
         let lease = environment["PLUGBOARD_LEASE_SECONDS"].flatMap(Double.init).map { Duration.milliseconds(Int64(max($0, 1) * 1000)) } ?? .seconds(30)
@@ -77,12 +80,24 @@ public struct PlugboardInstance: Sendable {
         // The llm node's agent calls the application's tools as MCP offers them.
         runtime.install(toolboxes: ApplicationToolboxes(runtime: runtime, workflows: workflowRunner, logger: logger))
         let publicURL = environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let changeListener = store.changeFeed.map { StoreChangeListener(cache: store, feed: $0, changes: runtime.changes, logger: logger) }
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
             mcpSessions: MCPSessions(runtime: runtime, workflows: workflowRunner, logger: logger), workflowRunner: workflowRunner,
-            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease, publicURL: publicURL), publicURL: publicURL)
+            triggerRunner: TriggerRunner(runtime: runtime, workflows: workflowRunner, lease: lease, publicURL: publicURL),
+            changeListener: changeListener, publicURL: publicURL)
         let generated = try await instance.bootstrapAdminToken(environment["PLUGBOARD_ADMIN_TOKEN"])
         return (instance, generated)
+    }
+
+    /// `PLUGBOARD_EXECUTION_RETENTION_DAYS`: how long the execution log keeps records (30 days unless set; 0 keeps them forever).
+    private static func executionRetention(_ environment: [String: String]) throws(ConnectorError) -> Duration? {
+        let name = "PLUGBOARD_EXECUTION_RETENTION_DAYS"
+        guard let text = environment[name], !text.isEmpty else { return .seconds(30 * 86400) }
+        guard let days = Int(text), days >= 0 else {
+            throw .invalidConfiguration("\(name) must be a whole number of days (0 keeps records forever).", field: name)
+        }
+        return days == 0 ? nil : .seconds(days * 86400)
     }
 
     /// Closes the store's database connections, once everything that uses it has stopped.
@@ -109,9 +124,13 @@ public struct PlugboardInstance: Sendable {
 
     /// Everything long-lived the server runs beside its HTTP listener, in one service group so SIGTERM reaches each.
     /// They stop in reverse order: triggers and workflow runs first (runs are interrupted and resume at the next
-    /// start), then executions drain, rotations finish, and MCP sessions and pools close.
+    /// start), then executions drain, rotations finish, MCP sessions and pools close, and the listener for other
+    /// replicas' changes stops.
     public var services: [any Service] {
-        [runtime.executionLog, runtime.pools, mcpSessions, keyRotations, RuntimeDrain(runtime: runtime), workflowRunner, triggerRunner]
+        let listener: [any Service] = changeListener.map { [$0] } ?? []
+        return listener + [
+            runtime.executionLog, runtime.pools, mcpSessions, keyRotations, RuntimeDrain(runtime: runtime), workflowRunner, triggerRunner,
+        ]
     }
 
     /// Every route of the API, in the order the OpenAPI document lists them.

@@ -5,8 +5,10 @@ import Synchronization
 /// A `Store` that remembers the lookups every request makes (token, application, connector, credential) for a
 /// short time, so the hot path does not read the database several times per execution.
 ///
-/// Writes go straight through and drop what they may have changed, so this process sees its own changes at once;
-/// changes made by another replica are seen within `lifetime`. Misses are not remembered, so new rows appear at once.
+/// Writes go straight through and drop what they may have changed, so this process sees its own changes at once.
+/// Another replica's changes arrive through the base store's change feed (`forget(_:)`, from `StoreChangeListener`)
+/// and are seen at once; `lifetime` bounds how stale a lookup can be when an announcement is lost. Misses are not
+/// remembered, so new rows appear at once.
 public final class CachingStore: Store {
     let base: any Store
     private let lifetime: Duration
@@ -24,10 +26,32 @@ public final class CachingStore: Store {
     /// Entries kept per kind before expired ones are dropped.
     static let capacity = 10_000
 
-    /// A cache in front of `base`; remembered lookups live for `lifetime`, which bounds how stale another replica's change can look.
+    /// A cache in front of `base`; remembered lookups live for `lifetime`, which bounds how stale another process's
+    /// change can look when no announcement of it arrives.
     public init(_ base: any Store, lifetime: Duration = .seconds(2)) {
         self.base = base
         self.lifetime = lifetime
+    }
+
+    /// The base store's announcements of other processes' changes, when it is shared.
+    public var changeFeed: (any StoreChangeFeed)? { base as? any StoreChangeFeed }
+
+    /// Drops what another process's change may have made stale.
+    public func forget(_ change: StoreChange) {
+        switch change.kind {
+        case .credentials: forget(credentials)
+        case .connectors: forget(connectors)
+        case .tokens: forget(tokens)
+        default: break
+        }
+    }
+
+    /// Drops everything remembered: when announcements may have been missed (the listening connection failed).
+    public func forgetAll() {
+        forget(tokens)
+        forget(applications)
+        forget(connectors)
+        forget(credentials)
     }
 
     private func remembered<Value: Sendable>(
@@ -181,6 +205,8 @@ public final class CachingStore: Store {
     public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
         try await base.executions(applicationID: applicationID, filter: filter, page)
     }
+    /// Deleted in the base store.
+    public func deleteExecutions(startedBefore cutoff: Date) async throws -> Int { try await base.deleteExecutions(startedBefore: cutoff) }
     /// Read from the base store.
     public func metadata(_ key: String) async throws -> Data? { try await base.metadata(key) }
     /// Written through to the base store.

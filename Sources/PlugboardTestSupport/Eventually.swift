@@ -9,3 +9,21 @@ public func eventually(timeout: Duration = .seconds(60), _ condition: () async t
     }
     return try await condition()
 }
+
+/// The stream's first element, or nil when none arrives within `timeout`: a test waiting for an announcement fails
+/// instead of hanging when it never comes.
+public func firstElement<Element: Sendable>(of stream: AsyncStream<Element>, timeout: Duration = .seconds(60)) async -> Element? {
+    await withTaskGroup(of: Element?.self) { group in
+        group.addTask {
+            var iterator = stream.makeAsyncIterator()
+            return await iterator.next()
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import PlugboardCore
+import PlugboardRuntime
 import PlugboardStore
 import Testing
 
@@ -87,5 +89,23 @@ import Testing
         let page = try await store.executions(applicationID: "app", filter: ExecutionFilter(status: "failed"), PageRequest(limit: 3))
         #expect(page.total == 10)
         #expect(page.items.first?.startedAt.timeIntervalSince1970.rounded() == base.addingTimeInterval(27).timeIntervalSince1970.rounded())
+    }
+
+    @Test(arguments: StoreKind.allCases) func executionsPastTheRetentionAreDeleted(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
+        defer { fixture.remove() }
+        let now = Date()
+        let records = [40, 31, 29, 1].map { days in
+            ExecutionRecord(
+                applicationID: "app", connectorID: "conn", connectorName: "c", action: "request", tokenName: "t", status: "succeeded",
+                errorCode: nil, durationMs: 1, inputBytes: 1, outputBytes: 1, startedAt: now.addingTimeInterval(-Double(days) * 86400))
+        }
+        try await fixture.store.insertExecutions(records)
+        #expect(try await fixture.store.deleteExecutions(startedBefore: now.addingTimeInterval(-30 * 86400)) == 2)
+        // The log prunes by its retention setting: 7 days leaves the record of yesterday.
+        let log = ExecutionLog(store: fixture.store, logger: Logger(label: "log"), retention: .seconds(7 * 86400))
+        await log.prune()
+        let left = try await fixture.store.executions(applicationID: "app", filter: ExecutionFilter(), PageRequest())
+        #expect(left.items.count == 1 && left.items.first?.startedAt.timeIntervalSince(records[3].startedAt) ?? 1 < 0.01)
     }
 }

@@ -11,6 +11,7 @@ extension PostgresStore {
                 VALUES (\(connector.id), \(connector.applicationID), \(connector.name), \(connector.description), \(connector.type),
                     \(options), \(connector.credentialID), \(connector.version), \(connector.createdAt), \(connector.updatedAt))
                 """)
+            try await announce(StoreChange(.connectors, applicationID: connector.applicationID), session)
         }
     }
 
@@ -24,6 +25,7 @@ extension PostgresStore {
                 WHERE id = \(connector.id) AND application_id = \(connector.applicationID) AND version = \(expectedVersion)
                 """)
             guard changed == 1 else { throw ConnectorError(.conflict, message: "The connector changed while this update was made.") }
+            try await announce(StoreChange(.connectors, applicationID: connector.applicationID), session)
         }
     }
 
@@ -66,6 +68,7 @@ extension PostgresStore {
             guard try await session.execute("DELETE FROM connectors WHERE id = \(id) AND application_id = \(applicationID)") == 1 else {
                 throw ConnectorError.notFound("connector", id)
             }
+            try await announce(StoreChange(.connectors, applicationID: applicationID), session)
         }
     }
 

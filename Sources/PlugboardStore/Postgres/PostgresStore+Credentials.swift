@@ -31,6 +31,7 @@ extension PostgresStore {
                 WHERE id = \(credential.id) AND application_id = \(credential.applicationID) AND version = \(expectedVersion)
                 """)
             guard changed == 1 else { throw ConnectorError(.conflict, message: "The credential changed while this update was made.") }
+            try await announce(StoreChange(.credentials, applicationID: credential.applicationID), session)
         }
     }
 
@@ -80,6 +81,7 @@ extension PostgresStore {
             guard try await session.execute("DELETE FROM credentials WHERE id = \(id) AND application_id = \(applicationID)") == 1 else {
                 throw ConnectorError.notFound("credential", id)
             }
+            try await announce(StoreChange(.credentials, applicationID: applicationID), session)
         }
     }
 
@@ -94,10 +96,11 @@ extension PostgresStore {
     /// Swaps the sealed secret only if the row still holds `old`, so a concurrent update is not overwritten.
     public func replaceSealedSecret(credentialID: String, from old: SealedSecret, to new: SealedSecret) async throws {
         try await write { session in
-            try await session.execute("""
+            guard let row = try await session.first("""
                 UPDATE credentials SET key_id = \(new.keyID), wrapped_key = \(new.wrappedKey), ciphertext = \(new.ciphertext)
-                WHERE id = \(credentialID) AND key_id = \(old.keyID) AND wrapped_key = \(old.wrappedKey)
-                """)
+                WHERE id = \(credentialID) AND key_id = \(old.keyID) AND wrapped_key = \(old.wrappedKey) RETURNING application_id
+                """) else { return }
+            try await announce(StoreChange(.credentials, applicationID: try row["application_id"]), session)
         }
     }
 

@@ -25,6 +25,11 @@ extension PostgresStore {
         }
     }
 
+    /// Deletes the rows that started before `cutoff`.
+    public func deleteExecutions(startedBefore cutoff: Date) async throws -> Int {
+        try await write { session in try await session.execute("DELETE FROM executions WHERE started_at < \(cutoff)") }
+    }
+
     /// A page of matching executions, newest first, with the total count.
     public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
         var statement = PostgresStatement()

@@ -31,7 +31,10 @@ extension PostgresStore {
     /// Deletes the row; `not_found` when there is no token with this id.
     public func deleteToken(id: String) async throws {
         try await write { session in
-            guard try await session.execute("DELETE FROM tokens WHERE id = \(id)") == 1 else { throw ConnectorError.notFound("token", id) }
+            guard let row = try await session.first("DELETE FROM tokens WHERE id = \(id) RETURNING application_id") else {
+                throw ConnectorError.notFound("token", id)
+            }
+            try await announce(StoreChange(.tokens, applicationID: try row["application_id"]), session)
         }
     }
 

@@ -16,6 +16,7 @@ extension PostgresStore {
                     INSERT INTO dependents (id, connector_id, kind, name, created_at)
                     VALUES (\(binding.dependentID), \(binding.connectorID), \(ToolBindingRecord.dependentKind), \(dependentName), \(binding.createdAt))
                     """)
+                try await announce(StoreChange(.toolBindings, applicationID: binding.applicationID), session)
             }
         } catch let error as ConnectorError where error.code == .alreadyExists {
             throw ConnectorError(
@@ -34,6 +35,7 @@ extension PostgresStore {
                 """)
             guard changed == 1 else { throw ConnectorError(.conflict, message: "The tool binding changed while this update was made.") }
             try await session.execute("UPDATE dependents SET name = \(dependentName) WHERE id = \(binding.dependentID)")
+            try await announce(StoreChange(.toolBindings, applicationID: binding.applicationID), session)
         }
     }
 
@@ -60,6 +62,7 @@ extension PostgresStore {
             else { throw ConnectorError.notFound("tool binding", id) }
             let dependentID: String = try row["dependent_id"]
             try await session.execute("DELETE FROM dependents WHERE id = \(dependentID)")
+            try await announce(StoreChange(.toolBindings, applicationID: applicationID), session)
         }
     }
 

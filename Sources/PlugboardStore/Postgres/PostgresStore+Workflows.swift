@@ -13,6 +13,7 @@ extension PostgresStore {
                     \(stored.steps), \(workflow.concurrency), \(workflow.agentTool), \(workflow.version), \(workflow.createdAt), \(workflow.updatedAt))
                 """)
             try await Self.writeDependents(of: workflow, session)
+            try await announce(StoreChange(.workflows, applicationID: workflow.applicationID), session)
         }
     }
 
@@ -31,6 +32,7 @@ extension PostgresStore {
             }
             try await session.execute("DELETE FROM dependents WHERE owner_id = \(workflow.id)")
             try await Self.writeDependents(of: workflow, session)
+            try await announce(StoreChange(.workflows, applicationID: workflow.applicationID), session)
         }
     }
 
@@ -69,6 +71,7 @@ extension PostgresStore {
                 throw ConnectorError.notFound("workflow", id)
             }
             try await session.execute("DELETE FROM dependents WHERE owner_id = \(id)")
+            try await announce(StoreChange(.workflows, applicationID: applicationID), session)
         }
     }
 

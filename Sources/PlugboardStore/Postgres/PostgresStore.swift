@@ -11,12 +11,18 @@ public final class PostgresStore: Store {
     let logger: Logger
     /// `host:port/database`, for messages; never the password.
     let endpoint: String
+    /// Opens a connection outside the pool (for listening), failures mapped to `unavailable`.
+    let connect: @Sendable () async throws -> PostgresConnection
+    /// Where this schema's changes are announced (`NOTIFY`); PostgreSQL keeps the first 63 bytes of a channel name.
+    let changeChannel: String
+    /// This store's own id in the announcements, so it ignores its own.
+    let origin = UUID().uuidString
 
     /// Connects through `connect`, migrates `schema` (creating it if needed) and returns the store.
     public static func open(
         endpoint: String, schema: String, poolSize: Int, logger: Logger, connect: @escaping @Sendable () async throws -> PostgresConnection
     ) async throws -> PostgresStore {
-        let store = PostgresStore(endpoint: endpoint, poolSize: poolSize, logger: logger, connect: connect)
+        let store = PostgresStore(endpoint: endpoint, schema: schema, poolSize: poolSize, logger: logger, connect: connect)
         do {
             try await PostgresMigrations.migrate(store, schema: schema)
         } catch {
@@ -26,16 +32,21 @@ public final class PostgresStore: Store {
         return store
     }
 
-    private init(endpoint: String, poolSize: Int, logger: Logger, connect: @escaping @Sendable () async throws -> PostgresConnection) {
+    private init(
+        endpoint: String, schema: String, poolSize: Int, logger: Logger, connect: @escaping @Sendable () async throws -> PostgresConnection
+    ) {
         self.endpoint = endpoint
         self.logger = logger
-        self.pool = PostgresConnectionPool(size: poolSize) { [endpoint] in
+        self.changeChannel = String(decoding: Array("plugboard_changes:\(schema)".utf8).prefix(63), as: UTF8.self)
+        let mappedConnect: @Sendable () async throws -> PostgresConnection = {
             do {
                 return try await connect()
             } catch {
                 throw Self.unreachable(endpoint, error)
             }
         }
+        self.connect = mappedConnect
+        self.pool = PostgresConnectionPool(size: poolSize, connect: mappedConnect)
     }
 
     /// Closes the store's connections.
@@ -144,6 +155,7 @@ public final class PostgresStore: Store {
         try await write { session in
             try await session.execute(
                 "INSERT INTO metadata (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            if key == SecretBox.canaryMetadataKey { try await announce(StoreChange(.keys, applicationID: nil), session) }
         }
     }
 }

@@ -10,4 +10,11 @@ extension SQLiteMigrations {
                 """)
         }
     }
+
+    /// Version 7: the execution log is pruned by start time (the retention setting).
+    static func registerRetention(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("7-execution-retention") { db in
+            try db.execute(sql: "CREATE INDEX executions_started ON executions(started_at)")
+        }
+    }
 }

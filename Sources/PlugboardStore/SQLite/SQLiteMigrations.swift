@@ -85,6 +85,7 @@ enum SQLiteMigrations {
         registerWorkflows(&migrator)
         registerUsage(&migrator)
         registerAuthorizations(&migrator)
+        registerRetention(&migrator)
         return migrator
     }
 }

@@ -22,6 +22,14 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the rows that started before `cutoff`.
+    public func deleteExecutions(startedBefore cutoff: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM executions WHERE started_at < ?", arguments: [cutoff.storedText])
+            return db.changesCount
+        }
+    }
+
     /// A page of matching executions, newest first, with the total count.
     public func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord> {
         var conditions = ["application_id = ?"]

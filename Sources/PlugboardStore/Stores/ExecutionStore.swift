@@ -1,3 +1,4 @@
+import Foundation
 import PlugboardCore
 
 /// The execution log, written in batches.
@@ -6,4 +7,6 @@ public protocol ExecutionStore: Sendable {
     func insertExecutions(_ executions: [ExecutionRecord]) async throws
     /// A page of the application's executions that match `filter`, newest first.
     func executions(applicationID: String, filter: ExecutionFilter, _ page: PageRequest) async throws -> Page<ExecutionRecord>
+    /// Deletes the records of executions that started before `cutoff` (the retention setting); returns how many.
+    func deleteExecutions(startedBefore cutoff: Date) async throws -> Int
 }
