@@ -11,7 +11,8 @@ public enum StoreTestDatabase {
     }
 
     /// `PLUGBOARD_TEST_STORE_URL` naming a new schema (created by the store's first migration). Throws, never skips,
-    /// when the variable is missing; the error does not show the URL, which carries a password.
+    /// when the variable is missing; the error does not show the URL, which carries a password. The connect timeout is
+    /// long: when the whole suite starts, hundreds of TLS and SCRAM logins queue on a busy two-core machine.
     public static func freshSchemaURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["PLUGBOARD_TEST_STORE_URL"], !url.isEmpty else {
             throw ConnectorError(
@@ -19,6 +20,6 @@ public enum StoreTestDatabase {
                 fix: "Run the tests with scripts/test.sh, which starts PostgreSQL for the store on loopback.")
         }
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return url + (url.contains("?") ? "&" : "?") + "schema=" + schema + "&pool_size=4"
+        return url + (url.contains("?") ? "&" : "?") + "schema=" + schema + "&pool_size=4&connect_timeout=120"
     }
 }

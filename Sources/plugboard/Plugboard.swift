@@ -37,7 +37,7 @@ struct Plugboard: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, Applications.self, Types.self, Credentials.self, Connectors.self, Run.self, Executions.self,
-            Workflows.self, Triggers.self, Tokens.self, Keys.self, Bindings.self, MCPServe.self,
+            Workflows.self, Triggers.self, Tokens.self, Keys.self, Bindings.self, MCPServe.self, Export.self, Import.self,
         ]
     )
 

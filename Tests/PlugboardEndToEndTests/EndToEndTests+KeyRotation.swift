@@ -64,7 +64,7 @@ extension EndToEndTests {
     }
 
     /// Runs each connector's action against `/auth/bearer/{token}`: it succeeds only if the credential decrypts.
-    private func expectDecrypts(_ cli: PlugboardCLI, tokens: [String: String]) async throws {
+    func expectDecrypts(_ cli: PlugboardCLI, tokens: [String: String]) async throws {
         for (connector, token) in tokens.sorted(by: { $0.key < $1.key }) {
             let input = RESTConnectorType.get("/auth/bearer/\(token)").jsonString()
             let result = try await cli.run(["run", "-a", "rotation", connector, "request", "--input", input])

@@ -27,10 +27,11 @@ pg_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# pg_cluster MAX_CONNECTIONS: initdb, configure and start a cluster with TLS on a free port in a fresh folder. Sets
-# PG_BIN, PG_CLUSTER_WORK (the folder, holding server.crt), PG_CLUSTER_PORT and PG_CLUSTER_PASSWORD (for the roles made).
+# pg_cluster MAX_CONNECTIONS [AUTH]: initdb, configure and start a cluster with TLS on a free port in a fresh folder,
+# logins over TCP checked with AUTH (default scram-sha-256). Sets PG_BIN, PG_CLUSTER_WORK (the folder, holding
+# server.crt), PG_CLUSTER_PORT and PG_CLUSTER_PASSWORD (for the roles made).
 pg_cluster() {
-  local max_connections="$1" bin work data port
+  local max_connections="$1" auth="${2:-scram-sha-256}" bin work data port
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   work="$(mktemp -d /tmp/plugboard-pg.XXXXXX)"
   chmod 755 "$work"
@@ -46,7 +47,7 @@ pg_cluster() {
   chmod 644 "$work/server.crt"
   chown postgres "$work/server.key" "$work/server.crt" 2>/dev/null || true
 
-  as_postgres "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
+  as_postgres "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host="$auth" -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
     || { cat "$work/initdb.log" >&2; return 1; }
   as_postgres tee -a "$data/postgresql.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
@@ -57,6 +58,7 @@ ssl_cert_file = '$work/server.crt'
 ssl_key_file = '$work/server.key'
 max_connections = $max_connections
 superuser_reserved_connections = 3
+password_encryption = $([ "$auth" = md5 ] && echo md5 || echo scram-sha-256)
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -112,10 +114,12 @@ SH
 
 # Plugboard's own store on PostgreSQL, in a cluster of its own so its tests (many at once, each with a schema of its
 # own) never take the connection slots the postgresql node's limit tests count. Exports
-# PLUGBOARD_TEST_STORE_URL: a database URL with TLS verified against the cluster's certificate.
+# PLUGBOARD_TEST_STORE_URL: a database URL with TLS verified against the cluster's certificate. Logins use md5, not
+# SCRAM: the store's tests log in hundreds of times at once, and SCRAM's 4096 rounds in a debug build would hold the
+# event loops other tests need (the node's tests prove SCRAM on the other cluster).
 start_store_postgres() {
   ensure_packages postgresql postgresql-contrib openssl python3
-  pg_cluster 400
+  pg_cluster 400 md5
   as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_CLUSTER_WORK" -p "$PG_CLUSTER_PORT" -U postgres -d postgres <<SQL
 CREATE ROLE plugboard_store LOGIN PASSWORD '$PG_CLUSTER_PASSWORD';
 CREATE DATABASE plugboard_store OWNER plugboard_store;

@@ -1,0 +1,55 @@
+import Foundation
+import PlugboardCore
+import PlugboardTestSupport
+import Testing
+
+extension EndToEndTests {
+    /// The README's command pair: `plugboard export` from a SQLite data folder, `plugboard import` into PostgreSQL
+    /// under another master key, then a server on PostgreSQL runs every connector with its moved credential.
+    @Test("Moving stores: an export from SQLite imports into PostgreSQL and every credential decrypts")
+    func movingFromSQLiteToPostgreSQL() async throws {
+        let storeURL = try #require(
+            ProcessInfo.processInfo.environment["PLUGBOARD_TEST_STORE_URL"],
+            "PLUGBOARD_TEST_STORE_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL for the store.")
+        let databaseURL = storeURL + "&connect_timeout=120&schema=e2e_" + UUID().uuidString.prefix(8).lowercased()
+        let passphrase = ["PLUGBOARD_ARCHIVE_PASSPHRASE": "moving-day-passphrase-\(UUID().uuidString)"]
+        let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        try await withUpstreamServer { upstream in
+            var tokens: [String: String] = [:]
+            let archive = try TemporaryDirectory.make("archive").appendingPathComponent("plugboard.archive").path
+            try await ServerProcess.with(name: "move-source") { server in
+                let api = server.api()
+                let baseKey = try await RESTConnectorType.baseURLOption(api)
+                _ = try api.expectSuccess(try await api.post("/api/v1/applications", ["name": "rotation"]), "create the application")
+                for index in 1...4 {
+                    let token = "moved-token-\(index)-\(UUID().uuidString)"
+                    let credential = try api.expectSuccess(
+                        try await api.post(
+                            "/api/v1/applications/rotation/credentials",
+                            ["name": .string("cred-\(index)"), "kind": "bearer_token", "fields": ["token": .string(token)]]),
+                        "create a credential")
+                    _ = try api.expectSuccess(
+                        try await api.post(
+                            "/api/v1/applications/rotation/connectors",
+                            ["type": .string(RESTConnectorType.id), "name": .string("conn-\(index)"),
+                             "options": [baseKey: .string(upstream.baseURL)], "credentialId": credential["id"] ?? .null]),
+                        "create a connector")
+                    tokens["conn-\(index)"] = token
+                }
+                let exported = try await server.cli().run(
+                    ["export", "--data", server.dataDirectory.path, "--output", archive, "--kdf-cost", "14"], environment: passphrase)
+                #expect(exported.status == 0 && exported.stdout.contains("4 credential(s), 4 connector(s)"), "\(exported)")
+            }
+            let archiveText = try String(contentsOfFile: archive, encoding: .utf8)
+            #expect(tokens.values.allSatisfy { !archiveText.contains($0) }, "no token is in the archive in clear")
+
+            try await ServerProcess.with(name: "move-target", environment: ["PLUGBOARD_DATABASE_URL": databaseURL, "PLUGBOARD_MASTER_KEY": masterKey]) { server in
+                let imported = try await server.cli().run(
+                    ["import", "--database", databaseURL, "--input", archive],
+                    environment: passphrase.merging(["PLUGBOARD_MASTER_KEY": masterKey]) { $1 })
+                #expect(imported.status == 0 && imported.stdout.contains("4 credential(s)"), "\(imported)")
+                try await expectDecrypts(server.cli(), tokens: tokens)
+            }
+        }
+    }
+}
