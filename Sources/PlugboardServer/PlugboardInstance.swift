@@ -80,7 +80,15 @@ public struct PlugboardInstance: Sendable {
         // The llm node's agent calls the application's tools as MCP offers them.
         runtime.install(toolboxes: ApplicationToolboxes(runtime: runtime, workflows: workflowRunner, logger: logger))
         let publicURL = environment["PLUGBOARD_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        let changeListener = store.changeFeed.map { StoreChangeListener(cache: store, feed: $0, changes: runtime.changes, logger: logger) }
+        let changeListener = store.changeFeed.map { feed in
+            StoreChangeListener(cache: store, feed: feed, changes: runtime.changes, logger: logger) {
+                do {
+                    if let problem = try await keySource.reload(box, store: store) { logger.error("\(problem)") }
+                } catch {
+                    logger.warning("Reading the master keys again failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
         let instance = PlugboardInstance(
             store: store, runtime: runtime, box: box, keySource: keySource, prometheus: prometheus, logger: logger, maxBodyBytes: maxBody,
             mcpSessions: MCPSessions(runtime: runtime, workflows: workflowRunner, logger: logger), workflowRunner: workflowRunner,

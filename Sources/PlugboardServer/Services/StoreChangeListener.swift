@@ -4,30 +4,40 @@ import PlugboardStore
 import ServiceLifecycle
 
 /// Follows the shared store's announcements of other replicas' changes: drops what they made stale from the read
-/// cache and tells this process's MCP sessions when an application's tools changed. When the listening connection
-/// fails, everything cached is dropped (an announcement may have been missed) and listening starts again.
+/// cache, tells this process's MCP sessions when an application's tools changed, and follows a master-key rotation
+/// (`keysChanged`). When the listening connection fails, everything cached is dropped (an announcement may have been
+/// missed), and on listening again the keys are checked too.
 public struct StoreChangeListener: Service {
     let cache: CachingStore
     let feed: any StoreChangeFeed
     let changes: CatalogChanges
     let logger: Logger
+    /// Reads the master keys again after another replica rotated them.
+    let keysChanged: @Sendable () async -> Void
     /// The wait before listening again after a failure.
     let retryDelay: Duration
 
-    /// Follows `feed` for `cache`, announcing catalog changes on `changes`.
-    public init(cache: CachingStore, feed: any StoreChangeFeed, changes: CatalogChanges, logger: Logger, retryDelay: Duration = .seconds(1)) {
+    /// Follows `feed` for `cache`, announcing catalog changes on `changes` and key changes to `keysChanged`.
+    public init(
+        cache: CachingStore, feed: any StoreChangeFeed, changes: CatalogChanges, logger: Logger,
+        retryDelay: Duration = .seconds(1), keysChanged: @escaping @Sendable () async -> Void = {}
+    ) {
         self.cache = cache
         self.feed = feed
         self.changes = changes
         self.logger = logger
         self.retryDelay = retryDelay
+        self.keysChanged = keysChanged
     }
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await feed.followChanges(started: { cache.forgetAll() }) { change in receive(change) }
+                    try await feed.followChanges(started: {
+                        cache.forgetAll()
+                        await keysChanged()
+                    }) { change in await receive(change) }
                 } catch {
                     logger.warning("Listening for other replicas' changes failed; the cache was cleared", metadata: ["error": "\(error)"])
                 }
@@ -37,8 +47,9 @@ public struct StoreChangeListener: Service {
         }
     }
 
-    private func receive(_ change: StoreChange) {
+    private func receive(_ change: StoreChange) async {
         cache.forget(change)
+        if change.kind == .keys { await keysChanged() }
         guard let applicationID = change.applicationID else { return }
         switch change.kind {
         case .connectors: changes.publish(CatalogChange(applicationID: applicationID, kind: .connectors))

@@ -25,20 +25,30 @@ public struct KeyRotation: Sendable {
     }
 
     /// Makes a new active key and re-wraps every credential under it, reporting progress; `conflict` while another rotation runs.
-    /// Refused with `invalid_configuration` when the keys come from `PLUGBOARD_MASTER_KEY`.
+    ///
+    /// With the key file, the new key is made here and written first in the file. With `PLUGBOARD_MASTER_KEY`, the
+    /// variable's first key becomes active: put the new key first (`new,old`) on every replica, restart them, then
+    /// rotate. Either way the canary is sealed under the new key at once, and replicas of a shared store follow it
+    /// (`MasterKeySource.reload`) without a restart.
     public func run(progress: @Sendable (Event) async -> Void) async throws {
-        guard case .file(let path) = source else {
-            throw ConnectorError(
-                .invalidConfiguration, message: "The master key comes from PLUGBOARD_MASTER_KEY, so Plugboard cannot rotate it itself.",
-                fix: "Put a new key first in PLUGBOARD_MASTER_KEY (new,old), restart, then rotate; or use the key file in the data folder.")
+        let old = box.currentKeyring
+        let new: Keyring
+        switch source {
+        case .file:
+            new = Keyring(keys: [MasterKey.generate()] + old.keys)
+        case .environment:
+            guard old.keys.count > 1 || old.activeID != old.keys[0].id else {
+                throw ConnectorError(
+                    .invalidConfiguration, message: "PLUGBOARD_MASTER_KEY holds one key, which is already active.",
+                    fix: "Put a new key first in PLUGBOARD_MASTER_KEY (new,old) on every replica, restart them, then rotate.")
+            }
+            new = Keyring(keys: old.keys, activeID: old.keys[0].id)
         }
         guard box.beginRotation() else {
             throw ConnectorError(.conflict, message: "A master key rotation is already running.", fix: "Wait for it to finish; 'plugboard keys status' shows its progress.")
         }
         defer { box.endRotation() }
-        let old = box.currentKeyring
-        let new = Keyring(keys: [MasterKey.generate()] + old.keys)
-        try KeyFile.write(new.keys, to: path)
+        if case .file(let path) = source { try KeyFile.write(new.keys, to: path) }
         box.replaceKeyring(new)
         try await store.setMetadata(SecretBox.canaryMetadataKey, try box.makeCanary())
 
@@ -54,10 +64,12 @@ public struct KeyRotation: Sendable {
         try await rewrapTriggerSecrets(keyID: new.active.id)
         let remaining = try await store.credentialIDs(notWrappedBy: new.active.id)
         let remainingTriggers = try await store.triggerIDs(secretNotWrappedBy: new.active.id)
-        if remaining.isEmpty && remainingTriggers.isEmpty {
+        if remaining.isEmpty && remainingTriggers.isEmpty, case .file(let path) = source {
             let final = Keyring(keys: [new.active])
             try KeyFile.write(final.keys, to: path)
             box.replaceKeyring(final)
+            // Written again so the other replicas read the key file once more and let go of the old key too.
+            try await store.setMetadata(SecretBox.canaryMetadataKey, try box.makeCanary())
         }
         await progress(.completed(keyID: new.active.id, total: pending.count))
     }

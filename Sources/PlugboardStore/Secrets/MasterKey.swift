@@ -43,17 +43,20 @@ public struct MasterKey: Sendable, CustomStringConvertible {
 
 /// The master keys Plugboard knows: the active one seals new secrets, older ones still open what they sealed.
 public struct Keyring: Sendable {
-    /// The keys, the active one first.
+    /// The keys, in the order their source lists them.
     public private(set) var keys: [MasterKey]
+    /// The id of the key that seals new secrets.
+    public private(set) var activeID: String
 
-    /// A keyring of at least one key; the first becomes active.
-    public init(keys: [MasterKey]) {
+    /// A keyring of at least one key; `activeID` becomes active when the keyring holds it, else the first key.
+    public init(keys: [MasterKey], activeID: String? = nil) {
         precondition(!keys.isEmpty, "a keyring needs at least one key")
         self.keys = keys
+        self.activeID = activeID.flatMap { id in keys.contains { $0.id == id } ? id : nil } ?? keys[0].id
     }
 
     /// The key that seals new secrets.
-    public var active: MasterKey { keys[0] }
+    public var active: MasterKey { key(id: activeID) ?? keys[0] }
 
     /// The key with this id, or nil when this keyring does not hold it.
     public func key(id: String) -> MasterKey? { keys.first { $0.id == id } }

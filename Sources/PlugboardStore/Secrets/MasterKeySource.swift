@@ -18,16 +18,18 @@ public enum MasterKeySource: Sendable, Equatable {
     /// Loads the keyring and checks it against the store's canary, creating key file and canary on a new data folder.
     public static func open(dataDirectory: String, environment: [String: String], store: any Store) async throws -> (SecretBox, MasterKeySource) {
         let canary = try await store.metadata(SecretBox.canaryMetadataKey)
+        // The key the canary was sealed with is active: the one the last rotation chose, whatever order the keys are in.
+        let canaryKeyID = canary.flatMap(SecretBox.keyID(ofCanary:))
         let source: MasterKeySource
         let keyring: Keyring
         if let text = environment[environmentVariable], !text.isEmpty {
             source = .environment
-            keyring = Keyring(keys: try text.split(separator: ",").map { try MasterKey(base64: String($0)) })
+            keyring = Keyring(keys: try text.split(separator: ",").map { try MasterKey(base64: String($0)) }, activeID: canaryKeyID)
         } else {
             let path = (dataDirectory as NSString).appendingPathComponent(keyFileName)
             source = .file(path: path)
             if let keys = try KeyFile.read(path) {
-                keyring = Keyring(keys: keys)
+                keyring = Keyring(keys: keys, activeID: canaryKeyID)
             } else if canary != nil {
                 throw ConnectorError(
                     .invalidConfiguration, message: "The data folder holds encrypted credentials but its key file \(path) is missing.",
@@ -50,6 +52,24 @@ public enum MasterKeySource: Sendable, Equatable {
             try await store.setMetadata(SecretBox.canaryMetadataKey, try box.makeCanary())
         }
         return (box, source)
+    }
+
+    /// Reads the keys again and makes the key the stored canary names active: how a replica follows another's
+    /// rotation without a restart (a key file the replicas share may hold a new key; the environment's keys stay as
+    /// they are). Returns what to log when the canary names a key this process does not have.
+    public func reload(_ box: SecretBox, store: any MetadataStore) async throws -> String? {
+        guard let canary = try await store.metadata(SecretBox.canaryMetadataKey), let keyID = SecretBox.keyID(ofCanary: canary) else {
+            return nil
+        }
+        var keys = box.currentKeyring.keys
+        if case .file(let path) = self, let fileKeys = try KeyFile.read(path) { keys = fileKeys }
+        let keyring = Keyring(keys: keys, activeID: keyID)
+        guard keyring.active.id == keyID else {
+            return "The store's secrets are now sealed with master key \(keyID), which this process does not have: give every replica "
+                + "the same PLUGBOARD_MASTER_KEY, or the same key file."
+        }
+        box.replaceKeyring(keyring)
+        return nil
     }
 }
 

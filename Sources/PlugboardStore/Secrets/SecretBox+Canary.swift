@@ -13,6 +13,12 @@ extension SecretBox {
         return Data("\(master.id):".utf8) + sealed
     }
 
+    /// The id of the master key a stored canary was sealed with: the key the last rotation made active.
+    static func keyID(ofCanary stored: Data) -> String? {
+        guard let colon = stored.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        return String(decoding: stored[stored.startIndex..<colon], as: UTF8.self)
+    }
+
     /// Whether one of this box's keys opens the stored canary.
     func opensCanary(_ stored: Data) -> Bool {
         guard let colon = stored.firstIndex(of: UInt8(ascii: ":")) else { return false }
