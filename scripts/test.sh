@@ -18,8 +18,9 @@ source scripts/services/rabbitmq.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
-  # tzdata: the time zones schedules are read in; libcurl4-openssl-dev: the FTP node's transfers.
-  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev xmlsec1 libxml2-utils
+  # tzdata: the time zones schedules are read in; libcurl4-openssl-dev: the FTP node's transfers; nginx-light: the
+  # load balancer in front of two replicas in the end-to-end tests.
+  ensure_packages libsqlite3-dev openssl python3 python3-pip ca-certificates tzdata libcurl4-openssl-dev xmlsec1 libxml2-utils nginx-light
   # mcp: the independent MCP client and server the MCP tests talk to. (The LLM SDKs come with the LLM double.)
   # carbone-sdk: Carbone's own client, which drives the Carbone double to prove it.
   ensure_python_packages mcp==2.3.0 carbone-sdk==1.1.1

@@ -41,7 +41,7 @@ public struct PlugboardInstance: Sendable {
     /// Supervises triggers and delivers their events.
     public let triggerRunner: TriggerRunner
     /// Follows other replicas' changes to a shared store; nil for the embedded store.
-    let changeListener: StoreChangeListener?
+    public let changeListener: StoreChangeListener?
     /// `PLUGBOARD_PUBLIC_URL`: the address callers reach this server at, for the webhook URLs shown; nil takes the
     /// request's `Host`.
     let publicURL: String?

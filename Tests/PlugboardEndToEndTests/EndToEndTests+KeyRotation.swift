@@ -12,24 +12,7 @@ extension EndToEndTests {
             try await ServerProcess.with(name: "rotation") { server in
                 let api = server.api()
                 let cli = server.cli()
-                let baseKey = try await RESTConnectorType.baseURLOption(api)
-                _ = try api.expectSuccess(try await api.post("/api/v1/applications", ["name": "rotation"]), "create the application")
-                var tokens: [String: String] = [:]
-                for index in 1...6 {
-                    let token = "rotation-token-\(index)-\(UUID().uuidString)"
-                    let credential = try api.expectSuccess(
-                        try await api.post(
-                            "/api/v1/applications/rotation/credentials",
-                            ["name": .string("cred-\(index)"), "kind": "bearer_token", "fields": ["token": .string(token)]]),
-                        "create a credential")
-                    _ = try api.expectSuccess(
-                        try await api.post(
-                            "/api/v1/applications/rotation/connectors",
-                            ["type": .string(RESTConnectorType.id), "name": .string("conn-\(index)"),
-                             "options": [baseKey: .string(upstream.baseURL)], "credentialId": credential["id"] ?? .null]),
-                        "create a connector")
-                    tokens["conn-\(index)"] = token
-                }
+                let tokens = try await makeTokenConnectors(api, count: 6, upstream: upstream)
 
                 var result = try await cli.run(["keys", "status", "--json"])
                 let before = try #require(try result.json()["activeKeyId"]?.stringValue, "\(result)")
@@ -64,6 +47,31 @@ extension EndToEndTests {
     }
 
     /// Runs each connector's action against `/auth/bearer/{token}`: it succeeds only if the credential decrypts.
+    /// The application `rotation` with `count` `rest` connectors (`conn-N`), each with a bearer-token credential of
+    /// its own; returns each connector's token, which the upstream checks.
+    func makeTokenConnectors(_ api: APISession, count: Int, upstream: UpstreamServer) async throws -> [String: String] {
+        let baseKey = try await RESTConnectorType.baseURLOption(api)
+        _ = try api.expectSuccess(try await api.post("/api/v1/applications", ["name": "rotation"]), "create the application")
+        var tokens: [String: String] = [:]
+        for index in 1...count {
+            let token = "rotation-token-\(index)-\(UUID().uuidString)"
+            let credential = try api.expectSuccess(
+                try await api.post(
+                    "/api/v1/applications/rotation/credentials",
+                    ["name": .string("cred-\(index)"), "kind": "bearer_token", "fields": ["token": .string(token)]]),
+                "create a credential")
+            _ = try api.expectSuccess(
+                try await api.post(
+                    "/api/v1/applications/rotation/connectors",
+                    ["type": .string(RESTConnectorType.id), "name": .string("conn-\(index)"),
+                     "options": [.init(baseKey): .string(upstream.baseURL)], "credentialId": credential["id"] ?? .null]),
+                "create a connector")
+            tokens["conn-\(index)"] = token
+        }
+        return tokens
+    }
+
+    /// Runs each connector against the upstream, which answers 200 only for the connector's own token.
     func expectDecrypts(_ cli: PlugboardCLI, tokens: [String: String]) async throws {
         for (connector, token) in tokens.sorted(by: { $0.key < $1.key }) {
             let input = RESTConnectorType.get("/auth/bearer/\(token)").jsonString()

@@ -15,30 +15,13 @@ extension EndToEndTests {
         let passphrase = ["PLUGBOARD_ARCHIVE_PASSPHRASE": "moving-day-passphrase-\(UUID().uuidString)"]
         let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         try await withUpstreamServer { upstream in
-            var tokens: [String: String] = [:]
             let archive = try TemporaryDirectory.make("archive").appendingPathComponent("plugboard.archive").path
-            try await ServerProcess.with(name: "move-source") { server in
-                let api = server.api()
-                let baseKey = try await RESTConnectorType.baseURLOption(api)
-                _ = try api.expectSuccess(try await api.post("/api/v1/applications", ["name": "rotation"]), "create the application")
-                for index in 1...4 {
-                    let token = "moved-token-\(index)-\(UUID().uuidString)"
-                    let credential = try api.expectSuccess(
-                        try await api.post(
-                            "/api/v1/applications/rotation/credentials",
-                            ["name": .string("cred-\(index)"), "kind": "bearer_token", "fields": ["token": .string(token)]]),
-                        "create a credential")
-                    _ = try api.expectSuccess(
-                        try await api.post(
-                            "/api/v1/applications/rotation/connectors",
-                            ["type": .string(RESTConnectorType.id), "name": .string("conn-\(index)"),
-                             "options": [baseKey: .string(upstream.baseURL)], "credentialId": credential["id"] ?? .null]),
-                        "create a connector")
-                    tokens["conn-\(index)"] = token
-                }
+            let tokens = try await ServerProcess.with(name: "move-source") { server in
+                let tokens = try await makeTokenConnectors(server.api(), count: 4, upstream: upstream)
                 let exported = try await server.cli().run(
                     ["export", "--data", server.dataDirectory.path, "--output", archive, "--kdf-cost", "14"], environment: passphrase)
                 #expect(exported.status == 0 && exported.stdout.contains("4 credential(s), 4 connector(s)"), "\(exported)")
+                return tokens
             }
             let archiveText = try String(contentsOfFile: archive, encoding: .utf8)
             #expect(tokens.values.allSatisfy { !archiveText.contains($0) }, "no token is in the archive in clear")

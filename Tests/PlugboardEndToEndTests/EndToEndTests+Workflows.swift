@@ -112,7 +112,7 @@ extension EndToEndTests {
     }
 
     /// Posts one webhook event; true when the server answered 202.
-    private static func postWebhook(_ baseURL: String, _ triggerID: String, secret: String, n: Int) async -> Bool {
+    static func postWebhook(_ baseURL: String, _ triggerID: String, secret: String, n: Int) async -> Bool {
         var request = HTTPClientRequest(url: "\(baseURL)/hooks/\(triggerID)")
         request.method = .POST
         request.headers.add(name: "Plugboard-Webhook-Secret", value: secret)

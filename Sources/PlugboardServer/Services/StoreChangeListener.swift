@@ -2,6 +2,7 @@ import Logging
 import PlugboardRuntime
 import PlugboardStore
 import ServiceLifecycle
+import Synchronization
 
 /// Follows the shared store's announcements of other replicas' changes: drops what they made stale from the read
 /// cache, tells this process's MCP sessions when an application's tools changed, and follows a master-key rotation
@@ -16,6 +17,10 @@ public struct StoreChangeListener: Service {
     let keysChanged: @Sendable () async -> Void
     /// The wait before listening again after a failure.
     let retryDelay: Duration
+    private let state = ListeningState()
+
+    /// Whether announcements reach this process now (false before the first `LISTEN`, and while listening again).
+    public var isListening: Bool { state.listening.load(ordering: .relaxed) }
 
     /// Follows `feed` for `cache`, announcing catalog changes on `changes` and key changes to `keysChanged`.
     public init(
@@ -37,10 +42,12 @@ public struct StoreChangeListener: Service {
                     try await feed.followChanges(started: {
                         cache.forgetAll()
                         await keysChanged()
+                        state.listening.store(true, ordering: .relaxed)
                     }) { change in await receive(change) }
                 } catch {
                     logger.warning("Listening for other replicas' changes failed; the cache was cleared", metadata: ["error": "\(error)"])
                 }
+                state.listening.store(false, ordering: .relaxed)
                 cache.forgetAll()
                 try? await Task.sleep(for: retryDelay)
             }
@@ -58,4 +65,9 @@ public struct StoreChangeListener: Service {
         default: break
         }
     }
+}
+
+/// Whether a listener's `LISTEN` is in place, shared by the copies of the listener value.
+private final class ListeningState: Sendable {
+    let listening = Atomic<Bool>(false)
 }

@@ -13,8 +13,9 @@ struct LivePlugboard: Sendable {
 
     var mcpURL: String { "http://127.0.0.1:\(port)/mcp" }
 
-    static func run(_ body: @escaping @Sendable (LivePlugboard) async throws -> Void) async throws {
-        let fixture = try await APIFixture()
+    /// Runs `body` with an instance on `environment` (a shared store's URL, say) listening on a loopback port.
+    static func run(environment: [String: String] = [:], _ body: @escaping @Sendable (LivePlugboard) async throws -> Void) async throws {
+        let fixture = try await APIFixture(environment: environment)
         let app = Application(
             router: fixture.instance.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         do {
@@ -24,10 +25,12 @@ struct LivePlugboard: Sendable {
             }
         } catch {
             await fixture.instance.runtime.drain()
+            await fixture.instance.close()
             try? FileManager.default.removeItem(atPath: fixture.directory)
             throw error
         }
         await fixture.instance.runtime.drain()
+        await fixture.instance.close()
         try? FileManager.default.removeItem(atPath: fixture.directory)
     }
 
