@@ -3,7 +3,8 @@ import PlugboardCore
 import PlugboardTestSupport
 
 /// nginx in front of a shared deployment's replicas, round robin, as a load balancer would be. A request a replica
-/// cannot take (refused, reset) goes to the next one. Started from Debian's nginx (`scripts/test.sh` installs it).
+/// refuses to connect goes to the next one; one cut after it was sent is answered 502 (a POST is never sent twice).
+/// Started from Debian's nginx (`scripts/test.sh` installs it).
 final class NginxBalancer: Sendable {
     let port: Int
     let directory: URL
@@ -45,7 +46,7 @@ final class NginxBalancer: Sendable {
                   proxy_http_version 1.1;
                   proxy_set_header Connection "";
                   proxy_set_header Host $host:$server_port;
-                  proxy_next_upstream error timeout http_502 non_idempotent;
+                  proxy_next_upstream error timeout;
                   proxy_read_timeout 120s;
                   proxy_buffering off;
                 }

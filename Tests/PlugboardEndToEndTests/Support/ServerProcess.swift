@@ -46,9 +46,10 @@ final class ServerProcess: Sendable {
         logFiles.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.joined(separator: "\n")
     }
 
-    /// Starts `plugboard serve` and returns once `/healthz` answers.
-    func start(environment extra: [String: String] = [:], timeout: Duration = .seconds(60)) async throws {
-        let process = try launch(extra)
+    /// Starts `plugboard serve` and returns once `/healthz` answers; `samePort` listens where the last start did (a
+    /// replica a load balancer knows by its address).
+    func start(environment extra: [String: String] = [:], timeout: Duration = .seconds(60), samePort: Bool = false) async throws {
+        let process = try launch(extra, port: samePort ? port : ChildProcessPort.find())
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = process.exitStatus {
@@ -63,7 +64,7 @@ final class ServerProcess: Sendable {
 
     /// Starts the server expecting it to refuse to run; returns its exit status, or nil if it kept running.
     func startExpectingExit(environment extra: [String: String], timeout: Duration = .seconds(30)) async throws -> Int32? {
-        let process = try launch(extra)
+        let process = try launch(extra, port: ChildProcessPort.find())
         if let status = await process.exitStatus(within: timeout) { return status }
         process.signal(SIGKILL)
         _ = await process.exitStatus(within: .seconds(10))
@@ -105,8 +106,7 @@ final class ServerProcess: Sendable {
         APISession(baseURL: baseURL, token: token, transcript: transcript)
     }
 
-    private func launch(_ extra: [String: String]) throws -> Subprocess {
-        let port = ChildProcessPort.find()
+    private func launch(_ extra: [String: String], port: Int) throws -> Subprocess {
         let log = workDirectory.appendingPathComponent("server-\(logFiles.count + 1).log")
         let environment = ChildProcess.environment(
             ["PLUGBOARD_ADMIN_TOKEN": Self.adminToken, "PLUGBOARD_EGRESS_ALLOW": "127.0.0.0/8,::1/128"].merging(extra) { $1 })
