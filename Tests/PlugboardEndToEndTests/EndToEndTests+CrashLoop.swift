@@ -10,13 +10,7 @@ extension EndToEndTests {
     /// afterwards, read through the other replica, and its secret opens.
     @Test("Replicas: 100 kill -9 and restart cycles of one replica under writes lose no acknowledged write")
     func aCrashLoopLosesNoAcknowledgedWrite() async throws {
-        let storeURL = try #require(
-            ProcessInfo.processInfo.environment["PLUGBOARD_TEST_STORE_URL"],
-            "PLUGBOARD_TEST_STORE_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL for the store.")
-        let environment = [
-            "PLUGBOARD_DATABASE_URL": storeURL + "&connect_timeout=120&schema=e2e_" + UUID().uuidString.prefix(8).lowercased(),
-            "PLUGBOARD_MASTER_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
-        ]
+        let environment = try SharedStore.environment()
         try await withUpstreamServer { upstream in
             try await ServerProcess.with(name: "loop-steady", environment: environment) { steady in
                 try await ServerProcess.with(name: "loop-crashing", environment: environment) { crashing in

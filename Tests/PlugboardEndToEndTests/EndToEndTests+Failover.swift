@@ -9,14 +9,7 @@ extension EndToEndTests {
     /// survivor once the lease lapses, and no tick is doubled (no two ticks closer than the interval).
     @Test("Replicas: a schedule fires on from the survivor when its lease holder is killed, no tick doubled")
     func aScheduleSurvivesItsReplica() async throws {
-        let storeURL = try #require(
-            ProcessInfo.processInfo.environment["PLUGBOARD_TEST_STORE_URL"],
-            "PLUGBOARD_TEST_STORE_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL for the store.")
-        let environment = [
-            "PLUGBOARD_DATABASE_URL": storeURL + "&connect_timeout=120&schema=e2e_" + UUID().uuidString.prefix(8).lowercased(),
-            "PLUGBOARD_MASTER_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
-            "PLUGBOARD_LEASE_SECONDS": "3",
-        ]
+        let environment = try SharedStore.environment(leaseSeconds: 3)
         try await withUpstreamServer { upstream in
             try await ServerProcess.with(name: "failover-a", environment: environment) { a in
                 try await ServerProcess.with(name: "failover-b", environment: environment) { b in

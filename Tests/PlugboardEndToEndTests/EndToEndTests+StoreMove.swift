@@ -8,12 +8,9 @@ extension EndToEndTests {
     /// under another master key, then a server on PostgreSQL runs every connector with its moved credential.
     @Test("Moving stores: an export from SQLite imports into PostgreSQL and every credential decrypts")
     func movingFromSQLiteToPostgreSQL() async throws {
-        let storeURL = try #require(
-            ProcessInfo.processInfo.environment["PLUGBOARD_TEST_STORE_URL"],
-            "PLUGBOARD_TEST_STORE_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL for the store.")
-        let databaseURL = storeURL + "&connect_timeout=120&schema=e2e_" + UUID().uuidString.prefix(8).lowercased()
+        let target = try SharedStore.environment()
+        let databaseURL = target["PLUGBOARD_DATABASE_URL"] ?? "", masterKey = target["PLUGBOARD_MASTER_KEY"] ?? ""
         let passphrase = ["PLUGBOARD_ARCHIVE_PASSPHRASE": "moving-day-passphrase-\(UUID().uuidString)"]
-        let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         try await withUpstreamServer { upstream in
             let archive = try TemporaryDirectory.make("archive").appendingPathComponent("plugboard.archive").path
             let tokens = try await ServerProcess.with(name: "move-source") { server in
@@ -26,7 +23,7 @@ extension EndToEndTests {
             let archiveText = try String(contentsOfFile: archive, encoding: .utf8)
             #expect(tokens.values.allSatisfy { !archiveText.contains($0) }, "no token is in the archive in clear")
 
-            try await ServerProcess.with(name: "move-target", environment: ["PLUGBOARD_DATABASE_URL": databaseURL, "PLUGBOARD_MASTER_KEY": masterKey]) { server in
+            try await ServerProcess.with(name: "move-target", environment: target) { server in
                 let imported = try await server.cli().run(
                     ["import", "--database", databaseURL, "--input", archive],
                     environment: passphrase.merging(["PLUGBOARD_MASTER_KEY": masterKey]) { $1 })
