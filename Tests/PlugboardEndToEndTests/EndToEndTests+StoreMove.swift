@@ -12,7 +12,9 @@ extension EndToEndTests {
         let databaseURL = target["PLUGBOARD_DATABASE_URL"] ?? "", masterKey = target["PLUGBOARD_MASTER_KEY"] ?? ""
         let passphrase = ["PLUGBOARD_ARCHIVE_PASSPHRASE": "moving-day-passphrase-\(UUID().uuidString)"]
         try await withUpstreamServer { upstream in
-            let archive = try TemporaryDirectory.make("archive").appendingPathComponent("plugboard.archive").path
+            let folder = try TemporaryDirectory.make("archive")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let archive = folder.appendingPathComponent("plugboard.archive").path
             let tokens = try await ServerProcess.with(name: "move-source") { server in
                 let tokens = try await makeTokenConnectors(server.api(), count: 4, upstream: upstream)
                 let exported = try await server.cli().run(

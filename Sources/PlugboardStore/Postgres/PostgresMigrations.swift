@@ -44,15 +44,10 @@ enum PostgresMigrations {
     }
 
     private static func apply(_ migration: Migration, _ session: PostgresSession) async throws {
-        try await session.execute("BEGIN")
-        do {
+        try await session.transaction {
             for statement in migration.statements { try await session.execute(PostgresQuery(unsafeSQL: statement)) }
             try await session.execute(
                 "INSERT INTO plugboard_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(Date()))")
-            try await session.execute("COMMIT")
-        } catch {
-            _ = try? await session.execute("ROLLBACK")
-            throw error
         }
     }
 }

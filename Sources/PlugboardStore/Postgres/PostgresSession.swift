@@ -24,6 +24,20 @@ struct PostgresSession {
         return try row.cells[0].decode(Int.self)
     }
 
+    /// Runs `body` between BEGIN and COMMIT, rolling back when it throws. A failed ROLLBACK throws instead, so the
+    /// caller discards a connection whose state is unknown.
+    func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        try await execute("BEGIN")
+        do {
+            let value = try await body()
+            try await execute("COMMIT")
+            return value
+        } catch {
+            try await execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs a statement and returns how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) async throws -> Int {

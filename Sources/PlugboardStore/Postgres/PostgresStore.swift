@@ -62,17 +62,7 @@ public final class PostgresStore: Store {
         while true {
             attempt += 1
             do {
-                return try await withConnection { session in
-                    try await session.execute("BEGIN")
-                    do {
-                        let value = try await body(session)
-                        try await session.execute("COMMIT")
-                        return value
-                    } catch {
-                        try await session.execute("ROLLBACK")
-                        throw error
-                    }
-                }
+                return try await withConnection { session in try await session.transaction { try await body(session) } }
             } catch let error as PSQLError {
                 if attempt < 4 && Self.isRetryable(error) { continue }
                 throw mapped(error)
