@@ -92,6 +92,8 @@ let package = Package(
                 "PlugboardCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -212,7 +214,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase"]),
+        .testTarget(name: "ConnectorsDatabaseTests", dependencies: ["ConnectorsDatabase", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ConnectorsMessagingTests", dependencies: ["ConnectorsMessaging"]),
         .testTarget(name: "ConnectorsQueuesTests", dependencies: ["ConnectorsQueues", "PlugboardCore", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ConnectorsFilesTests", dependencies: ["ConnectorsFiles", .product(name: "NIOCore", package: "swift-nio")]),
@@ -266,6 +268,11 @@ let package = Package(
         .testTarget(
             name: "SMTPNodeTests",
             dependencies: ["PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "OracleNodeTests",
+            dependencies: ["PlugboardServer", "ConnectorsDatabase", "PlugboardNetwork", "PlugboardTestSupport", "PlugboardAPITestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Python"]
         ),
         .testTarget(

@@ -15,6 +15,7 @@ source scripts/services/sftp.sh
 source scripts/services/ftp.sh
 source scripts/services/kafka.sh
 source scripts/services/rabbitmq.sh
+source scripts/services/oracle.sh
 
 install_requirements() {
   # libsqlite3-dev: the embedded store; openssl: test certificates; python3: small test servers;
@@ -42,6 +43,7 @@ start_services() {
   start_ftp_servers
   start_kafka_broker
   start_rabbitmq
+  start_oracle_double
 }
 
 build() {

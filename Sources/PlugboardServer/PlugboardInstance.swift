@@ -218,6 +218,7 @@ extension DriverRegistry {
         registry.register(OpenAPIDriver())
         registry.register(SOAPDriver())
         registry.register(PostgreSQLDriver())
+        registry.register(OracleDriver())
         registry.register(MCPDriver())
         registry.register(LLMDriver())
         registry.register(SMTPDriver())

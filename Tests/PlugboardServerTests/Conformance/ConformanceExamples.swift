@@ -12,6 +12,7 @@ enum ConformanceExamples {
         "plugboard.nodes.openapi": ["serverUrl": "https://api.example.com", "document": .string(openAPIDocument)],
         "plugboard.nodes.soap": ["wsdlUrl": "https://soap.example.com/service?wsdl"],
         "plugboard.nodes.postgresql": ["host": "db.example.com", "database": "app"],
+        "plugboard.nodes.oracle": ["host": "db.example.com", "serviceName": "FREEPDB1"],
         "plugboard.nodes.mcp": ["serverUrl": "https://mcp.example.com/mcp"],
         "plugboard.nodes.llm": ["provider": "anthropic", "defaultModel": "claude-sonnet-4-5"],
         "plugboard.nodes.smtp": ["host": "smtp.example.com"],
