@@ -204,7 +204,9 @@ let package = Package(
             dependencies: ["PlugboardStore", "PlugboardRuntime", "PlugboardServer", "PlugboardTestSupport", "PlugboardAPITestSupport"]),
         .testTarget(name: "PlugboardRuntimeTests", dependencies: ["PlugboardRuntime", "PlugboardNetwork", "PlugboardTestSupport"]),
         .testTarget(name: "PlugboardNetworkTests", dependencies: ["PlugboardNetwork", "PlugboardTestSupport"]),
-        .testTarget(name: "ConnectorsHTTPTests", dependencies: ["ConnectorsHTTP", "PlugboardNetwork", "PlugboardTestSupport"]),
+        .testTarget(
+            name: "ConnectorsHTTPTests",
+            dependencies: ["ConnectorsHTTP", "PlugboardNetwork", "PlugboardTestSupport", .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "PlugboardEndToEndTests",
             dependencies: [

@@ -34,7 +34,7 @@ public func withSilentServer<Value>(_ body: (SilentServer) async throws -> Value
 public func withTLSTestServer<Value>(
     requireClientCertificate: Bool = false, _ body: (TLSTestServer) async throws -> Value
 ) async throws -> Value {
-    let server = try TLSTestServer(requireClientCertificate: requireClientCertificate)
+    let server = try await TLSTestServer(requireClientCertificate: requireClientCertificate)
     try await server.start()
     do {
         let value = try await body(server)

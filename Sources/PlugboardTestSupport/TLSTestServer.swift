@@ -13,8 +13,8 @@ public final class TLSTestServer: Sendable {
     private let listener = Mutex<LoopbackListener?>(nil)
 
     /// Generates fresh certificates with `openssl`.
-    public init(requireClientCertificate: Bool = false) throws {
-        self.certificates = try TestCertificates.generate()
+    public init(requireClientCertificate: Bool = false) async throws {
+        self.certificates = try await TestCertificates.generate()
         self.requireClientCertificate = requireClientCertificate
     }
 

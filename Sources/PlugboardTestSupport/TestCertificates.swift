@@ -17,21 +17,21 @@ public struct TestCertificates: Sendable {
     public var clientPKCS12Password: String
 
     /// Generates a server and a client identity (EC P-256, valid for two days).
-    public static func generate() throws -> TestCertificates {
+    public static func generate() async throws -> TestCertificates {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugboard-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         let password = "test-pkcs12-password"
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"]
-        try openssl(["req", "-x509"] + curve + [
+        try await openssl(["req", "-x509"] + curve + [
             "-keyout", path("server.key"), "-out", path("server.crt"), "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
         ])
-        try openssl(["req", "-x509"] + curve + [
+        try await openssl(["req", "-x509"] + curve + [
             "-keyout", path("client.key"), "-out", path("client.crt"), "-subj", "/CN=plugboard-test-client",
         ])
-        try openssl([
+        try await openssl([
             "pkcs12", "-export", "-in", path("client.crt"), "-inkey", path("client.key"), "-out", path("client.p12"),
             "-passout", "pass:\(password)",
         ])
@@ -44,8 +44,8 @@ public struct TestCertificates: Sendable {
             clientPKCS12Password: password)
     }
 
-    private static func openssl(_ arguments: [String]) throws {
-        let result = try Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
+    private static func openssl(_ arguments: [String]) async throws {
+        let result = try await Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
         guard result.status == 0 else {
             throw TestServerError("openssl \(arguments.first ?? "") failed: \(result.errorText)")
         }

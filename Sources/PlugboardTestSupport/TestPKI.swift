@@ -8,24 +8,24 @@ public struct TestPKI: Sendable {
     public let folder: URL
     public static let password = "p12-Pa55word"
 
-    public init() throws {
+    public init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugboard-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try openssl([
+        try await openssl([
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("ca.key"), "-out", path("ca.crt"), "-days", "30",
             "-subj", "/CN=Plugboard Test Root/O=Plugboard", "-addext", "basicConstraints=critical,CA:TRUE",
             "-addext", "keyUsage=critical,keyCertSign,cRLSign",
         ])
         try "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n".write(toFile: path("signer.ext"), atomically: true, encoding: .utf8)
-        try issue("rsa", key: ["-newkey", "rsa:2048"], subject: "/CN=Aigerim Test/O=Plugboard/serialNumber=IIN880101300123")
-        try issue("ec", key: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"], subject: "/CN=Daniyar Test/O=Plugboard")
+        try await issue("rsa", key: ["-newkey", "rsa:2048"], subject: "/CN=Aigerim Test/O=Plugboard/serialNumber=IIN880101300123")
+        try await issue("ec", key: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"], subject: "/CN=Daniyar Test/O=Plugboard")
         for name in ["rsa", "ec"] {
-            try openssl([
+            try await openssl([
                 "pkcs12", "-export", "-in", path("\(name).crt"), "-inkey", path("\(name).key"), "-certfile", path("ca.crt"),
                 "-out", path("\(name).p12"), "-passout", "pass:\(Self.password)",
             ])
         }
-        try openssl([
+        try await openssl([
             "pkcs12", "-export", "-legacy", "-in", path("rsa.crt"), "-inkey", path("rsa.key"), "-certfile", path("ca.crt"),
             "-out", path("rsa-legacy.p12"), "-passout", "pass:\(Self.password)",
         ])
@@ -43,17 +43,17 @@ public struct TestPKI: Sendable {
 
     /// Runs openssl; returns its status and stderr (its stdout goes to files the arguments name).
     @discardableResult
-    public func openssl(_ arguments: [String], mustSucceed: Bool = true) throws -> (status: Int32, errors: String) {
-        let result = try Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
+    public func openssl(_ arguments: [String], mustSucceed: Bool = true) async throws -> (status: Int32, errors: String) {
+        let result = try await Subprocess.capture("/usr/bin/env", ["openssl"] + arguments)
         if mustSucceed, result.status != 0 {
             throw TestServerError("openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(result.errorText)")
         }
         return (result.status, result.errorText)
     }
 
-    private func issue(_ name: String, key: [String], subject: String) throws {
-        try openssl(["req"] + key + ["-nodes", "-keyout", path("\(name).key"), "-out", path("\(name).csr"), "-subj", subject])
-        try openssl([
+    private func issue(_ name: String, key: [String], subject: String) async throws {
+        try await openssl(["req"] + key + ["-nodes", "-keyout", path("\(name).key"), "-out", path("\(name).csr"), "-subj", subject])
+        try await openssl([
             "x509", "-req", "-in", path("\(name).csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"), "-CAcreateserial",
             "-out", path("\(name).crt"), "-days", "30", "-extfile", path("signer.ext"),
         ])

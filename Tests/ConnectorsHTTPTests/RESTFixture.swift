@@ -1,5 +1,6 @@
 import ConnectorsHTTP
 import Logging
+import NIOPosix
 import PlugboardCore
 import PlugboardNetwork
 import PlugboardTestSupport
@@ -7,7 +8,10 @@ import PlugboardTestSupport
 /// Runs the real `rest` driver, erased as the runtime holds it, over a network that allows loopback.
 struct RESTFixture {
     static let driver = AnyConnectorDriver(RESTDriver())
-    static let network = GuardedNetwork(policy: EgressPolicy(allowed: EgressPolicy.loopback))
+    /// On event loops of their own: the suite's timeouts (a refused connection must not read as a connect timeout) then
+    /// do not depend on how long other suites' work holds the shared loops (PostgreSQL logins hash on them).
+    static let network = GuardedNetwork(
+        policy: EgressPolicy(allowed: EgressPolicy.loopback), eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 2))
 
     var options: JSONObject
     var credential: Credential?

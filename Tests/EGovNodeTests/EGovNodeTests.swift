@@ -10,7 +10,7 @@ import Testing
 @Suite struct EGovNodeTests {
     @Test(arguments: ["rsa", "ec"])
     func signedSyncCallsAreAnswered(key: String) async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let bridge = try SmartBridgeFixture()
         try await bridge.register(certificate: try pki.text("\(key).crt"))
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aWrongPasswordOrKeyIsRefused() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let bridge = try SmartBridgeFixture()
         try await bridge.register(certificate: try pki.text("rsa.crt"))
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func asyncMessagesAreFetchedByCorrelationID() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let bridge = try SmartBridgeFixture()
         try await bridge.register(certificate: try pki.text("rsa.crt"))

@@ -31,20 +31,20 @@ import Testing
             #expect(entry["path"] == .string("/\(run)/a/b/hello.txt") && entry["modifiedAt"]?.stringValue != nil)
             #expect(try await api.run("files", "box", "stat", ["path": .string("\(run)/a")]).output["kind"] == "directory")
             #expect(try await api.run("files", "box", "download", ["path": .string("\(run)/a/b/hello.txt")]).output["text"] == "héllo, wörld")
-            #expect(String(decoding: try servers.fetch(server, "\(run)/a/b/hello.txt"), as: UTF8.self) == "héllo, wörld", "ftplib reads the same")
+            #expect(String(decoding: try await servers.fetch(server, "\(run)/a/b/hello.txt"), as: UTF8.self) == "héllo, wörld", "ftplib reads the same")
 
             // Binary content both ways, byte for byte.
             let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) })
             try await api.expectOK(.post, "/api/v1/applications/files/connectors/box/actions/upload", ["path": .string("\(run)/blob.bin"), "base64": .string(bytes.base64EncodedString())])
-            #expect(try servers.fetch(server, "\(run)/blob.bin") == bytes)
+            #expect(try await servers.fetch(server, "\(run)/blob.bin") == bytes)
             let back = try await api.run("files", "box", "download", ["path": .string("\(run)/blob.bin")])
             #expect(back.output["base64"]?.stringValue == bytes.base64EncodedString() && back.output["size"] == 300_000)
 
             // Rename over a file ftplib wrote, delete, remove folders.
-            try servers.check(server, "put", "\(run)/a/b/old.txt", input: Data("old".utf8))
+            try await servers.check(server, "put", "\(run)/a/b/old.txt", input: Data("old".utf8))
             let renamed = try await api.run("files", "box", "rename", ["from": .string("\(run)/a/b/hello.txt"), "to": .string("\(run)/a/b/old.txt")])
             #expect(renamed.status == .ok, "\(renamed.text)")
-            #expect(String(decoding: try servers.fetch(server, "\(run)/a/b/old.txt"), as: UTF8.self) == "héllo, wörld")
+            #expect(String(decoding: try await servers.fetch(server, "\(run)/a/b/old.txt"), as: UTF8.self) == "héllo, wörld")
             #expect(try await api.run("files", "box", "delete", ["path": .string("\(run)/a/b/old.txt")]).status == .ok)
             let gone = try await api.run("files", "box", "stat", ["path": .string("\(run)/a/b/old.txt")])
             #expect(gone.errorCode == "not_found", "\(gone.text)")
@@ -56,7 +56,7 @@ import Testing
             #expect(notEmpty.status.code < 500 && notEmpty.errorCode != nil, "\(notEmpty.text)")
             #expect(try await api.run("files", "box", "rmdir", ["path": .string("\(run)/a/b")]).status == .ok)
             #expect(try await api.run("files", "box", "rmdir", ["path": .string("\(run)/a")]).status == .ok)
-            #expect(try servers.check(server, "names", run).isEmpty == false, "blob.bin is still there")
+            #expect(try await servers.check(server, "names", run).isEmpty == false, "blob.bin is still there")
             #expect(!fixture.logs.text.contains(servers.password))
         }
     }
@@ -67,12 +67,12 @@ import Testing
         let run = Self.run()
         try await APIFixture().run { api in
             try await servers.connector(api, server, options: ["port": .integer(Int64(server.port))])
-            try servers.check(server, "mkdir", run)
-            try servers.check(server, "put", "\(run)/from-ftplib.txt", input: Data("written by ftplib".utf8))
+            try await servers.check(server, "mkdir", run)
+            try await servers.check(server, "put", "\(run)/from-ftplib.txt", input: Data("written by ftplib".utf8))
             let read = try await api.run("files", "box", "download", ["path": .string("\(run)/from-ftplib.txt")])
             #expect(read.output["text"] == "written by ftplib", "\(read.text)")
             try await api.expectOK(.post, "/api/v1/applications/files/connectors/box/actions/upload", ["path": .string("\(run)/from-plugboard.txt"), "text": "written by plugboard"])
-            #expect(try servers.fetch(server, "\(run)/from-plugboard.txt") == Data("written by plugboard".utf8))
+            #expect(try await servers.fetch(server, "\(run)/from-plugboard.txt") == Data("written by plugboard".utf8))
             let names = try await api.run("files", "box", "list", ["path": .string(run)]).output["entries"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(names == ["from-ftplib.txt", "from-plugboard.txt"])
         }
@@ -87,7 +87,7 @@ import Testing
             let test = try await api.call(.post, "/api/v1/applications/files/connectors/box/test")
             #expect(test.json["details"]?["listing"] == "MLSD", "\(test.text)")
             try await api.expectOK(.post, "/api/v1/applications/files/connectors/box/actions/upload", ["path": .string("\(run)/x/data.csv"), "text": "a,b\n1,2\n", "createFolders": true])
-            #expect(try servers.fetch(server, "\(run)/x/data.csv") == Data("a,b\n1,2\n".utf8))
+            #expect(try await servers.fetch(server, "\(run)/x/data.csv") == Data("a,b\n1,2\n".utf8))
             let listed = try await api.run("files", "box", "list", ["path": .string("\(run)/x")])
             let entry = try #require(listed.output["entries"]?.arrayValue?.first, "\(listed.text)")
             #expect(entry["name"] == "data.csv" && entry["size"] == 8 && entry["kind"] == "file", "\(listed.text)")
@@ -96,7 +96,7 @@ import Testing
             let stat = try await api.run("files", "box", "stat", ["path": .string("\(run)/x/data.csv")])
             #expect(stat.output["size"] == 8, "\(stat.text)")
             try await api.run("files", "box", "rename", ["from": .string("\(run)/x/data.csv"), "to": .string("\(run)/moved.csv")])
-            #expect(String(decoding: try servers.check(server, "names", run), as: UTF8.self).contains("moved.csv"))
+            #expect(String(decoding: try await servers.check(server, "names", run), as: UTF8.self).contains("moved.csv"))
             let exists = try await api.run("files", "box", "mkdir", ["path": .string("\(run)/x"), "parents": false])
             #expect(exists.errorCode != nil && exists.status.code < 500, "\(exists.text)")
         }
@@ -141,8 +141,8 @@ import Testing
         let servers = try FTPServers.fromEnvironment()
         let server = servers.explicit
         let jail = "jail-\(UUID().uuidString.prefix(8).lowercased())"
-        try servers.check(server, "mkdir", jail)
-        try servers.check(server, "mkdir", "\(jail)/inside")
+        try await servers.check(server, "mkdir", jail)
+        try await servers.check(server, "mkdir", "\(jail)/inside")
         // Links made on the server's disk: one to a folder outside the root, one to a file outside it.
         try FileManager.default.createSymbolicLink(atPath: "\(servers.home)/\(jail)/inside/escape", withDestinationPath: "/etc")
         try FileManager.default.createSymbolicLink(atPath: "\(servers.home)/\(jail)/inside/hostname", withDestinationPath: "/etc/hostname")
@@ -154,7 +154,7 @@ import Testing
             }
             let absolute = try await api.run("files", "box", "upload", ["path": "/etc/plugboard-test.txt", "text": "x", "createFolders": true])
             #expect(absolute.status == .ok && absolute.output["path"] == "/etc/plugboard-test.txt", "an absolute path starts at the root: \(absolute.text)")
-            #expect(try servers.fetch(server, "\(jail)/etc/plugboard-test.txt") == Data("x".utf8))
+            #expect(try await servers.fetch(server, "\(jail)/etc/plugboard-test.txt") == Data("x".utf8))
             let folder = try await api.run("files", "box", "list", ["path": "inside/escape"])
             #expect(folder.errorCode == "invalid_input" && folder.text.contains("outside"), "\(folder.text)")
             let through = try await api.run("files", "box", "download", ["path": "inside/escape/hostname"])
@@ -194,8 +194,8 @@ import Testing
         let servers = try FTPServers.fromEnvironment()
         let server = servers.explicit
         let jail = "watch-\(UUID().uuidString.prefix(8).lowercased())"
-        for folder in [jail, "\(jail)/inbox", "\(jail)/done"] { try servers.check(server, "mkdir", folder) }
-        try servers.check(server, "put", "\(jail)/inbox/already.csv", input: Data("old".utf8))
+        for folder in [jail, "\(jail)/inbox", "\(jail)/done"] { try await servers.check(server, "mkdir", folder) }
+        try await servers.check(server, "put", "\(jail)/inbox/already.csv", input: Data("old".utf8))
         try await APIFixture().run(runners: true) { api in
             try await servers.connector(api, server, options: ["root": .string("\(servers.home)/\(jail)")])
             try await api.expectOK(.post, "/api/v1/applications/files/workflows", [
@@ -209,17 +209,17 @@ import Testing
             #expect(created.status == .created, "\(created.text)")
             #expect(try await eventually { try await api.call(.get, "/api/v1/applications/files/triggers/orders").json["state"] == "subscribed" })
 
-            try servers.check(server, "put", "\(jail)/inbox/orders.csv", input: Data("id,total\n1,42\n".utf8))
-            try servers.check(server, "put", "\(jail)/inbox/notes.txt", input: Data("not a csv".utf8))
+            try await servers.check(server, "put", "\(jail)/inbox/orders.csv", input: Data("id,total\n1,42\n".utf8))
+            try await servers.check(server, "put", "\(jail)/inbox/notes.txt", input: Data("not a csv".utf8))
 
-            #expect(try await eventually { (try? servers.fetch(server, "\(jail)/done/orders.csv")) == Data("id,total\n1,42\n".utf8) })
+            #expect(try await eventually { (try? await servers.fetch(server, "\(jail)/done/orders.csv")) == Data("id,total\n1,42\n".utf8) })
             let events = try await api.call(.get, "/api/v1/applications/files/triggers/orders/events")
             let items = events.json["items"]?.arrayValue ?? []
             #expect(items.count == 1, "only the new .csv, once: \(events.text.prefix(600))")
             #expect(items.first?["payload"]?["path"] == "/inbox/orders.csv" && items.first?["payload"]?["text"] == "id,total\n1,42\n")
             let runs = try await api.call(.get, "/api/v1/applications/files/runs")
             #expect(runs.json["items"]?.arrayValue?.count == 1, "\(runs.text.prefix(400))")
-            let inbox = String(decoding: try servers.check(server, "names", "\(jail)/inbox"), as: UTF8.self)
+            let inbox = String(decoding: try await servers.check(server, "names", "\(jail)/inbox"), as: UTF8.self)
             #expect(inbox.contains("already.csv") && !inbox.contains("orders.csv"), "a file there before the trigger is left alone: \(inbox)")
         }
     }

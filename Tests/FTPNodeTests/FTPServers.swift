@@ -59,10 +59,10 @@ struct FTPServers {
 
     /// Runs Tests/FTPNodeTests/Python/ftp_check.py (Python's ftplib) against `server` and returns its output.
     @discardableResult
-    func check(_ server: Server, _ command: String, _ path: String, input: Data = Data()) throws -> Data {
+    func check(_ server: Server, _ command: String, _ path: String, input: Data = Data()) async throws -> Data {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/ftp_check.py").path
         let arguments = [script, server.mode, String(server.port), user, password, caFile, command, path]
-        let result = try Subprocess.capture("/usr/bin/python3", arguments, input: input)
+        let result = try await Subprocess.capture("/usr/bin/python3", arguments, input: input)
         guard result.status == 0 else {
             throw TestServerError("ftplib \(command) \(path) failed: \(result.errorText.suffix(600))")
         }
@@ -70,5 +70,5 @@ struct FTPServers {
     }
 
     /// A file's bytes as ftplib reads them.
-    func fetch(_ server: Server, _ path: String) throws -> Data { try check(server, "get", path) }
+    func fetch(_ server: Server, _ path: String) async throws -> Data { try await check(server, "get", path) }
 }

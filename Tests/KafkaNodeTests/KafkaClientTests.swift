@@ -58,7 +58,7 @@ import Testing
         // Keys go where kafka-python's default partitioner (murmur2, as Java's) puts them.
         let keys = ["order-1", "order-2", "customer-42", "k", "ünïcode"]
         _ = try await connection.send(CreateTopicsRequest(topics: [.init(name: "\(topic)-placement", partitions: 3)], timeoutMilliseconds: 10_000))
-        let placed = try Self.kafkaPython("place", "\(topic)-placement", keys)
+        let placed = try await Self.kafkaPython("place", "\(topic)-placement", keys)
         #expect(placed.map { Int($0) } == keys.map { Murmur2.partition(for: Array($0.utf8), count: 3) }, "\(placed)")
 
         let now = Int64(Date().timeIntervalSince1970 * 1000)
@@ -75,7 +75,7 @@ import Testing
         let responses = try await connection.send(request)
         #expect(responses.count == byPartition.count && responses.allSatisfy { $0.errorCode == .none && $0.baseOffset == 0 }, "\(responses)")
 
-        let read = try Self.kafkaPython("read", topic, [String(keys.count)]).map { line in
+        let read = try await Self.kafkaPython("read", topic, [String(keys.count)]).map { line in
             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
         }
         #expect(read.count == keys.count)
@@ -126,7 +126,7 @@ import Testing
         let fetched = try await connection.send(OffsetFetchRequest(group: group, partitions: [(topic, 0), (topic, 1)]))
         #expect(fetched.sorted { $0.partition < $1.partition }.map(\.offset) == [3, 0], "\(fetched)")
         #expect(try await connection.send(LeaveGroupRequest(group: group, memberID: joined.memberID)) == .none)
-        #expect(try Self.kafkaPython("committed", topic, [group, "0"]) == ["3"], "kafka-python reads the same commit")
+        #expect(try await Self.kafkaPython("committed", topic, [group, "0"]) == ["3"], "kafka-python reads the same commit")
     }
 
     /// A broker that accepts and never answers: the call's deadline (task cancellation) ends the wait.
@@ -160,9 +160,9 @@ import Testing
     }
 
     /// Runs Tests/KafkaNodeTests/Python/kafka_check.py and returns its output lines.
-    static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) throws -> [String] {
+    static func kafkaPython(_ command: String, _ topic: String, _ arguments: [String]) async throws -> [String] {
         let (host, port) = try bootstrap()
-        let result = try Subprocess.capture("/usr/bin/env", ["python3", pythonScript, "\(host):\(port)", command, topic] + arguments)
+        let result = try await Subprocess.capture("/usr/bin/env", ["python3", pythonScript, "\(host):\(port)", command, topic] + arguments)
         guard result.status == 0 else {
             throw TestServerError("kafka-python \(command) failed: \(result.errorText.suffix(800))")
         }

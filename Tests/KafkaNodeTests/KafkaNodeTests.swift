@@ -51,7 +51,7 @@ import Testing
             #expect(deliveries[2]["offset"]?.integerValue == (deliveries[0]["offset"]?.integerValue).map { $0 + 1 }, "same key, same partition, next offset")
 
             // kafka-python reads the same records.
-            let read = try KafkaClientTests.kafkaPython("read", topic, ["4"]).map { line in
+            let read = try await KafkaClientTests.kafkaPython("read", topic, ["4"]).map { line in
                 try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             }
             let values = Set(read.compactMap { ($0["value"] as? String).flatMap { Data(base64Encoded: $0) } })
@@ -89,13 +89,13 @@ import Testing
             try await Self.connector(api, options: ["allowAdmin": true, "compression": "gzip"])
             try await api.expectOK(.post, "/api/v1/applications/queues/connectors/bus/actions/create_topic", ["topic": .string(topic), "partitions": 1])
             // kafka-python's gzip batches, read by Plugboard.
-            #expect(try KafkaClientTests.kafkaPython("gzip", topic, ["5"]) == ["0", "1", "2", "3", "4"])
+            #expect(try await KafkaClientTests.kafkaPython("gzip", topic, ["5"]) == ["0", "1", "2", "3", "4"])
             let read = try await api.run("queues", "bus", "read", ["topic": .string(topic)])
             #expect(read.output["records"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == ["v0", "v1", "v2", "v3", "v4"], "\(read.text)")
             // Plugboard's gzip batch, read by kafka-python.
             let published = try await api.run("queues", "bus", "publish", ["topic": .string(topic), "records": [["key": "z", "value": "zipped"], ["value": "again"]]])
             #expect(published.output["records"]?.arrayValue?.compactMap { $0["offset"]?.integerValue } == [5, 6], "\(published.text)")
-            let values = try KafkaClientTests.kafkaPython("read", topic, ["7"]).compactMap { line in
+            let values = try await KafkaClientTests.kafkaPython("read", topic, ["7"]).compactMap { line in
                 ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["value"] as? String
             }
             #expect(values.suffix(2) == [Data("zipped".utf8).base64EncodedString(), Data("again".utf8).base64EncodedString()], "\(values)")

@@ -36,13 +36,13 @@ import Testing
             try await KafkaNodeTests.connector(api, options: ["allowAdmin": true])
             #expect(try await api.run("queues", "bus", "create_topic", ["topic": .string(topic), "partitions": 2]).status == .ok)
             #expect(try await api.run("queues", "bus", "create_topic", ["topic": .string(out), "partitions": 1]).status == .ok)
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["early", "3", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["early", "3", "2"]) == ["done"])
             try await api.expectOK(.post, "/api/v1/applications/queues/workflows", [
                 "name": "forward", "steps": [["name": "send", "connector": "bus", "action": "publish",
                                               "input": ["topic": .string(out), "records": [["value": "{{ input.value }}"]]]]],
             ])
             try await Self.subscribe(api, "orders", ["topics": [.string(topic)], "group": .string(group), "start": "earliest"], workflow: "forward")
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["late", "5", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["late", "5", "2"]) == ["done"])
 
             let expected = Set((0..<3).map { "early-\($0)" } + (0..<5).map { "late-\($0)" })
             #expect(try await eventually(timeout: .seconds(90)) { try await Self.events(api, "orders").count >= 8 })
@@ -52,13 +52,14 @@ import Testing
             #expect(first["topic"] == .string(topic) && first["partition"] == 1 && first["headers"]?["n"] == "1", "\(first)")
             // p0 holds early-0, early-2, late-0, late-2, late-4; p1 early-1, late-1, late-3.
             #expect(try await eventually(timeout: .seconds(60)) {
-                try KafkaClientTests.kafkaPython("committed", topic, [group, "0"]) == ["5"]
-                    && KafkaClientTests.kafkaPython("committed", topic, [group, "1"]) == ["3"]
+                let first = try await KafkaClientTests.kafkaPython("committed", topic, [group, "0"])
+                let second = try await KafkaClientTests.kafkaPython("committed", topic, [group, "1"])
+                return first == ["5"] && second == ["3"]
             }, "the group's offsets reach the end once the events are stored")
             #expect(try await eventually(timeout: .seconds(90)) {
                 try await api.call(.get, "/api/v1/applications/queues/runs?limit=50").json["items"]?.arrayValue?.count == 8
             })
-            let forwarded = try KafkaClientTests.kafkaPython("read", out, ["8"]).compactMap { line in
+            let forwarded = try await KafkaClientTests.kafkaPython("read", out, ["8"]).compactMap { line in
                 (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["value"] as? String
             }
             #expect(Set(forwarded.compactMap { Data(base64Encoded: $0).map { String(decoding: $0, as: UTF8.self) } }) == expected)
@@ -80,12 +81,12 @@ import Testing
             try await api.makeApplication("queues")
             try await KafkaNodeTests.connector(api, options: ["allowAdmin": true])
             #expect(try await api.run("queues", "bus", "create_topic", ["topic": .string(topic), "partitions": 2]).status == .ok)
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["before", "2", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["before", "2", "2"]) == ["done"])
             try await api.expectOK(.post, "/api/v1/applications/queues/workflows", [
                 "name": "look", "steps": [["name": "topics", "connector": "bus", "action": "list_topics"]],
             ])
             try await Self.subscribe(api, "shared", ["topics": [.string(topic)], "group": .string(group)], workflow: "look")
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["alone", "4", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["alone", "4", "2"]) == ["done"])
             #expect(try await eventually(timeout: .seconds(90)) { try await Self.events(api, "shared").count >= 4 })
 
             let member = try KafkaClientTests.startMember(topic, group: group, stopFile: stop.path, output: output)
@@ -97,7 +98,7 @@ import Testing
                 lines().contains { $0["assigned"]?.arrayValue?.count == 1 }
             }, "kafka-python gets one of the two partitions: \(lines())")
             let theirs = try #require(lines().last { $0["assigned"] != nil }?["assigned"]?.arrayValue?.first?.integerValue)
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["shared", "6", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["shared", "6", "2"]) == ["done"])
             let shared = (0..<6).map { "shared-\($0)" }
             let ours = Set(shared.enumerated().filter { Int64($0.offset % 2) != theirs }.map(\.element))
             #expect(try await eventually(timeout: .seconds(90)) {
@@ -110,7 +111,7 @@ import Testing
 
             try Data().write(to: stop)
             #expect(await member.exitStatus(within: .seconds(60)) == 0, "kafka-python left the group: \(lines())")
-            #expect(try KafkaClientTests.kafkaPython("produce", topic, ["after", "4", "2"]) == ["done"])
+            #expect(try await KafkaClientTests.kafkaPython("produce", topic, ["after", "4", "2"]) == ["done"])
             let after = Set((0..<4).map { "after-\($0)" })
             #expect(try await eventually(timeout: .seconds(120)) {
                 after.isSubset(of: Set(try await Self.events(api, "shared").compactMap { $0["value"]?.stringValue }))

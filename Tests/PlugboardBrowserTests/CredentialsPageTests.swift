@@ -86,7 +86,7 @@ extension BrowserTests {
         }
 
         @Test func aSigningKeyIsChosenFromAFile() async throws {
-            let pki = try TestPKI()
+            let pki = try await TestPKI()
             defer { pki.remove() }
             try await BrowserFixture.run("signing-key") { fixture in
                 let browser = fixture.browser

@@ -3,8 +3,8 @@ import PlugboardTestSupport
 import Testing
 
 @Suite struct PEMCertificatesTests {
-    @Test func aRealCertificateChainIsWellFormed() throws {
-        let pem = try TestCertificates.generate().serverCertificatePEM
+    @Test func aRealCertificateChainIsWellFormed() async throws {
+        let pem = try await TestCertificates.generate().serverCertificatePEM
         #expect(PEMCertificates.areWellFormed(pem))
         #expect(PEMCertificates.areWellFormed(pem + "\n" + pem))
     }

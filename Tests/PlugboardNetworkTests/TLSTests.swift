@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func wrongPKCS12PasswordIsInvalidConfigurationWithoutTheSecret() async throws {
-        let certificates = try TestCertificates.generate()
+        let certificates = try await TestCertificates.generate()
         let credential = Credential(
             id: "cred_bad", kind: .clientCertificate,
             fields: ["format": "pkcs12", "pkcs12": certificates.clientPKCS12Base64, "password": "wrong-password-123"])

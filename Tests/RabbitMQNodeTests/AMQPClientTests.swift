@@ -37,9 +37,9 @@ extension RabbitMQBrokerTests {
             }
 
             /// Runs Tests/RabbitMQNodeTests/Python/rabbit_check.py and returns its output.
-            func pika(_ arguments: [String]) throws -> String {
+            func pika(_ arguments: [String]) async throws -> String {
                 let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/rabbit_check.py").path
-                let result = try Subprocess.capture("/usr/bin/env", ["python3", script, String(port), user, password] + arguments)
+                let result = try await Subprocess.capture("/usr/bin/env", ["python3", script, String(port), user, password] + arguments)
                 guard result.status == 0 else { throw TestServerError("pika \(arguments.first ?? "") failed: \(result.errorText.suffix(800))") }
                 return String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             }
@@ -74,7 +74,7 @@ extension RabbitMQBrokerTests {
             #expect(outcomes[1] == .unroutable(replyCode: 312, replyText: "NO_ROUTE"), "\(outcomes)")
 
             // pika reads the first; we get the second (the 300 kB body in several frames).
-            let read = try JSONParser.parse(Array(try broker.pika(["get", queue]).utf8))
+            let read = try JSONParser.parse(Array(try await broker.pika(["get", queue]).utf8))
             #expect(read["body"] == "hello" && read["properties"]?["headers"]?["source"] == "plugboard" && read["properties"]?["message_id"] == "m-1", "\(read)")
             let got = try await channel.call(.basicGet(AMQP.Basic.Get(queue: queue, noAck: true)), doing: "get")
             guard case .basicGetOk = got.method else { throw TestServerError("not get-ok: \(got.method)") }
@@ -83,7 +83,7 @@ extension RabbitMQBrokerTests {
             guard case .basicGetEmpty = empty.method else { throw TestServerError("not get-empty: \(empty.method)") }
 
             // pika publishes; a consumer gets it with its properties, and an unacked delivery comes back redelivered.
-            #expect(try broker.pika(["publish", "", queue, "from pika", #"{"headers": {"k": "v"}, "correlation_id": "c-9"}"#]) == "ok")
+            #expect(try await broker.pika(["publish", "", queue, "from pika", #"{"headers": {"k": "v"}, "correlation_id": "c-9"}"#]) == "ok")
             _ = try await channel.call(.basicQos(AMQP.Basic.Qos(prefetchCount: 1)), doing: "qos")
             let consumer = try await connection.openChannel()
             let deliveries = try await consumer.consume(queue: queue, tag: "test-consumer")
@@ -93,12 +93,12 @@ extension RabbitMQBrokerTests {
             #expect(String(decoding: first.body, as: UTF8.self) == "from pika" && first.properties.correlationId == "c-9" && !deliver.redelivered)
             #expect(first.properties.headers?["k"] == .string(Array("v".utf8)))
             consumer.close()
-            #expect(try await eventually { try broker.pika(["count", queue]) == "1" }, "the unacked message is back in the queue")
+            #expect(try await eventually { try await broker.pika(["count", queue]) == "1" }, "the unacked message is back in the queue")
             let again = try await channel.call(.basicGet(AMQP.Basic.Get(queue: queue)), doing: "get")
             guard case .basicGetOk(let redelivered) = again.method else { throw TestServerError("not get-ok") }
             #expect(redelivered.redelivered)
             channel.send(.basicAck(AMQP.Basic.Ack(deliveryTag: redelivered.deliveryTag)))
-            #expect(try await eventually { try broker.pika(["count", queue]) == "0" })
+            #expect(try await eventually { try await broker.pika(["count", queue]) == "0" })
         }
 
         @Test func refusalsAreClear() async throws {

@@ -47,7 +47,7 @@ extension RabbitMQBrokerTests {
                 #expect(published.output["messages"]?.arrayValue?[2]["status"] == "unroutable" && published.text.contains("NO_ROUTE"))
 
                 // pika takes the first, as Plugboard published it.
-                let read = try JSONParser.parse(Array(try broker.pika(["get", queue]).utf8))
+                let read = try JSONParser.parse(Array(try await broker.pika(["get", queue]).utf8))
                 #expect(read["body"] == #"{"id":42,"total":9.5}"# && read["properties"]?["content_type"] == "application/json", "\(read)")
                 #expect(read["properties"]?["headers"]?["source"] == "plugboard" && read["properties"]?["headers"]?["attempt"] == 1)
                 #expect(read["properties"]?["message_id"] == "m-1" && read["properties"]?["delivery_mode"] == 2 && read["routing_key"] == "orders.new.eu")
@@ -59,10 +59,10 @@ extension RabbitMQBrokerTests {
                 let taken = take.output["messages"]?.arrayValue?.first
                 #expect(take.output["messages"]?.arrayValue?.count == 1 && taken?["redelivered"] == true, "\(take.text)")
                 #expect(taken?["properties"]?["correlationId"] == "c-2" && taken?["properties"]?["persistent"] == true && taken?["routingKey"] == "orders.new.eu")
-                #expect(try broker.pika(["count", queue]) == "0")
+                #expect(try await broker.pika(["count", queue]) == "0")
 
                 // pika's message, bytes that are not UTF-8 as base64.
-                #expect(try broker.pika(["publish", exchange, "orders.old.eu", "from pika", #"{"headers": {"n": 7}, "app_id": "pika"}"#]) == "ok")
+                #expect(try await broker.pika(["publish", exchange, "orders.old.eu", "from pika", #"{"headers": {"n": 7}, "app_id": "pika"}"#]) == "ok")
                 let fromPika = try await api.run("queues", "reader", "get", ["queue": .string(queue), "encoding": "base64"])
                 #expect(fromPika.output["messages"]?.arrayValue?.first?["body"] == .string(Data("from pika".utf8).base64EncodedString()), "\(fromPika.text)")
                 #expect(fromPika.output["messages"]?.arrayValue?.first?["headers"]?["n"] == 7 && fromPika.output["messages"]?.arrayValue?.first?["properties"]?["appId"] == "pika")
@@ -120,8 +120,8 @@ extension RabbitMQBrokerTests {
                 try await Self.connector(api, broker)
                 #expect(try await api.run("queues", "rabbit", "declare_queue", ["queue": .string(queue)]).status == .ok)
                 // pika takes m-0 without acknowledging it and goes: the broker puts it back, redelivered.
-                #expect(try broker.pika(["publish", "", queue, #"{"n": 0}"#, #"{"message_id": "m-0", "delivery_mode": 2}"#]) == "ok")
-                #expect(try broker.pika(["bounce", queue]) == #"{"n": 0}"#)
+                #expect(try await broker.pika(["publish", "", queue, #"{"n": 0}"#, #"{"message_id": "m-0", "delivery_mode": 2}"#]) == "ok")
+                #expect(try await broker.pika(["bounce", queue]) == #"{"n": 0}"#)
                 try await api.expectOK(.post, "/api/v1/applications/queues/workflows", [
                     "name": "note", "steps": [["name": "check", "connector": "rabbit", "action": "declare_queue", "input": ["queue": .string(queue)]]],
                 ])
@@ -133,7 +133,7 @@ extension RabbitMQBrokerTests {
                 func state() async throws -> String? { try await api.call(.get, "/api/v1/applications/queues/triggers/inbox").json["state"]?.stringValue }
                 #expect(try await eventually(timeout: .seconds(60)) { try await state() == "subscribed" })
                 for n in 1...3 {
-                    #expect(try broker.pika(["publish", "", queue, #"{"n": \#(n)}"#, #"{"message_id": "m-\#(n)", "delivery_mode": 2}"#]) == "ok")
+                    #expect(try await broker.pika(["publish", "", queue, #"{"n": \#(n)}"#, #"{"message_id": "m-\#(n)", "delivery_mode": 2}"#]) == "ok")
                 }
                 func events() async throws -> [JSONValue] {
                     try await api.call(.get, "/api/v1/applications/queues/triggers/inbox/events?limit=100").json["items"]?.arrayValue?.compactMap { $0["payload"] } ?? []
@@ -142,13 +142,13 @@ extension RabbitMQBrokerTests {
                 let first = try await events()
                 #expect(Set(first.compactMap { $0["body"]?["n"]?.integerValue }) == [0, 1, 2, 3], "\(first)")
                 #expect(first.first { $0["body"]?["n"] == 0 }?["redelivered"] == true && first.first { $0["body"]?["n"] == 1 }?["redelivered"] == false)
-                #expect(try await eventually { try broker.pika(["count", queue]) == "0" }, "acknowledged once stored")
+                #expect(try await eventually { try await broker.pika(["count", queue]) == "0" }, "acknowledged once stored")
 
-                _ = try Subprocess.capture(broker.ctl, ["stop_app"])
+                _ = try await Subprocess.capture(broker.ctl, ["stop_app"])
                 #expect(try await eventually(timeout: .seconds(60)) { try await state() == "failed" }, "the source notices the broker went")
-                let started = try Subprocess.capture(broker.ctl, ["start_app"])
+                let started = try await Subprocess.capture(broker.ctl, ["start_app"])
                 #expect(started.status == 0, "\(started.errorText)")
-                #expect(try broker.pika(["publish", "", queue, #"{"n": 4}"#, #"{"message_id": "m-4", "delivery_mode": 2}"#]) == "ok")
+                #expect(try await broker.pika(["publish", "", queue, #"{"n": 4}"#, #"{"message_id": "m-4", "delivery_mode": 2}"#]) == "ok")
                 #expect(try await eventually(timeout: .seconds(90)) { try await events().count == 5 }, "consuming again after start_app")
                 let after = try await events()
                 #expect(after.compactMap { $0["body"]?["n"]?.integerValue }.sorted() == [0, 1, 2, 3, 4], "nothing lost, nothing twice: \(after)")

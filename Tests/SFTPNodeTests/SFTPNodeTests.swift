@@ -28,20 +28,20 @@ import Testing
             let folder = try await api.run("files", "box", "stat", ["path": .string("\(run)/a")])
             #expect(folder.output["kind"] == "directory")
             #expect(try await api.run("files", "box", "download", ["path": .string("\(run)/a/b/hello.txt")]).output["text"] == "héllo, wörld")
-            #expect(String(decoding: try server.fetch("\(run)/a/b/hello.txt"), as: UTF8.self) == "héllo, wörld", "the system client reads the same")
+            #expect(String(decoding: try await server.fetch("\(run)/a/b/hello.txt"), as: UTF8.self) == "héllo, wörld", "the system client reads the same")
 
             // Binary content, pipelined over several 32 KiB requests.
             let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) })
             try await api.expectOK(.post, "/api/v1/applications/files/connectors/box/actions/upload", ["path": .string("\(run)/blob.bin"), "base64": .string(bytes.base64EncodedString())])
-            #expect(try server.fetch("\(run)/blob.bin") == bytes)
+            #expect(try await server.fetch("\(run)/blob.bin") == bytes)
             let back = try await api.run("files", "box", "download", ["path": .string("\(run)/blob.bin")])
             #expect(back.output["base64"]?.stringValue == bytes.base64EncodedString() && back.output["size"] == 300_000)
 
             // Rename over an existing file (posix-rename), delete, remove folders.
-            try server.sftpClient(["put /etc/hostname \(run)/a/b/old.txt"])
+            try await server.sftpClient(["put /etc/hostname \(run)/a/b/old.txt"])
             let renamed = try await api.run("files", "box", "rename", ["from": .string("\(run)/a/b/hello.txt"), "to": .string("\(run)/a/b/old.txt")])
             #expect(renamed.status == .ok, "\(renamed.text)")
-            #expect(String(decoding: try server.fetch("\(run)/a/b/old.txt"), as: UTF8.self) == "héllo, wörld")
+            #expect(String(decoding: try await server.fetch("\(run)/a/b/old.txt"), as: UTF8.self) == "héllo, wörld")
             #expect(try await api.run("files", "box", "delete", ["path": .string("\(run)/a/b/old.txt")]).status == .ok)
             let gone = try await api.run("files", "box", "stat", ["path": .string("\(run)/a/b/old.txt")])
             #expect(gone.errorCode == "not_found", "\(gone.text)")
@@ -70,12 +70,12 @@ import Testing
         let folder = NSTemporaryDirectory() + "sftp-keys-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let keygen = { (arguments: [String]) throws -> String in
-            _ = try Subprocess.capture("/usr/bin/ssh-keygen", ["-q"] + arguments)
+        let keygen = { (arguments: [String]) async throws -> String in
+            _ = try await Subprocess.capture("/usr/bin/ssh-keygen", ["-q"] + arguments)
             return try String(contentsOfFile: arguments[arguments.firstIndex(of: "-f")! + 1], encoding: .utf8)
         }
-        let rsa = try keygen(["-t", "rsa", "-b", "2048", "-N", "", "-f", folder + "/rsa"])
-        let encrypted = try keygen(["-t", "ed25519", "-N", "a passphrase", "-f", folder + "/encrypted"])
+        let rsa = try await keygen(["-t", "rsa", "-b", "2048", "-N", "", "-f", folder + "/rsa"])
+        let encrypted = try await keygen(["-t", "ed25519", "-N", "a passphrase", "-f", folder + "/encrypted"])
         for (key, words) in [(rsa, "RSA keys are not supported"), (encrypted, "bcrypt_pbkdf")] {
             try await APIFixture().run { api in
                 try await server.connector(api, credential: ["username": .string(server.user), "privateKey": .string(key)])
@@ -117,7 +117,7 @@ import Testing
     @Test func pathsStayInsideTheRoot() async throws {
         let server = try SFTPServer.fromEnvironment()
         let jail = "jail-\(UUID().uuidString.prefix(8).lowercased())"
-        try server.sftpClient(["mkdir \(jail)", "mkdir \(jail)/inside", "symlink /etc \(jail)/inside/escape"])
+        try await server.sftpClient(["mkdir \(jail)", "mkdir \(jail)/inside", "symlink /etc \(jail)/inside/escape"])
         // A name with CR and LF, which a listing must not hand on as a name (Linux allows them on disk).
         #expect(FileManager.default.createFile(atPath: "\(server.home)/\(jail)/inside/evil\r\nname.txt", contents: Data("x".utf8)))
         try await APIFixture().run { api in
@@ -128,7 +128,7 @@ import Testing
             }
             let absolute = try await api.run("files", "box", "upload", ["path": "/etc/plugboard-test.txt", "text": "x", "createFolders": true])
             #expect(absolute.status == .ok && absolute.output["path"] == "/etc/plugboard-test.txt", "an absolute path starts at the root: \(absolute.text)")
-            #expect(try server.fetch("\(jail)/etc/plugboard-test.txt") == Data("x".utf8))
+            #expect(try await server.fetch("\(jail)/etc/plugboard-test.txt") == Data("x".utf8))
             let link = try await api.run("files", "box", "list", ["path": "inside/escape"])
             #expect(link.errorCode == "invalid_input" && link.text.contains("outside"), "\(link.text)")
             let through = try await api.run("files", "box", "download", ["path": "inside/escape/hostname"])
@@ -159,7 +159,7 @@ import Testing
             let upload = try await api.call(
                 .post, "/api/v1/applications/files/connectors/box/actions/upload", ["path": .string(name), "base64": .string(bytes.base64EncodedString())])
             #expect(upload.status == .ok, "\(upload.text.prefix(300))")
-            #expect(try server.fetch(name) == bytes)
+            #expect(try await server.fetch(name) == bytes)
             let download = try await api.call(.post, "/api/v1/applications/files/connectors/box/actions/download", ["path": .string(name)])
             #expect(download.json["output"]?["base64"]?.stringValue.flatMap { Data(base64Encoded: $0) } == bytes)
             try await api.run("files", "box", "delete", ["path": .string(name)])
@@ -172,7 +172,7 @@ import Testing
     @Test func aFileWrittenByAnotherClientStartsTheWorkflowOnce() async throws {
         let server = try SFTPServer.fromEnvironment()
         let jail = "watch-\(UUID().uuidString.prefix(8).lowercased())"
-        try server.sftpClient(["mkdir \(jail)", "mkdir \(jail)/inbox", "mkdir \(jail)/done", "put /etc/hostname \(jail)/inbox/already.csv"])
+        try await server.sftpClient(["mkdir \(jail)", "mkdir \(jail)/inbox", "mkdir \(jail)/done", "put /etc/hostname \(jail)/inbox/already.csv"])
         let fixture = try await APIFixture()
         try await fixture.run(runners: true) { api in
             try await server.connector(api, options: ["root": .string("\(server.home)/\(jail)")])
@@ -190,16 +190,16 @@ import Testing
             let local = NSTemporaryDirectory() + "orders-\(UUID().uuidString).csv"
             try Data("id,total\n1,42\n".utf8).write(to: URL(fileURLWithPath: local))
             defer { try? FileManager.default.removeItem(atPath: local) }
-            try server.sftpClient(["put \(local) \(jail)/inbox/orders.csv", "put /etc/hostname \(jail)/inbox/notes.txt"])
+            try await server.sftpClient(["put \(local) \(jail)/inbox/orders.csv", "put /etc/hostname \(jail)/inbox/notes.txt"])
 
-            #expect(try await eventually { (try? server.fetch("\(jail)/done/orders.csv")) == Data("id,total\n1,42\n".utf8) })
+            #expect(try await eventually { (try? await server.fetch("\(jail)/done/orders.csv")) == Data("id,total\n1,42\n".utf8) })
             let events = try await api.call(.get, "/api/v1/applications/files/triggers/orders/events")
             let items = events.json["items"]?.arrayValue ?? []
             #expect(items.count == 1, "only the new .csv, once: \(events.text.prefix(600))")
             #expect(items.first?["payload"]?["path"] == "/inbox/orders.csv" && items.first?["payload"]?["text"] == "id,total\n1,42\n")
             let runs = try await api.call(.get, "/api/v1/applications/files/runs")
             #expect(runs.json["items"]?.arrayValue?.count == 1, "\(runs.text.prefix(400))")
-            #expect(try server.sftpClient(["ls \(jail)/inbox"]).contains("already.csv"), "a file there before the trigger is left alone")
+            #expect(try await server.sftpClient(["ls \(jail)/inbox"]).contains("already.csv"), "a file there before the trigger is left alone")
         }
     }
 }

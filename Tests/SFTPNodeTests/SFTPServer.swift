@@ -45,22 +45,22 @@ struct SFTPServer {
 
     /// Runs the system `sftp` client in batch mode as the test user (Ed25519 key) and returns its output.
     @discardableResult
-    func sftpClient(_ commands: [String]) throws -> String {
+    func sftpClient(_ commands: [String]) async throws -> String {
         let arguments = [
             "-b", "-", "-i", ed25519KeyPath, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
             "-P", String(port), "\(user)@127.0.0.1",
         ]
-        let result = try Subprocess.capture("/usr/bin/sftp", arguments, input: Data((commands.joined(separator: "\n") + "\n").utf8))
+        let result = try await Subprocess.capture("/usr/bin/sftp", arguments, input: Data((commands.joined(separator: "\n") + "\n").utf8))
         let text = String(decoding: result.output, as: UTF8.self)
         guard result.status == 0 else { throw TestServerError("sftp \(commands) failed: \(text)\(result.errorText)") }
         return text
     }
 
     /// The bytes of a file under the home, fetched with the system client.
-    func fetch(_ path: String) throws -> Data {
+    func fetch(_ path: String) async throws -> Data {
         let local = NSTemporaryDirectory() + "sftp-fetch-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: local) }
-        try sftpClient(["get \"\(path)\" \"\(local)\""])
+        try await sftpClient(["get \"\(path)\" \"\(local)\""])
         return try Data(contentsOf: URL(fileURLWithPath: local))
     }
 }

@@ -23,7 +23,7 @@ import Testing
         try Data("Hello {d.customer.name}".utf8).write(to: file)
         try await withUpstreamServer(routes: CarboneDouble().routes) { upstream in
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/carbone_check.py").path
-            let result = try Subprocess.capture("/usr/bin/env", ["python3", script, upstream.baseURL, CarboneDouble.token, file.path])
+            let result = try await Subprocess.capture("/usr/bin/env", ["python3", script, upstream.baseURL, CarboneDouble.token, file.path])
             #expect(result.status == 0, "\(result.errorText)")
             let answer = try JSONParser.parse(result.output)
             #expect(answer["sameAsSDK"] == true && answer["reportName"] == "invoice-Ada.pdf" && answer["report"] == "%PDF-1.7\nHello Ada", "\(answer)")

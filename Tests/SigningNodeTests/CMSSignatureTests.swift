@@ -12,7 +12,7 @@ import Testing
 
     @Test(arguments: ["rsa.p12", "ec.p12", "rsa-legacy.p12"])
     func opensslVerifiesWhatPlugboardSigns(p12: String) async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try Self.document.write(toFile: pki.path("data.txt"), atomically: true, encoding: .utf8)
         try await APIFixture().run { api in
@@ -23,7 +23,7 @@ import Testing
                 let bytes = try #require(signed.output["signature"]?.stringValue.flatMap { Data(base64Encoded: $0) })
                 try pki.write(Array(bytes), to: "plugboard.der")
                 let content = detached ? ["-content", pki.path("data.txt")] : []
-                let verified = try pki.openssl(
+                let verified = try await pki.openssl(
                     ["cms", "-verify", "-binary", "-inform", "DER", "-in", pki.path("plugboard.der"), "-CAfile", pki.path("ca.crt"), "-purpose", "any",
                      "-out", pki.path("out.txt")] + content, mustSucceed: false)
                 #expect(verified.status == 0, "openssl refused \(p12) detached=\(detached): \(verified.errors)")
@@ -35,16 +35,16 @@ import Testing
     }
 
     @Test func plugboardVerifiesWhatOpensslSigns() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try Self.document.write(toFile: pki.path("data.txt"), atomically: true, encoding: .utf8)
         let sign = { (out: String, extra: [String]) in
-            _ = try pki.openssl(
+            _ = try await pki.openssl(
                 ["cms", "-sign", "-binary", "-in", pki.path("data.txt"), "-signer", pki.path("rsa.crt"), "-inkey", pki.path("rsa.key"),
                  "-certfile", pki.path("ca.crt"), "-outform", "DER", "-out", pki.path(out)] + extra)
         }
-        try sign("detached.der", [])
-        try sign("attached.der", ["-nodetach"])
+        try await sign("detached.der", [])
+        try await sign("attached.der", ["-nodetach"])
         try await APIFixture().run { api in
             try await api.makeApplication("sign")
             let made = try await api.makeConnector("sign", type: "digital-sign", name: "signer", options: ["trustedRoots": .string(try pki.text("ca.crt"))])
@@ -69,7 +69,7 @@ import Testing
 
             // Another root: the signature still verifies, the chain is not trusted.
             let stranger = try await api.makeConnector(
-                "sign", type: "digital-sign", name: "stranger", options: ["trustedRoots": .string(try TestCertificates.generate().serverCertificatePEM)])
+                "sign", type: "digital-sign", name: "stranger", options: ["trustedRoots": .string(try await TestCertificates.generate().serverCertificatePEM)])
             #expect(stranger.status == .created, "\(stranger.text)")
             let untrusted = try await api.run("sign", "stranger", "verify_cms", ["signature": .string(try pki.base64("attached.der"))])
             #expect(untrusted.output["valid"] == true && untrusted.output["trusted"] == false && untrusted.output["trustProblem"] != nil, "\(untrusted.text)")
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func digestsMatchOpenssl() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try Self.document.write(toFile: pki.path("data.txt"), atomically: true, encoding: .utf8)
         try await APIFixture().run { api in
@@ -85,7 +85,7 @@ import Testing
             _ = try await api.makeConnector("sign", type: "digital-sign", name: "signer", options: [:])
             for algorithm in ["sha256", "sha384", "sha512", "sha1"] {
                 let ours = try await api.run("sign", "signer", "hash", ["data": .string(Self.document), "algorithm": .string(algorithm)])
-                let theirs = try Subprocess.capture("/usr/bin/env", ["openssl", "dgst", "-\(algorithm)", "-r", pki.path("data.txt")])
+                let theirs = try await Subprocess.capture("/usr/bin/env", ["openssl", "dgst", "-\(algorithm)", "-r", pki.path("data.txt")])
                 let hex = String(decoding: theirs.output, as: UTF8.self).split(separator: " ").first.map(String.init)
                 #expect(ours.output["hex"]?.stringValue == hex, "\(algorithm): \(ours.text)")
             }

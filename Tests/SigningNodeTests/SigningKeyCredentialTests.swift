@@ -8,7 +8,7 @@ import Testing
 /// pairs load, their certificates are described, and keys Plugboard cannot use are refused with nothing saved.
 @Suite struct SigningKeyCredentialTests {
     @Test func pkcs12FilesAndPEMPairsLoadAndShowTheirCertificate() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let fixture = try await APIFixture()
         try await fixture.run { api in
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func unusableKeysAreRefusedAndNothingIsSaved() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try await APIFixture().run { api in
             try await api.makeApplication("sign")

@@ -19,10 +19,10 @@ import Testing
         """
 
     /// xmlsec1's verdict on `xml`, trusting the test root; `idElement` registers `Id` as an id on that element.
-    func xmlsec(_ pki: TestPKI, _ xml: String, idElement: String? = nil) throws -> (ok: Bool, errors: String) {
+    func xmlsec(_ pki: TestPKI, _ xml: String, idElement: String? = nil) async throws -> (ok: Bool, errors: String) {
         try xml.write(toFile: pki.path("signed.xml"), atomically: true, encoding: .utf8)
         let id = idElement.map { ["--id-attr:Id", $0] } ?? []
-        let result = try Subprocess.capture("/usr/bin/env", ["xmlsec1", "--verify", "--trusted-pem", pki.path("ca.crt")] + id + [pki.path("signed.xml")])
+        let result = try await Subprocess.capture("/usr/bin/env", ["xmlsec1", "--verify", "--trusted-pem", pki.path("ca.crt")] + id + [pki.path("signed.xml")])
         return (result.status == 0, result.errorText)
     }
 
@@ -31,7 +31,7 @@ import Testing
         ("ec.p12", "info-1", nil, true), ("rsa.p12", nil, "rsa-sha512", true),
     ])
     func xmlsecVerifiesWhatPlugboardSigns(p12: String, id: String?, algorithm: String?, withComments: Bool) async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try await APIFixture().run { api in
             try await api.makeSigner(pki, p12: p12)
@@ -41,7 +41,7 @@ import Testing
             let signed = try await api.run("sign", "signer", "sign_xml", .object(input))
             let xml = try #require(signed.output["xml"]?.stringValue, "\(signed.text)")
             #expect(xml.hasPrefix(String(Self.order.prefix(60))), "the document's own bytes stay")
-            let verdict = try xmlsec(pki, xml, idElement: id == nil ? nil : "urn:meta:info")
+            let verdict = try await xmlsec(pki, xml, idElement: id == nil ? nil : "urn:meta:info")
             #expect(verdict.ok, "xmlsec1 refused \(p12) id=\(id ?? "-") comments=\(withComments): \(verdict.errors)")
             let ours = try await api.run("sign", "signer", "verify_xml", ["xml": .string(xml), "mustCover": .string(id ?? "document")])
             #expect(ours.output["valid"] == true && ours.output["trusted"] == true, "\(ours.text)")
@@ -50,7 +50,7 @@ import Testing
 
     @Test(arguments: [("rsa", nil as String?), ("rsa", "info-1"), ("ec", nil), ("ec", "info-1")])
     func plugboardVerifiesWhatXmlsecSigns(key: String, id: String?) async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let uri = id.map { "#" + $0 } ?? ""
         let transforms = (id == nil ? #"<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>"# : "")
@@ -65,7 +65,7 @@ import Testing
             """)
         try template.write(toFile: pki.path("template.xml"), atomically: true, encoding: .utf8)
         let idArguments = id == nil ? [] : ["--id-attr:Id", "urn:meta:info"]
-        let signed = try Subprocess.capture("/usr/bin/env", [
+        let signed = try await Subprocess.capture("/usr/bin/env", [
             "xmlsec1", "--sign", "--privkey-pem", "\(pki.path("\(key).key")),\(pki.path("\(key).crt"))",
         ] + idArguments + ["--output", pki.path("xmlsec.xml"), pki.path("template.xml")])
         #expect(signed.status == 0, "xmlsec1 --sign: \(signed.errorText)")
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func tamperingWrappingAndForeignTransformsAreInvalid() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         defer { pki.remove() }
         try await APIFixture().run { api in
             try await api.makeSigner(pki, p12: "rsa.p12")
@@ -95,7 +95,7 @@ import Testing
             // One byte of signed content.
             let byte = try await verify(whole.replacingOccurrences(of: "qty=\"2\"", with: "qty=\"3\""), nil)
             #expect(byte.output["valid"] == false && byte.output["reason"]?.stringValue?.contains("changed") == true, "\(byte.text)")
-            #expect(try !xmlsec(pki, whole.replacingOccurrences(of: "qty=\"2\"", with: "qty=\"3\"")).ok, "xmlsec1 agrees")
+            #expect(try await !xmlsec(pki, whole.replacingOccurrences(of: "qty=\"2\"", with: "qty=\"3\"")).ok, "xmlsec1 agrees")
             // A moved element: the two lines swapped.
             let first = "<line sku=\"A-1\" qty=\"2\">Чай, 250 г</line>"
             let second = "<line sku=\"B-7\" qty=\"1\">Tea &amp; biscuits</line>"

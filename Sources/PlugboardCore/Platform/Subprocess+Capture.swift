@@ -16,21 +16,66 @@ extension Subprocess {
     public static func capture(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: Data = Data()
     ) throws -> Captured {
+        let (child, files) = try start(executable, arguments, environment: environment, input: input)
+        defer { files.remove() }
+        return try files.captured(status: child.waitUntilExit())
+    }
+
+    /// Like `capture`, but waits for the program without holding a thread: for async callers, since a thread of the
+    /// concurrency pool blocked in a wait stalls every other task (the pool has one thread per core).
+    public static func capture(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: Data = Data()
+    ) async throws -> Captured {
+        let (child, files) = try start(executable, arguments, environment: environment, input: input)
+        defer { files.remove() }
+        return try files.captured(status: await child.exit())
+    }
+
+    /// The temporary files a captured program's streams go through.
+    private struct Files {
+        let folder: URL
+        let input: FileHandle
+        let output: FileHandle
+        let errors: FileHandle
+
+        func captured(status: Int32) throws -> Captured {
+            Captured(
+                status: status, output: try Data(contentsOf: folder.appendingPathComponent("output")),
+                errors: try Data(contentsOf: folder.appendingPathComponent("errors")))
+        }
+
+        func remove() {
+            [input, output, errors].forEach { try? $0.close() }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// Makes the files and starts the program on them; the caller removes the files once it has exited.
+    private static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String]?, input: Data
+    ) throws -> (Subprocess, Files) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugboard-subprocess-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let inputFile = folder.appendingPathComponent("input")
-        let outputFile = folder.appendingPathComponent("output")
-        let errorsFile = folder.appendingPathComponent("errors")
-        try input.write(to: inputFile)
-        try Data().write(to: outputFile)
-        try Data().write(to: errorsFile)
-        let inputHandle = try FileHandle(forReadingFrom: inputFile)
-        let outputHandle = try FileHandle(forWritingTo: outputFile)
-        let errorsHandle = try FileHandle(forWritingTo: errorsFile)
-        defer { [inputHandle, outputHandle, errorsHandle].forEach { try? $0.close() } }
-        let child = try run(executable, arguments, environment: environment, input: .file(inputHandle), output: .file(outputHandle), error: .file(errorsHandle))
-        let status = child.waitUntilExit()
-        return Captured(status: status, output: try Data(contentsOf: outputFile), errors: try Data(contentsOf: errorsFile))
+        let paths = ["input", "output", "errors"].map { folder.appendingPathComponent($0) }
+        do {
+            try input.write(to: paths[0])
+            try Data().write(to: paths[1])
+            try Data().write(to: paths[2])
+            let files = Files(
+                folder: folder, input: try FileHandle(forReadingFrom: paths[0]), output: try FileHandle(forWritingTo: paths[1]),
+                errors: try FileHandle(forWritingTo: paths[2]))
+            do {
+                let child = try run(
+                    executable, arguments, environment: environment, input: .file(files.input), output: .file(files.output),
+                    error: .file(files.errors))
+                return (child, files)
+            } catch {
+                files.remove()
+                throw error
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
     }
 }

@@ -117,6 +117,14 @@ public final class Subprocess: Sendable {
         }
     }
 
+    /// The exit status once the child has exited, waiting without blocking a thread.
+    public func exit() async -> Int32 {
+        while true {
+            if let exitStatus { return exitStatus }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// The exit status, waiting up to `timeout` without blocking a thread; nil if it still runs.
     public func exitStatus(within timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
