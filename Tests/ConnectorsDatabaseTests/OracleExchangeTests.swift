@@ -1,5 +1,6 @@
 @testable import ConnectorsDatabase
 import Foundation
+import PlugboardCore
 import Testing
 
 /// Our encoders and decoders against packets recorded from python-oracledb's conversations with the Oracle double:
@@ -7,7 +8,7 @@ import Testing
 @Suite struct OracleExchangeTests {
     /// The TTC bytes of a recorded DATA packet (after the 8-byte header and the 2 bytes of data flags).
     static func data(_ hex: String) throws -> [UInt8] {
-        let packet = try #require(O5Logon.bytes(hex: hex))
+        let packet = try #require(Hex.decode(hex))
         #expect(packet[4] == TNSPacket.Kind.data.rawValue)
         return Array(packet.dropFirst(TNSPacket.headerSize + 2))
     }
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func theListenerAcceptsAndTheServerDescribesItself() throws {
-        let packet = try #require(O5Logon.bytes(hex: OracleExchangeVectors.accept))
+        let packet = try #require(Hex.decode(OracleExchangeVectors.accept))
         let accept = try TNSConnect.Accept(payload: Array(packet.dropFirst(TNSPacket.headerSize)))
         #expect(accept.protocolVersion == 319 && accept.sdu == 8192 && !accept.requiresNativeEncryption && !accept.supportsEndOfResponse)
         var reader = TTCReader(try Self.data(OracleExchangeVectors.protocolReply))
@@ -71,12 +72,12 @@ import Testing
         let verifierType = try #require(first.verifierType)
         let logon = try #require(try O5Logon(sessionData: first.parameters, verifierType: verifierType))
         let sent = try Self.keyValues(try Self.data(request))
-        let clientKey = try #require(sent["AUTH_SESSKEY"].flatMap(O5Logon.bytes(hex:)))
+        let clientKey = try #require(sent["AUTH_SESSKEY"].flatMap(Hex.decode))
         // Our proof, with the driver's own client half of the session key, gives the combined key it used.
         let passwordHash = try logon.passwordHash(password: Array(password.utf8))
         let clientHalf = try O5Logon.decrypt(clientKey, key: passwordHash)
         let proof = try logon.proof(password: Array(password.utf8)) { count in count == clientHalf.count ? clientHalf : [UInt8](repeating: 0, count: count) }
-        let opened = try O5Logon.decrypt(try #require(sent["AUTH_PASSWORD"].flatMap(O5Logon.bytes(hex:))), key: proof.comboKey)
+        let opened = try O5Logon.decrypt(try #require(sent["AUTH_PASSWORD"].flatMap(Hex.decode)), key: proof.comboKey)
         #expect(String(decoding: opened[16..<(16 + password.utf8.count)], as: UTF8.self) == password)
         let second = try Self.reader(kind: .logon).read(try Self.data(phaseTwo))
         #expect(O5Logon.serverResponseIsValid(second.parameters["AUTH_SVR_RESPONSE"], comboKey: proof.comboKey))

@@ -79,7 +79,7 @@ import Testing
         ]
         let logon = try #require(try O5Logon(sessionData: data, verifierType: twelveC ? 0x4815 : 0xB152))
         let proof = try logon.proof(password: password)
-        let clientHalf = try O5Logon.decrypt(try #require(O5Logon.bytes(hex: proof.sessionKey)), key: hash)
+        let clientHalf = try O5Logon.decrypt(try #require(Hex.decode(proof.sessionKey)), key: hash)
         let combo: [UInt8]
         if twelveC {
             let mixed = Array(clientHalf.prefix(32)) + Array(serverHalf.prefix(32))
@@ -89,7 +89,7 @@ import Testing
             combo = Array((Array(Crypto.Insecure.MD5.hash(data: mixed[0..<16])) + Array(Crypto.Insecure.MD5.hash(data: mixed[16...]))).prefix(24))
         }
         #expect(combo == proof.comboKey)
-        let opened = try O5Logon.decrypt(try #require(O5Logon.bytes(hex: proof.encryptedPassword)), key: combo)
+        let opened = try O5Logon.decrypt(try #require(Hex.decode(proof.encryptedPassword)), key: combo)
         #expect(Array(opened[16..<(16 + password.count)]) == password)
         #expect(twelveC == (proof.speedyKey != nil))
         let response = try O5Logon.encrypt([UInt8](repeating: 0, count: 16) + Array("SERVER_TO_CLIENT".utf8), key: combo, pad: true)

@@ -12,7 +12,9 @@ extension OracleDoubleTests {
     @Suite struct OracleClientTests {
         static let network = GuardedNetwork(policy: EgressPolicy(allowed: EgressPolicy.loopback))
 
-        static func login(_ double: OracleDouble, user: String, password: String, target: OracleDescriptor.Target = .serviceName("FREEPDB1")) -> OracleConnection.Login {
+        static func login(
+            _ double: OracleDouble, user: String, password: String, target: OracleDescriptor.Target = .serviceName("FREEPDB1")
+        ) -> OracleConnection.Login {
             OracleConnection.Login(
                 descriptor: OracleDescriptor(host: double.host, port: double.port, target: target, tcps: false),
                 user: user, password: password, tls: nil, connectTimeout: .seconds(10))
@@ -40,7 +42,8 @@ extension OracleDoubleTests {
         func refusalsMapToTheTaxonomy(target: OracleDescriptor.Target, user: String, password: String, code: String, ora: String) async throws {
             let double = try OracleDouble.fromEnvironment()
             do {
-                let connection = try await OracleConnection.open(Self.login(double, user: user, password: password, target: target), network: Self.network)
+                let login = Self.login(double, user: user, password: password, target: target)
+                let connection = try await OracleConnection.open(login, network: Self.network)
                 await connection.close()
                 Issue.record("connected")
             } catch let error as ConnectorError {
@@ -52,7 +55,8 @@ extension OracleDoubleTests {
         @Test func nativeNetworkEncryptionIsRefusedPointingToTCPS() async throws {
             let double = try OracleDouble.fromEnvironment()
             do {
-                _ = try await OracleConnection.open(Self.login(double, user: "plugboard", password: "Plugboard-12c", target: .serviceName("NNE")), network: Self.network)
+                let login = Self.login(double, user: "plugboard", password: "Plugboard-12c", target: .serviceName("NNE"))
+                _ = try await OracleConnection.open(login, network: Self.network)
                 Issue.record("connected")
             } catch let error as ConnectorError {
                 #expect(error.code == .unsupported && error.message.contains("Native Network Encryption") && error.fix.contains("TCPS"))
@@ -62,7 +66,8 @@ extension OracleDoubleTests {
         @Test func aRedirectAndTheSIDLeadToTheSameDatabase() async throws {
             let double = try OracleDouble.fromEnvironment()
             for target in [OracleDescriptor.Target.serviceName("MOVED"), .sid("FREE")] {
-                let connection = try await OracleConnection.open(Self.login(double, user: "plugboard", password: "Plugboard-12c", target: target), network: Self.network)
+                let login = Self.login(double, user: "plugboard", password: "Plugboard-12c", target: target)
+                let connection = try await OracleConnection.open(login, network: Self.network)
                 let result = try await connection.run(try OracleSQL("SELECT COUNT(*) FROM SERIES"), binds: [], limit: 1)
                 #expect(try OracleValue.json(result.rows.first?.first ?? nil, column: result.columns[0], maxLOBBytes: 0) == "250")
                 await connection.close()

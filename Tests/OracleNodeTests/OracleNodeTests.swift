@@ -15,7 +15,8 @@ extension OracleDoubleTests {
             options: JSONObject = [:]
         ) async throws -> APIClient.Reply {
             if try await api.call(.get, "/api/v1/applications/db").status != .ok { try await api.makeApplication("db") }
-            let id = try await api.makeCredential("db", name: "login-\(name)", kind: "username_password", fields: ["username": .string(user), "password": .string(password)])
+            let id = try await api.makeCredential(
+                "db", name: "login-\(name)", kind: "username_password", fields: ["username": .string(user), "password": .string(password)])
             var settings: JSONObject = ["host": .string(double.host), "port": .integer(Int64(double.port)), "serviceName": "FREEPDB1"]
             for (key, value) in options { settings[key] = value }
             return try await api.makeConnector("db", type: "oracle", name: name, options: settings, credential: id)

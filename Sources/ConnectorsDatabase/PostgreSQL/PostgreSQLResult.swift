@@ -10,17 +10,8 @@ struct PostgreSQLResult: Sendable {
     var truncated = false
 
     init(columns: PostgresColumns) {
-        var seen: Set<String> = []
-        for column in columns {
-            var name = column.name
-            var suffix = 2
-            while seen.contains(name) {
-                name = "\(column.name)_\(suffix)"
-                suffix += 1
-            }
-            seen.insert(name)
-            self.columns.append((name, PostgreSQLValue.typeName(oid: column.dataType.rawValue)))
-        }
+        let names = ColumnNames.unique(columns.map(\.name))
+        self.columns = zip(names, columns).map { ($0, PostgreSQLValue.typeName(oid: $1.dataType.rawValue)) }
     }
 
     mutating func append(_ row: PostgresRow) {

@@ -141,9 +141,3 @@ public enum PostgreSQLValue {
         return .array(items)
     }
 }
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
-}

@@ -14,8 +14,6 @@ final class OracleConnection: @unchecked Sendable {
     var sequence: UInt8 = 0
     /// Cursors the server may close; sent ahead of the next call.
     var cursorsToClose: [UInt16] = []
-    /// Whether a transaction is open (the server says so at the end of every call).
-    private(set) var inTransaction = false
     /// Set when a call was abandoned midway (possibly from a call timeout's task): the byte stream can no longer be
     /// trusted.
     private let broken = Atomic<Bool>(false)
@@ -47,9 +45,7 @@ final class OracleConnection: @unchecked Sendable {
         sequence = request.sequence
         do {
             try await send(request.bytes)
-            let response = try await receive(reader)
-            inTransaction = response.transactionInProgress
-            return response
+            return try await receive(reader)
         } catch {
             markBroken()
             throw error

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PlugboardCore
 import _CryptoExtras
 
 /// The client side of O5LOGON. The server's first answer carries its half of a session key encrypted under a hash of
@@ -29,14 +30,14 @@ struct O5Logon {
 
     /// Reads the verifier from phase one's answer; nil when its kind is not one thin clients support.
     init?(sessionData: [String: String], verifierType: UInt32) throws {
-        guard let salt = sessionData["AUTH_VFR_DATA"].flatMap(Self.bytes(hex:)),
-            let key = sessionData["AUTH_SESSKEY"].flatMap(Self.bytes(hex:))
+        guard let salt = sessionData["AUTH_VFR_DATA"].flatMap(Hex.decode),
+            let key = sessionData["AUTH_SESSKEY"].flatMap(Hex.decode)
         else { throw TTCDecodingError("phase one of the logon without AUTH_VFR_DATA or AUTH_SESSKEY") }
         self.salt = salt
         self.serverSessionKey = key
         if verifierType == Self.verifier12c {
             guard let iterations = sessionData["AUTH_PBKDF2_VGEN_COUNT"].flatMap({ Int($0) }),
-                let sessionSalt = sessionData["AUTH_PBKDF2_CSK_SALT"].flatMap(Self.bytes(hex:)),
+                let sessionSalt = sessionData["AUTH_PBKDF2_CSK_SALT"].flatMap(Hex.decode),
                 let sessionIterations = sessionData["AUTH_PBKDF2_SDER_COUNT"].flatMap({ Int($0) })
             else { throw TTCDecodingError("a 12c verifier without its PBKDF2 parameters") }
             verifier = .v12c(iterations: iterations, sessionSalt: sessionSalt, sessionIterations: sessionIterations)
@@ -97,7 +98,7 @@ struct O5Logon {
 
     /// Whether the server's `AUTH_SVR_RESPONSE` shows it holds the same combined key.
     static func serverResponseIsValid(_ hexResponse: String?, comboKey: [UInt8]) -> Bool {
-        guard let response = hexResponse.flatMap(bytes(hex:)), response.count >= 32,
+        guard let response = hexResponse.flatMap(Hex.decode), response.count >= 32,
             let decrypted = try? decrypt(response, key: comboKey)
         else { return false }
         return Array(decrypted[16..<32]) == Array("SERVER_TO_CLIENT".utf8)
@@ -134,37 +135,6 @@ struct O5Logon {
         return key.withUnsafeBytes { Array($0) }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let characters = Array(hex.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = nibble(characters[index]), let low = nibble(characters[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    /// Upper-case hexadecimal, as the logon's key/value pairs carry bytes.
+    static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes).uppercased() }
 }

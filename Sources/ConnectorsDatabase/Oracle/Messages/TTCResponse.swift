@@ -19,9 +19,6 @@ struct TTCResponse {
     var fetchEnded = false
 
     static let noDataFound: UInt32 = 1403
-    static let transactionInProgress: UInt32 = 0x02
-
-    var transactionInProgress: Bool { callStatus & Self.transactionInProgress != 0 }
 }
 
 /// An error the server reported: ORA number, its text and where in the statement it was found.

@@ -76,18 +76,7 @@ extension OracleDriver {
 
     /// `{columns: [{name, type}], rows, rowCount, truncated}`; a repeated column name gets `_2`, `_3`…
     static func json(_ result: OracleConnection.StatementResult, maxLOBBytes: Int) throws -> JSONValue {
-        var names: [String] = []
-        var seen: Set<String> = []
-        for column in result.columns {
-            var name = column.name
-            var suffix = 2
-            while seen.contains(name) {
-                name = "\(column.name)_\(suffix)"
-                suffix += 1
-            }
-            seen.insert(name)
-            names.append(name)
-        }
+        let names = ColumnNames.unique(result.columns.map(\.name))
         var rows: [JSONValue] = []
         rows.reserveCapacity(result.rows.count)
         for row in result.rows {

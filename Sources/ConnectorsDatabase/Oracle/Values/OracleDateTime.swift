@@ -117,42 +117,18 @@ struct OracleDateTime: Equatable {
 
     /// The same instant's wall-clock fields `minutes` later (the offset itself is kept).
     func shifted(byMinutes minutes: Int) -> OracleDateTime {
-        var days = Self.daysFromCivil(year: year, month: month, day: day)
-        var total = hour * 60 + minute + minutes
+        var days = Int(CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day)))
+        let total = hour * 60 + minute + minutes
         days += Int((Double(total) / 1440).rounded(.down))
-        total = ((total % 1440) + 1440) % 1440
-        let (y, m, d) = Self.civil(fromDays: days)
+        let clock = ((total % 1440) + 1440) % 1440
+        let date = CivilDate.date(days: Int64(days))
         var result = self
-        (result.year, result.month, result.day, result.hour, result.minute) = (y, m, d, total / 60, total % 60)
+        (result.year, result.month, result.day) = (Int(date.year), Int(date.month), Int(date.day))
+        (result.hour, result.minute) = (clock / 60, clock % 60)
         return result
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's civil-from-days algorithms).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private func pad(_ value: Int, _ width: Int = 2) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
+    private func pad(_ value: Int, _ width: Int = 2) -> String { String(value).leftPadded(to: width) }
 }
 
 /// A value that cannot be read or bound.
