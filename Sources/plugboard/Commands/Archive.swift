@@ -6,13 +6,7 @@ import PlugboardServer
 
 /// Where `export` and `import` find the store and the passphrase; they open the store directly, like `serve`.
 struct ArchiveStoreOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: ArgumentHelp("Data folder: the SQLite store and master-key file.", valueName: "dir"))
-    var dataDirectory = "./plugboard-data"
-
-    @Option(
-        name: .customLong("database"),
-        help: ArgumentHelp("A PostgreSQL URL to use instead of the data folder's SQLite (env: PLUGBOARD_DATABASE_URL).", valueName: "url"))
-    var databaseURL: String?
+    @OptionGroup var store: StoreOptions
 
     @Option(
         name: .customLong("passphrase-file"),
@@ -22,7 +16,7 @@ struct ArchiveStoreOptions: ParsableArguments {
     /// The process environment with `--database` applied.
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        if let databaseURL { environment[StoreLocation.environmentVariable] = databaseURL }
+        if let databaseURL = store.databaseURL { environment[StoreLocation.environmentVariable] = databaseURL }
         return environment
     }
 
@@ -43,7 +37,7 @@ struct ArchiveStoreOptions: ParsableArguments {
     func withStore<T>(_ body: (StoreLocation.Opened) async throws -> T) async throws -> T {
         var logger = Logger(label: "plugboard-archive") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
-        let opened = try await StoreLocation.openWithKeys(dataDirectory: dataDirectory, environment: environment, logger: logger)
+        let opened = try await StoreLocation.openWithKeys(dataDirectory: store.dataDirectory, environment: environment, logger: logger)
         do {
             let value = try await body(opened)
             await opened.store.close()

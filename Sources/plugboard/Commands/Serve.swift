@@ -39,26 +39,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one; the log says which).")
     var port = 8080
 
-    @Option(name: .customLong("data"), help: ArgumentHelp("Data folder: database and master-key file.", valueName: "dir"))
-    var dataDirectory = "./plugboard-data"
-
-    @Option(
-        name: .customLong("database"),
-        help: ArgumentHelp("A PostgreSQL URL to keep state in instead of the data folder's SQLite.", valueName: "url"))
-    var databaseURL: String?
+    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard !host.isEmpty else { throw ValidationError("--host cannot be empty.") }
-        guard !dataDirectory.isEmpty else { throw ValidationError("--data cannot be empty.") }
     }
 
     func run() async throws {
         var settings = ServerSettings()
         settings.host = host
         settings.port = port
-        settings.dataDirectory = dataDirectory
-        settings.databaseURL = databaseURL
+        settings.dataDirectory = store.dataDirectory
+        settings.databaseURL = store.databaseURL
         try await PlugboardService.run(settings)
     }
 }
